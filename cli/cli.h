@@ -1,0 +1,57 @@
+/*
+ * cli.h - the parallax command: shared by main.c and the cmd_*.c files.
+ * The CLI includes only the public header.
+ */
+#ifndef PX_CLI_H
+#define PX_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "parallax/parallax.h"
+
+enum px_exit {
+	PX_EXIT_OK = 0,
+	PX_EXIT_INPUT = 1,  /* some input failed; the rest went through */
+	PX_EXIT_USAGE = 2,
+	PX_EXIT_SYSTEM = 3
+};
+
+/* Print "parallax: <msg>" on standard error. */
+void px_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a command's help to f; returns 0 if the command is known. */
+int px_cli_help(FILE *f, const char *cmd);
+
+/* One article's worth of input, and what became of it. */
+typedef struct px_job {
+	char *name;     /* input name (file, or "<stdin>") */
+	size_t line;    /* JSON Lines: 1-based line; 0 for a whole file */
+	int json;       /* a JSON Lines record */
+	char *data;
+	size_t len;
+	px_status rc;   /* set by the reader (I/O errors) or by analysis */
+	px_error err;
+	char *out;      /* formatted result, malloc'd */
+	size_t out_len;
+} px_job;
+
+/* Inputs: files, directories and "-" expanded into jobs, in order. */
+typedef struct px_inputs px_inputs;
+
+px_inputs *px_inputs_open(char **paths, size_t n, size_t max_bytes);
+/* The next job into *job; 1 when one was produced, 0 at the end. A job
+ * that failed to read has job->rc set. */
+int px_inputs_next(px_inputs *in, px_job *job);
+void px_inputs_close(px_inputs *in);
+void px_job_clear(px_job *job);
+
+/* Run fn over jobs[0..n) on up to threads threads. */
+void px_run_parallel(px_job *jobs, size_t n, int threads,
+                     void (*fn)(px_job *job, void *ctx), void *ctx);
+/* Number of online cores, at least 1. */
+int px_cores(void);
+
+int cmd_analyze(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif /* PX_CLI_H */

@@ -1,0 +1,343 @@
+/*
+ * input.c - turn command-line inputs into jobs: plain-text files, JSON
+ * Lines files (one job per line), directories walked recursively in byte
+ * order of the names, and standard input. I/O lives here, not in lib/.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+struct px_inputs {
+	char **files; /* expanded list; "-" for stdin */
+	size_t n, cap, next;
+	size_t max_bytes;
+	FILE *json;   /* open JSON Lines stream */
+	char *json_name;
+	size_t json_line;
+	char *pending; /* first line of stdin when it turned out JSON */
+	size_t pending_len;
+	int failed_walk;
+};
+
+static int add_file(px_inputs *in, const char *path)
+{
+	char *z;
+
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		char **nf = realloc(in->files, cap * sizeof(*nf));
+
+		if (!nf)
+			return -1;
+		in->files = nf;
+		in->cap = cap;
+	}
+	z = strdup(path);
+	if (!z)
+		return -1;
+	in->files[in->n++] = z;
+	return 0;
+}
+
+static int ends_with(const char *z, const char *suffix)
+{
+	size_t n = strlen(z), m = strlen(suffix);
+
+	return n >= m && !strcmp(z + n - m, suffix);
+}
+
+static int wanted(const char *name)
+{
+	return ends_with(name, ".txt") || ends_with(name, ".text") ||
+	       ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk a directory, adding wanted files in byte order of their names. */
+static int walk(px_inputs *in, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (depth > 64)
+		return 0;
+	d = opendir(dir);
+	if (!d) {
+		px_cli_err("cannot open directory %s: %s", dir, strerror(errno));
+		in->failed_walk = 1;
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **nn;
+
+			cap = cap ? cap * 2 : 32;
+			nn = realloc(names, cap * sizeof(*nn));
+			if (!nn) {
+				rc = -1;
+				break;
+			}
+			names = nn;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n]) {
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n && !rc; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *path = malloc(len);
+		struct stat st;
+
+		if (!path) {
+			rc = -1;
+			break;
+		}
+		snprintf(path, len, "%s%s%s", dir,
+		         ends_with(dir, "/") ? "" : "/", names[i]);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = walk(in, path, depth + 1);
+		else if (wanted(names[i]))
+			rc = add_file(in, path);
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+px_inputs *px_inputs_open(char **paths, size_t n, size_t max_bytes)
+{
+	px_inputs *in = calloc(1, sizeof(*in));
+	size_t i;
+
+	if (!in)
+		return NULL;
+	in->max_bytes = max_bytes;
+	if (n == 0 && add_file(in, "-"))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (walk(in, paths[i], 0))
+				goto fail;
+		} else if (add_file(in, paths[i])) {
+			goto fail;
+		}
+	}
+	return in;
+fail:
+	px_inputs_close(in);
+	return NULL;
+}
+
+void px_inputs_close(px_inputs *in)
+{
+	size_t i;
+
+	if (!in)
+		return;
+	for (i = 0; i < in->n; i++)
+		free(in->files[i]);
+	free(in->files);
+	if (in->json && in->json != stdin)
+		fclose(in->json);
+	free(in->json_name);
+	free(in->pending);
+	free(in);
+}
+
+void px_job_clear(px_job *job)
+{
+	free(job->name);
+	free(job->data);
+	free(job->out);
+	memset(job, 0, sizeof(*job));
+}
+
+static void job_fail(px_job *job, px_status rc, const char *name,
+                     const char *what)
+{
+	job->rc = rc;
+	job->err.code = rc;
+	snprintf(job->err.source, sizeof(job->err.source), "%s", name);
+	snprintf(job->err.msg, sizeof(job->err.msg), "%s: %s", name, what);
+}
+
+/*
+ * Read a whole stream, at most max + 1 bytes (one more than allowed, so
+ * the library can say it is too big without us holding a huge file).
+ */
+static int slurp(FILE *f, size_t max, char **out, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *p = malloc(cap);
+
+	if (!p)
+		return -1;
+	for (;;) {
+		size_t k;
+
+		if (n == cap) {
+			char *np;
+
+			if (cap > max)
+				break;
+			cap *= 2;
+			np = realloc(p, cap);
+			if (!np) {
+				free(p);
+				return -1;
+			}
+			p = np;
+		}
+		k = fread(p + n, 1, cap - n, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(p);
+		return -1;
+	}
+	*out = p;
+	*len = n;
+	return 0;
+}
+
+static int first_is_brace(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	                 p[i] == '\n'))
+		i++;
+	return i < n && p[i] == '{';
+}
+
+/* Next line of the open JSON Lines stream as a job; 0 at its end. */
+static int next_json(px_inputs *in, px_job *job)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t k;
+
+	for (;;) {
+		size_t i;
+
+		errno = 0;
+		k = getline(&line, &cap, in->json);
+		if (k < 0) {
+			int err = errno;
+
+			free(line);
+			if (in->json != stdin)
+				fclose(in->json);
+			in->json = NULL;
+			free(in->pending);
+			in->pending = NULL;
+			if (err && err != EINVAL) {
+				job->name = strdup(in->json_name);
+				job_fail(job, PX_EIO, in->json_name,
+				         strerror(err));
+				return 1;
+			}
+			return 0;
+		}
+		in->json_line++;
+		for (i = 0; i < (size_t)k; i++)
+			if (line[i] != ' ' && line[i] != '\t' &&
+			    line[i] != '\r' && line[i] != '\n')
+				break;
+		if (i < (size_t)k)
+			break; /* not a blank line */
+	}
+	job->name = strdup(in->json_name);
+	job->line = in->json_line;
+	job->json = 1;
+	job->data = line;
+	job->len = (size_t)k;
+	return 1;
+}
+
+int px_inputs_next(px_inputs *in, px_job *job)
+{
+	const char *path;
+	FILE *f;
+
+	memset(job, 0, sizeof(*job));
+	while (in->json) {
+		if (next_json(in, job))
+			return 1;
+	}
+	if (in->next >= in->n)
+		return 0;
+	path = in->files[in->next++];
+	free(in->json_name);
+	in->json_name = NULL;
+	if (!strcmp(path, "-")) {
+		f = stdin;
+		path = "<stdin>";
+	} else {
+		f = fopen(path, "rb");
+		if (!f) {
+			job->name = strdup(path);
+			job_fail(job, PX_EIO, path, strerror(errno));
+			return 1;
+		}
+	}
+	if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {
+		in->json = f;
+		in->json_name = strdup(path);
+		in->json_line = 0;
+		return px_inputs_next(in, job);
+	}
+	job->name = strdup(path);
+	if (slurp(f, in->max_bytes, &job->data, &job->len)) {
+		job_fail(job, PX_EIO, path, "read error");
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (first_is_brace(job->data, job->len)) {
+		/* JSON Lines by content: re-read it from memory. */
+		FILE *mf = fmemopen(job->data, job->len, "rb");
+
+		if (!mf) {
+			job_fail(job, PX_EIO, path, "cannot read JSON Lines");
+			return 1;
+		}
+		in->pending = job->data; /* owned until the stream ends */
+		job->data = NULL;
+		in->json = mf;
+		in->json_name = job->name;
+		job->name = NULL;
+		in->json_line = 0;
+		return px_inputs_next(in, job);
+	}
+	return 1;
+}

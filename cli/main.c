@@ -1,0 +1,51 @@
+/*
+ * main.c - parallax: dispatch to a subcommand from a table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{"analyze", cmd_analyze},
+	{"help", cmd_help},
+	{NULL, NULL}
+};
+
+void px_cli_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("parallax: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		px_cli_help(stderr, NULL);
+		return PX_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		px_cli_help(stdout, NULL);
+		return PX_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("parallax %s\n", PX_VERSION);
+		return PX_EXIT_OK;
+	}
+	for (i = 0; commands[i].name; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	px_cli_err("unknown command '%s' (see 'parallax --help')", argv[1]);
+	return PX_EXIT_USAGE;
+}

@@ -1,0 +1,105 @@
+/*
+ * text.c - the readable view of an article: metadata, residue with
+ * reasons, then the report's sentences, each with its byte range.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../article/article.h"
+
+static void field(pxi_buf *b, const char *k, const char *v)
+{
+	pxi_buf_printf(b, "  %-10s %s\n", k, v ? v : "(unknown)");
+}
+
+/* Quote a span on one line, white space folded, cut at max bytes. */
+static void quoted(pxi_buf *b, const px_article *a, px_span s, size_t max)
+{
+	size_t i, n = s.end - s.start;
+	int sp = 0;
+
+	pxi_buf_add(b, "\"", 1);
+	for (i = 0; i < n && i < max; i++) {
+		char c = a->orig[s.start + i];
+
+		if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+			if (!sp)
+				pxi_buf_add(b, " ", 1);
+			sp = 1;
+			continue;
+		}
+		sp = 0;
+		pxi_buf_add(b, &c, 1);
+	}
+	if (n > max) {
+		/* do not cut inside a UTF-8 sequence */
+		while (b->len && ((unsigned char)b->p[b->len - 1] & 0xC0) == 0x80)
+			b->len--;
+		if (b->len && (unsigned char)b->p[b->len - 1] >= 0xC0)
+			b->len--;
+		pxi_buf_add(b, "...", 3);
+	}
+	pxi_buf_add(b, "\"", 1);
+}
+
+px_status px_article_to_text(const px_article *a, unsigned flags,
+                             char **out, size_t *len)
+{
+	const px_meta *m;
+	const px_sentence *ss;
+	const px_residue *rs;
+	pxi_buf b;
+	size_t i;
+
+	(void)flags;
+	if (!out)
+		return PX_EINVAL;
+	*out = NULL;
+	if (!a)
+		return PX_EINVAL;
+	m = &a->meta;
+	ss = a->sents.a;
+	rs = a->residue.a;
+	pxi_buf_init(&b, 0);
+	pxi_buf_printf(&b, "== %s\n", m->input ? m->input : "(article)");
+	field(&b, "id", m->id);
+	field(&b, "title", m->title);
+	field(&b, "source", m->source);
+	field(&b, "published", m->published);
+	if (m->url)
+		field(&b, "url", m->url);
+	if (m->edited)
+		field(&b, "edited", m->edited);
+	if (m->site)
+		field(&b, "site", m->site);
+	if (m->author)
+		field(&b, "author", m->author);
+	pxi_buf_printf(&b, "  %zu paragraphs, %zu sentences, %zu tokens, "
+	               "%zu residue spans\n", a->paras.n, a->sents.n,
+	               a->toks.n, a->residue.n);
+	if (a->residue.n)
+		pxi_buf_addz(&b, "residue (left out of analysis):\n");
+	for (i = 0; i < a->residue.n; i++) {
+		pxi_buf_printf(&b, "  [%zu-%zu] %s: ", rs[i].span.start,
+		               rs[i].span.end, rs[i].reason);
+		quoted(&b, a, rs[i].span, 70);
+		pxi_buf_add(&b, "\n", 1);
+	}
+	pxi_buf_addz(&b, "sentences:\n");
+	for (i = 0; i < a->sents.n; i++) {
+		if (ss[i].residue)
+			continue;
+		pxi_buf_printf(&b, "  [%zu-%zu]%s ", ss[i].span.start,
+		               ss[i].span.end, ss[i].heading ? " (heading)" : "");
+		quoted(&b, a, ss[i].span, 160);
+		pxi_buf_add(&b, "\n", 1);
+	}
+	if (b.failed) {
+		pxi_buf_free(&b);
+		return PX_ENOMEM;
+	}
+	*out = b.p;
+	if (len)
+		*len = b.len;
+	return PX_OK;
+}

@@ -1,0 +1,172 @@
+/*
+ * sentence.c - sentence boundaries on news text.
+ *
+ * A sentence ends at '.', '!', '?' or an ellipsis, with any closing quote
+ * marks and brackets after it, when the next token can start a sentence
+ * (not a lower-case word, not a comma). Abbreviations decide by kind:
+ * titles (Sen., Gen., Dr.) never end a sentence; initials (Donald J.
+ * Trump) and dotted abbreviations (U.S., D-W.Va., Inc.) end one only when
+ * a word that usually opens a sentence follows ("in the U.S. The ...").
+ */
+#include <string.h>
+
+#include "text_int.h"
+
+static const char *const titles[] = {
+	"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "lt",
+	"col", "sgt", "capt", "cpl", "adm", "maj", "cmdr", "rev", "hon", "st",
+	"mt", "ft", "pres", "supt", "insp", "det", "atty", "no", "nos", "vs",
+	"fig", "vol", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "approx",
+	NULL
+};
+
+/* Words that open sentences far more often than they follow a name. */
+static const char *const openers[] = {
+	"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but",
+	"and", "in", "on", "at", "this", "that", "these", "those", "there",
+	"his", "her", "its", "their", "our", "however", "meanwhile", "after",
+	"before", "when", "while", "if", "as", "for", "since", "some", "many",
+	"most", "no", "not", "one", "officials", "still", "yet", "so", "then",
+	"both", "all", "other", "such", "what", "why", "how", "who", "where",
+	"last", "earlier", "later", "despite", "although", "according", NULL
+};
+
+static int in_list(const char *const *list, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (pxi_ieq(p, n, list[i]))
+			return 1;
+	return 0;
+}
+
+static int is_char(const px_article *a, const px_token *t, char ch)
+{
+	return t->end - t->start == 1 && a->norm.text[t->start] == ch;
+}
+
+static int is_terminal(const px_article *a, const px_token *t)
+{
+	const char *p = a->norm.text + t->start;
+	size_t n = t->end - t->start;
+
+	if (t->kind != PX_TOK_PUNCT)
+		return 0;
+	if (n >= 1 && (p[0] == '.' || p[0] == '!' || p[0] == '?'))
+		return 1;
+	return n == 3 && !memcmp(p, "\xE2\x80\xA6", 3);
+}
+
+static int is_closer(const px_article *a, const px_token *t)
+{
+	if (t->kind == PX_TOK_QUOTE)
+		return (t->flags & PX_TF_CLOSE) != 0;
+	return is_char(a, t, ')') || is_char(a, t, ']');
+}
+
+/* Can token t start a sentence? */
+static int can_open(const px_article *a, const px_token *t)
+{
+	switch (t->kind) {
+	case PX_TOK_WORD:
+		return (t->flags & PX_TF_CAP) != 0;
+	case PX_TOK_NUMBER:
+	case PX_TOK_URL:
+	case PX_TOK_HASHTAG:
+		return 1;
+	case PX_TOK_QUOTE:
+		return (t->flags & PX_TF_OPEN) != 0;
+	case PX_TOK_PUNCT:
+		return is_char(a, t, '(') || is_char(a, t, '[');
+	default:
+		return 1;
+	}
+}
+
+static int is_opener_word(const px_article *a, const px_token *t)
+{
+	return t->kind == PX_TOK_WORD &&
+	       in_list(openers, a->norm.text + t->start, t->end - t->start);
+}
+
+/* Does the abbreviation token t end the sentence, given next token nt? */
+static int abbr_ends(const px_article *a, const px_token *t,
+                     const px_token *nt)
+{
+	const char *p = a->norm.text + t->start;
+	size_t n = t->end - t->start - 1; /* without the stop */
+
+	if (in_list(titles, p, n))
+		return 0;
+	if (nt->kind == PX_TOK_QUOTE && (nt->flags & PX_TF_OPEN))
+		return 1;
+	return is_opener_word(a, nt);
+}
+
+static px_status add_sentence(px_article *a, size_t first, size_t last,
+                              size_t para, int heading)
+{
+	const px_token *tk = a->toks.a;
+	px_sentence *s = pxi_vec_push(&a->ar, &a->sents);
+
+	if (!s)
+		return PX_ENOMEM;
+	s->span.start = tk[first].start;
+	s->span.end = tk[last].end;
+	s->tok_first = first;
+	s->tok_count = last - first + 1;
+	s->para = para;
+	s->heading = heading;
+	s->residue = 0;
+	return PX_OK;
+}
+
+px_status pxi_sentences(px_article *a, size_t first, size_t count,
+                        size_t para, int heading)
+{
+	const px_token *tk = a->toks.a;
+	size_t end = first + count, s = first, i;
+	px_status rc;
+
+	if (!count)
+		return PX_OK;
+	if (heading)
+		return add_sentence(a, first, end - 1, para, 1);
+	for (i = first; i < end; i++) {
+		const px_token *t = &tk[i];
+		size_t j;
+		int brk;
+
+		if (t->kind == PX_TOK_WORD && (t->flags & PX_TF_ABBR)) {
+			if (i + 1 >= end)
+				continue;
+			brk = abbr_ends(a, t, &tk[i + 1]);
+			j = i;
+		} else if (is_terminal(a, t)) {
+			j = i;
+			while (j + 1 < end && is_closer(a, &tk[j + 1]))
+				j++;
+			if (j + 1 >= end)
+				continue;
+			brk = can_open(a, &tk[j + 1]);
+			/* "Why?" he asked. / “Nonsense!” said X. */
+			if (brk && j > i && tk[j + 1].kind == PX_TOK_WORD &&
+			    !(tk[j + 1].flags & PX_TF_CAP))
+				brk = 0;
+		} else {
+			continue;
+		}
+		if (!brk)
+			continue;
+		rc = add_sentence(a, s, j, para, 0);
+		if (rc)
+			return rc;
+		s = j + 1;
+		i = j;
+	}
+	if (s < end)
+		return add_sentence(a, s, end - 1, para, 0);
+	return PX_OK;
+}
