@@ -135,7 +135,7 @@ static px_status read_title(px_article *a)
 			i = le + 1;
 			continue;
 		}
-		if (!pxi_is_heading(p, s, e) || p[e - 1] == '?' ||
+		if (!pxi_is_heading(p, s, e) ||
 		    pxi_word_count(p + s, e - s) < 2 || le >= n)
 			return PX_OK;
 		a->meta.title_span.start = s;

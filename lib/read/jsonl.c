@@ -64,6 +64,9 @@ px_status px_article_from_json(const char *json, size_t len,
 		name = "<input>";
 	snprintf(input, sizeof(input), "%s:%zu", name, line);
 	o = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!o && strstr(jerr.text, "\\u0000"))
+		return pxi_error(err, PX_EPARSE, name, (size_t)jerr.position,
+		                 line, "NUL character (\\u0000) in a JSON string");
 	if (!o)
 		return pxi_error(err, PX_EPARSE, name, (size_t)jerr.position,
 		                 line, "malformed JSON (%s)", jerr.text);

@@ -97,10 +97,13 @@ static px_status find_paragraphs(px_article *a)
 			continue;
 		}
 		bullet = pxi_is_bullet(p + s, e - s, &skip);
+		if (bullet && s + skip >= e)
+			bullet = 0; /* a lone marker */
 		cont = open && !blank && !bullet && !pbullet &&
 		       !ends_sentence(last_cp(p, ps, pe)) &&
-		       starts_lower(p, s, e) && !(nlines == 1 &&
-		       pxi_is_heading(p, ps, pe) && pe - ps < 40);
+		       starts_lower(p, s, e) &&
+		       !(a->meta.title_span.end > a->meta.title_span.start &&
+		         ps == a->meta.title_span.start);
 		if (cont) {
 			pe = e;
 			nlines++;
@@ -110,7 +113,8 @@ static px_status find_paragraphs(px_article *a)
 				if (rc)
 					return rc;
 			}
-			ps = s;
+			/* A list item's text starts after its marker. */
+			ps = bullet ? s + skip : s;
 			pe = e;
 			nlines = 1;
 			pbullet = bullet;

@@ -87,7 +87,7 @@ static int can_open(const px_article *a, const px_token *t)
 
 static int is_opener_word(const px_article *a, const px_token *t)
 {
-	return t->kind == PX_TOK_WORD &&
+	return t->kind == PX_TOK_WORD && (t->flags & PX_TF_CAP) &&
 	       in_list(openers, a->norm.text + t->start, t->end - t->start);
 }
 

@@ -71,9 +71,9 @@ static const char *const abbr_words[] = {
 	"col", "sgt", "capt", "cpl", "adm", "maj", "cmdr", "rev", "hon",
 	"st", "jr", "sr", "mt", "ft", "pres", "supt", "insp", "det", "atty",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-	"oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "corp", "ltd",
+	"oct", "nov", "dec", "vs", "etc", "inc", "corp", "ltd",
 	"co", "bros", "dept", "univ", "assn", "approx", "est", "fig", "vol",
-	"p", "pp", "ave", "blvd", "rd", "gov't", "e.g", "i.e", "a.m", "p.m",
+	"pp", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m",
 	NULL
 };
 
@@ -223,7 +223,14 @@ static size_t scan_word(const cur *c, size_t i, unsigned *flags)
 	if (e < c->n && c->u[e] == '.') {
 		size_t len = e - i;
 
-		if (dots || (len == 1 && (*flags & PX_TF_CAP)) ||
+		/* "No. 5" and "Nos. 3": a number follows. */
+		int num = (pxi_ieq((const char *)c->u + i, len, "no") ||
+		           pxi_ieq((const char *)c->u + i, len, "nos")) &&
+		          (is_digit_at(c, e + 1) ||
+		           (e + 2 < c->n && c->u[e + 1] == ' ' &&
+		            is_digit_at(c, e + 2)));
+
+		if (dots || num || (len == 1 && (*flags & PX_TF_CAP)) ||
 		    pxi_is_abbr_word((const char *)c->u + i, len)) {
 			*flags |= PX_TF_ABBR;
 			e++;
