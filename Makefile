@@ -88,7 +88,22 @@ setup:
 check: setup
 	$(MAKE) O=build test-run
 	$(MAKE) O=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" test-run
+	$(MAKE) O=build install-check
 	@sh scripts/sum-results build/test.log build/san/test.log
+
+# Install into a scratch prefix and build a program against it with
+# pkg-config, as a user of the library would.
+install-check: all
+	rm -rf $(O)/inst
+	$(MAKE) install DESTDIR=$(CURDIR)/$(O)/inst PREFIX=/usr >/dev/null
+	PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(O)/inst \
+	PKG_CONFIG_PATH=$(CURDIR)/$(O)/inst/usr/lib/pkgconfig \
+	$(CC) -std=c11 -Wall -Wextra -Werror -o $(O)/inst/hello \
+		tests/install/hello.c \
+		$$(PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(O)/inst \
+		   PKG_CONFIG_PATH=$(CURDIR)/$(O)/inst/usr/lib/pkgconfig \
+		   pkg-config --cflags --libs --static parallax)
+	LD_LIBRARY_PATH=$(O)/inst/usr/lib $(O)/inst/hello
 
 test-run: all $(O)/test-runner $(O)/fuzz-replay
 	@set -o pipefail; PX_BIN=$(O)/parallax PX_REPLAY=$(O)/fuzz-replay \
@@ -125,4 +140,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check test-run demo fuzz bench install clean setup
+.PHONY: all check test-run demo fuzz bench install install-check clean setup

@@ -125,7 +125,7 @@ static enum panel panel_kind(const char *p, size_t n, int *exact)
 	while (n && (p[n - 1] == ':' || p[n - 1] == ' '))
 		n--;
 	*exact = 1;
-	if (n > 40)
+	if (n > 40 || n < 3)
 		return P_NONE;
 	for (i = 0; headings[i].z; i++)
 		if (pxi_ieq(p, n, headings[i].z))
@@ -287,7 +287,7 @@ static int meta_line(const char *p, size_t n, char date[11], int *edited)
 {
 	size_t i;
 
-	if (pxi_word_count(p, n) > 14)
+	if (n > 160 || pxi_word_count(p, n) > 14)
 		return 0;
 	for (i = 0; meta_openers[i].z; i++) {
 		size_t m = strlen(meta_openers[i].z);
@@ -747,6 +747,8 @@ static int link_sentence(const char *p, size_t n)
 {
 	size_t i;
 
+	if (!n || !strchr("hHrRaAsSdDmMcCyY", p[0]))
+		return 0;
 	for (i = 0; link_openers[i]; i++)
 		if (pxi_istarts(p, n, link_openers[i]))
 			return 1;

@@ -81,6 +81,8 @@ int pxi_is_abbr_word(const char *p, size_t n)
 {
 	size_t i;
 
+	if (n > 6)
+		return 0;
 	for (i = 0; abbr_words[i]; i++)
 		if (pxi_ieq(p, n, abbr_words[i]))
 			return 1;
@@ -96,6 +98,8 @@ static size_t scale_at(const cur *c, size_t i)
 {
 	size_t j;
 
+	if (i >= c->n || !strchr("tmbTMB", c->u[i]))
+		return 0;
 	for (j = 0; scale_words[j]; j++) {
 		size_t m = strlen(scale_words[j]);
 
@@ -130,6 +134,8 @@ static int url_start(const cur *c, size_t i)
 	const char *p = (const char *)c->u + i;
 	size_t n = c->n - i;
 
+	if ((p[0] | 0x20) != 'h' && (p[0] | 0x20) != 'w')
+		return 0;
 	return pxi_istarts(p, n, "http://") || pxi_istarts(p, n, "https://") ||
 	       (pxi_istarts(p, n, "www.") && n > 4 && is_alnum_at(c, i + 4));
 }
@@ -293,9 +299,12 @@ px_status pxi_tokenize(px_article *a, size_t start, size_t end,
 {
 	cur c;
 	size_t i = start;
+	int has_at;
 
 	c.u = (const unsigned char *)a->norm.text;
 	c.n = end;
+	/* Few paragraphs hold an e-mail address; look only where one can. */
+	has_at = memchr(c.u + start, '@', end - start) != NULL;
 	while (i < end) {
 		size_t k, e;
 		int uc;
@@ -314,7 +323,7 @@ px_status pxi_tokenize(px_article *a, size_t start, size_t end,
 				kind = PX_TOK_URL;
 				break;
 			}
-			e = scan_email(&c, i);
+			e = has_at ? scan_email(&c, i) : 0;
 			if (e) {
 				kind = PX_TOK_EMAIL;
 				break;
@@ -323,7 +332,7 @@ px_status pxi_tokenize(px_article *a, size_t start, size_t end,
 			kind = PX_TOK_WORD;
 			break;
 		case PXI_C_DIGIT:
-			e = scan_email(&c, i);
+			e = has_at ? scan_email(&c, i) : 0;
 			if (e) {
 				kind = PX_TOK_EMAIL;
 				break;
