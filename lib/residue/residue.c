@@ -116,6 +116,20 @@ static const struct {
 	{" summary", P_SUMMARY}, {NULL, P_NONE}
 };
 
+/* Every word starts with a capital or a digit ("Story Mood Meter"). */
+static int title_case(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i && p[i - 1] != ' ')
+			continue;
+		if (p[i] >= 'a' && p[i] <= 'z')
+			return 0;
+	}
+	return 1;
+}
+
 /* The panel a heading line opens; *exact is 0 for a heading known only
  * by its last word. */
 static enum panel panel_kind(const char *p, size_t n, int *exact)
@@ -131,7 +145,8 @@ static enum panel panel_kind(const char *p, size_t n, int *exact)
 		if (pxi_ieq(p, n, headings[i].z))
 			return headings[i].kind;
 	*exact = 0;
-	if (pxi_word_count(p, n) > 4 || !pxi_is_heading(p, 0, n))
+	if (pxi_word_count(p, n) > 4 || !pxi_is_heading(p, 0, n) ||
+	    !title_case(p, n))
 		return P_NONE;
 	for (i = 0; heading_ends[i].z; i++) {
 		size_t m = strlen(heading_ends[i].z);
@@ -301,11 +316,21 @@ static int meta_line(const char *p, size_t n, char date[11], int *edited)
 	return 0;
 }
 
+/* A tag line: hashtags only ("#Ukraine #NATO"), or one short tag
+ * ("#Donald J. Trump"); not a sentence that opens with a hashtag. */
 static int tag_line(const char *p, size_t n)
 {
-	return n >= 2 && p[0] == '#' && (is_alpha(p[1]) ||
-	                                 (unsigned char)p[1] >= 0x80) &&
-	       p[n - 1] != '.' && pxi_word_count(p, n) <= 8;
+	size_t i;
+	int all = 1;
+
+	if (n < 2 || p[0] != '#' || !(is_alpha(p[1]) ||
+	                              (unsigned char)p[1] >= 0x80) ||
+	    p[n - 1] == '.' || p[n - 1] == ':')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (p[i - 1] == ' ' && p[i] != '#')
+			all = 0;
+	return all || pxi_word_count(p, n) <= 4;
 }
 
 static int cap_word(const char *p, size_t n)
@@ -665,33 +690,41 @@ static void take_panels(ctx *c)
 
 /*
  * Short lines after the report, among other furniture, are footer lines
- * ("Power Trader" between a tag line and a byline).
+ * ("Power Trader" between a tag line and a byline). Only a run of one or
+ * two such lines next to furniture counts: a longer run of short lines
+ * (a list of names, a results table) is report.
  */
 static void take_footer(ctx *c)
 {
 	size_t i = c->n, k;
-	int ruled = 0;
 
 	while (i > 0) {
 		line *l = &c->ln[i - 1];
 		const char *p = c->p + l->s;
 		size_t n = l->e - l->s;
 
-		if (l->kind) {
-			ruled = 1;
-		} else if (pxi_word_count(p, n) <= 6 && !ends_punct(p, n) &&
-		           !l->bullet && n <= 60) {
+		if (!l->kind) {
+			if (pxi_word_count(p, n) > 6 || ends_punct(p, n) ||
+			    l->bullet || n > 60)
+				break;
 			l->candidate = 1;
-		} else {
-			break;
 		}
 		i--;
 	}
-	if (!ruled)
-		return;
-	for (k = i; k < c->n; k++)
-		if (c->ln[k].candidate && !c->ln[k].kind)
-			c->ln[k].kind = PX_RES_SITE_FOOTER;
+	for (k = i; k < c->n; k++) {
+		size_t run = k, j;
+
+		if (!c->ln[k].candidate)
+			continue;
+		while (run < c->n && c->ln[run].candidate)
+			run++;
+		/* [k, run) is a run of candidates */
+		if (run - k <= 2 && ((k > i && c->ln[k - 1].kind) ||
+		                     (run < c->n && c->ln[run].kind)))
+			for (j = k; j < run; j++)
+				c->ln[j].kind = PX_RES_SITE_FOOTER;
+		k = run;
+	}
 }
 
 static const char *reason_of(int kind)

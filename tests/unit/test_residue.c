@@ -140,5 +140,25 @@ int test_residue(void)
 	px_article_residue(a, &n);
 	CHECK(n == 0, "no residue in report text, got %zu", n);
 	px_article_free(a);
+
+	/* A list in the report, a hashtag sentence, and a list of names at
+	 * the end before a byline are all report, not furniture. */
+	a = t_article("Court Filing Details Passports\n\n"
+	              "Prosecutors listed what they found.\n"
+	              "Among the highlights:\n"
+	              "* Three passports under different numbers\n"
+	              "* Two phones registered abroad\n"
+	              "#StopTheSteal has often been used to attack the count\n"
+	              "The candidates on the ballot are:\n"
+	              "Ana Reyes\nJohn Miller\nLee Park\nMaria Stone\n"
+	              "By Tom Hale\n");
+	{
+		const px_residue *r = px_article_residue(a, &n);
+
+		CHECK(n == 1 && r[0].kind == PX_RES_BYLINE,
+		      "only the byline: %zu spans, first %s", n,
+		      n ? t_span(a, r[0].span) : "");
+	}
+	px_article_free(a);
 	return 0;
 }
