@@ -80,6 +80,25 @@ $(O)/fuzz-replay: $(wildcard fuzz/*.c) $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) -DPX_FUZZ_REPLAY $(LDFLAGS) -o $@ \
 		$(wildcard fuzz/fuzz_*.c) fuzz/replay.c $(O)/libparallax.a $(LIBS)
 
+# The entity tagger: its trainer writes lib/entity/ner_model.c from
+# CoNLL-2003 eng.train; the evaluation scores the shipped model.
+$(O)/ner-train: tools/ner-train.c tools/ner-data.c tools/ner-data.h \
+		tools/ner-lists.h lib/entity/ner.c $(wildcard lib/entity/*.h)
+	@mkdir -p $(O)
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-train.c \
+		tools/ner-data.c lib/entity/ner.c $(PKG_LIBS) -lm
+
+$(O)/ner-eval: tools/ner-eval.c tools/ner-data.c tools/ner-data.h \
+		$(O)/libparallax.a
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-eval.c \
+		tools/ner-data.c $(O)/libparallax.a $(LIBS)
+
+ner-train: setup $(O)/ner-train
+	$(O)/ner-train ../shared/data/ner-conll2003
+
+ner-eval: $(O)/ner-eval
+	$(O)/ner-eval ../shared/data/ner-conll2003/eng.testa
+
 setup:
 	sh scripts/setup
 
@@ -140,4 +159,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check test-run demo fuzz bench install install-check clean setup
+.PHONY: all check test-run demo fuzz bench install install-check clean setup ner-train ner-eval

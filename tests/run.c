@@ -24,6 +24,7 @@ static const struct {
 	{"jsonl", test_jsonl},
 	{"errors", test_errors},
 	{"alloc", test_alloc},
+	{"entity", test_entity},
 	{"cli", test_cli},
 	{NULL, NULL}
 };

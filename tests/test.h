@@ -45,6 +45,7 @@ int test_residue(void);
 int test_jsonl(void);
 int test_errors(void);
 int test_alloc(void);
+int test_entity(void);
 int test_cli(void);
 
 #endif /* PX_TEST_H */
