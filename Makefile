@@ -76,7 +76,7 @@ $(O)/parallax: $(CLI_OBJ) $(O)/libparallax.a
 $(O)/test-runner: $(TEST_OBJ) $(O)/libparallax.a
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(O)/libparallax.a $(LIBS)
 
-$(O)/fuzz-replay: $(wildcard fuzz/*.c) $(O)/libparallax.a
+$(O)/fuzz-replay: $(wildcard fuzz/*.c fuzz/*.h) $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) -DPX_FUZZ_REPLAY $(LDFLAGS) -o $@ \
 		$(wildcard fuzz/fuzz_*.c) fuzz/replay.c $(O)/libparallax.a $(LIBS)
 

@@ -24,8 +24,8 @@ static int is_known(const char *k)
 	return 0;
 }
 
-/* A string field (or a number, for id); NULL when absent or null. On a
- * wrong type *bad names the field. */
+/* A string field (or, when num is given, an integer, as ids often are);
+ * NULL when absent or null. On a wrong type *bad names the field. */
 static const char *str_field(json_t *o, const char *k, char *num,
                              size_t numsz, const char **bad)
 {
@@ -35,7 +35,7 @@ static const char *str_field(json_t *o, const char *k, char *num,
 		return NULL;
 	if (json_is_string(v))
 		return json_string_value(v);
-	if (json_is_integer(v)) {
+	if (num && json_is_integer(v)) {
 		snprintf(num, numsz, "%" JSON_INTEGER_FORMAT,
 		         json_integer_value(v));
 		return num;
@@ -49,7 +49,7 @@ px_status px_article_from_json(const char *json, size_t len,
                                const px_options *opts, px_article **out,
                                px_error *err)
 {
-	char input[300], idnum[32], dummy[32];
+	char input[300], idnum[32];
 	json_error_t jerr;
 	json_t *o, *extra = NULL, *v;
 	const char *key, *bad = NULL;
@@ -78,10 +78,10 @@ px_status px_article_from_json(const char *json, size_t len,
 	memset(&rec, 0, sizeof(rec));
 	rec.input = input;
 	rec.id = str_field(o, "id", idnum, sizeof(idnum), &bad);
-	rec.source = str_field(o, "source", dummy, sizeof(dummy), &bad);
-	rec.url = str_field(o, "url", dummy, sizeof(dummy), &bad);
-	rec.published = str_field(o, "published", dummy, sizeof(dummy), &bad);
-	rec.title = str_field(o, "title", dummy, sizeof(dummy), &bad);
+	rec.source = str_field(o, "source", NULL, 0, &bad);
+	rec.url = str_field(o, "url", NULL, 0, &bad);
+	rec.published = str_field(o, "published", NULL, 0, &bad);
+	rec.title = str_field(o, "title", NULL, 0, &bad);
 	v = json_object_get(o, "text");
 	if (bad || !v || !json_is_string(v)) {
 		json_decref(o);

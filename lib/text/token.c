@@ -262,9 +262,13 @@ static size_t scan_number(const cur *c, size_t i)
 			continue;
 		}
 		if (pxi_byte_class[b] == PXI_C_ALPHA) {
-			/* 1st, 10am, 5G, 3.5bn */
-			while (e < c->n && is_alnum_at(c, e))
-				e++;
+			/* 1st, 10am, 5G, 3.5bn: whole characters only */
+			int uc;
+
+			while (e < c->n && is_alnum_at(c, e)) {
+				char_at(c, e, &k, &uc);
+				e += k;
+			}
 			break;
 		}
 		break;

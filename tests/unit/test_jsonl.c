@@ -65,6 +65,9 @@ int test_jsonl(void)
 	      strstr(err.msg, "no \"text\""), "%s", err.msg);
 	CHECK(rec("{\"title\":[1],\"text\":\"x y\"}", 1, &a, &err) ==
 	      PX_EPARSE && strstr(err.msg, "title"), "%s", err.msg);
+	CHECK(rec("{\"source\":1,\"text\":\"x y\"}", 1, &a, &err) ==
+	      PX_EPARSE && strstr(err.msg, "\"source\" is not a string"),
+	      "%s", err.msg);
 	CHECK(rec("{\"text\":\"a\\u0000b\"}", 1, &a, &err) == PX_EPARSE,
 	      "NUL escape refused: %s", err.msg);
 	CHECK(rec("{\"text\":\"   \"}", 4, &a, &err) == PX_EEMPTY &&

@@ -68,5 +68,8 @@ int test_tokens(void)
 	has("Peace—or war—ahead.", "Peace/word —/punct or/word");
 	has("Café owners in Zürich protested.", "Café/word owners/word");
 	has("Зеленский заявил.", "Зеленский/word заявил/word");
+	/* A number's letter suffix ends on a character boundary. */
+	has("Prices hit 5bé today.", "5bé/number today/word");
+	has("2r가 then", "2r가/number then/word");
 	return 0;
 }
