@@ -88,6 +88,9 @@ typedef struct px_allocator {
 /* Option flags (px_options.flags). */
 #define PX_OPT_NO_TITLE 0x1u /* never take the first line as title */
 #define PX_OPT_NO_FRONT 0x2u /* never read a front-matter block */
+#define PX_OPT_TEXT_ONLY 0x4u /* stop after the text stages: paragraphs,
+                               * tokens, sentences and residue; no
+                               * entities, quotes, amounts or dates */
 
 typedef struct px_options {
 	const px_allocator *alc; /* NULL: the C library's */
@@ -165,6 +168,84 @@ typedef struct px_residue {
 	px_residue_kind kind;
 	const char *reason; /* constant text, e.g. "injected internal link" */
 } px_residue;
+
+/* Entities: people, organizations, places and groups. */
+typedef enum px_entity_type {
+	PX_ENT_PERSON = 1,
+	PX_ENT_ORG,
+	PX_ENT_PLACE,
+	PX_ENT_GROUP, /* nationality or group word: Russian, Western */
+	PX_ENT_OTHER  /* other names: events, laws, works */
+} px_entity_type;
+
+/* One mention of an entity in the text. */
+typedef struct px_mention {
+	px_span span;        /* the name as written, without a possessive */
+	px_entity_type type;
+	size_t entity;       /* index into px_article_entities() */
+	size_t sentence;     /* index into px_article_sentences() */
+	const char *role;    /* role or title given here, as written, or NULL */
+	px_span role_span;   /* the role's first stretch in the text */
+} px_mention;
+
+/* An entity: all mentions of one actor within the article. */
+typedef struct px_entity {
+	const char *name;    /* its fullest name in the article */
+	px_entity_type type;
+	const char *role;    /* the first role the article gives, or NULL */
+	const char *key;     /* spelling-insensitive key (see px_name_key) */
+	size_t first;        /* index of its first mention */
+	size_t count;        /* number of mentions */
+} px_entity;
+
+/* Direct and reported speech. */
+typedef enum px_quote_kind {
+	PX_QUOTE_DIRECT = 1, /* the words inside quote marks */
+	PX_QUOTE_REPORTED    /* reported speech: "X warned that ..." */
+} px_quote_kind;
+
+typedef enum px_speaker_kind {
+	PX_SPEAKER_NAMED = 1, /* resolved to an entity */
+	PX_SPEAKER_ANONYMOUS, /* "a senior official", "sources" */
+	PX_SPEAKER_UNRESOLVED /* no clear speaker: never a guess */
+} px_speaker_kind;
+
+typedef struct px_quote {
+	px_span span;          /* the words: inside the marks, or the clause */
+	px_quote_kind kind;
+	px_speaker_kind speaker_kind;
+	size_t speaker;        /* entity index when NAMED, else SIZE_MAX */
+	px_span speaker_span;  /* the speaker as written at the cue */
+	px_span verb;          /* the reporting verb as written; may be empty */
+	size_t sentence;       /* sentence of the quote's start */
+	int partial;           /* a fragment quoted inside a sentence */
+} px_quote;
+
+/* A quoted term: a name or scare quote nobody is quoted as saying. */
+typedef struct px_term {
+	px_span span;       /* inside the marks */
+	const char *reason; /* "so-called", "name", "scare quote" */
+} px_term;
+
+/* A numeric claim: "over 26 nations", "$150 billion", "three years". */
+typedef struct px_amount {
+	px_span span;        /* the whole claim */
+	px_span number;      /* the number as written */
+	px_span object;      /* what is counted; may be empty */
+	px_span qualifier;   /* over, more than, about, ...; may be empty */
+	double value;        /* scale applied: "$1.2 billion" = 1.2e9 */
+	const char *unit;    /* "USD", "EUR", "GBP", "percent", or NULL */
+	int in_quote;        /* inside a direct quote */
+} px_amount;
+
+/* A date or time expression. */
+typedef struct px_date {
+	px_span span;
+	const char *value;      /* ISO 8601 as far as known: 2025-09-05,
+	                         * --09-05 (no year), 2022, or the weekday */
+	const char *resolution; /* "day", "month", "year", "weekday",
+	                         * "relative" */
+} px_date;
 
 /* Constant text naming a residue kind, e.g. "repeated_headline". */
 PX_API const char *px_residue_kind_name(px_residue_kind k);
@@ -252,8 +333,101 @@ PX_API const px_sentence *px_article_sentences(const px_article *a,
 PX_API const px_token *px_article_tokens(const px_article *a, size_t *n);
 PX_API const px_residue *px_article_residue(const px_article *a, size_t *n);
 
+PX_API const px_mention *px_article_mentions(const px_article *a,
+                                             size_t *n);
+PX_API const px_entity *px_article_entities(const px_article *a,
+                                           size_t *n);
+PX_API const px_quote *px_article_quotes(const px_article *a, size_t *n);
+PX_API const px_term *px_article_terms(const px_article *a, size_t *n);
+PX_API const px_amount *px_article_amounts(const px_article *a, size_t *n);
+PX_API const px_date *px_article_dates(const px_article *a, size_t *n);
+
+/* Text of an entity type, e.g. "person". */
+PX_API const char *px_entity_type_name(px_entity_type t);
+
+/*
+ * A spelling-insensitive key for a name, for merging spellings and
+ * transliterations across articles (Zelenskiy / Zelensky / Zelenskyy,
+ * Kiev / Kyiv, Cyrillic forms): accents dropped, Cyrillic transliterated,
+ * case folded, and each word reduced to its first letter and its
+ * consonants. Writes at most cap bytes (NUL included) into out; returns
+ * the key's length, or 0 when (p, n) has no letters.
+ */
+PX_API size_t px_name_key(const char *p, size_t n, char *out, size_t cap);
+
 /* Text of a token kind, e.g. "word". */
 PX_API const char *px_token_kind_name(px_token_kind k);
+
+/* ---- Web pages ------------------------------------------------------------ */
+
+/*
+ * How an article made from a web page was read. Strings are NUL-terminated
+ * and NULL when unknown; all live in the article's arena.
+ */
+typedef struct px_page {
+	const char *charset;     /* decoded from, e.g. "UTF-8", "WINDOWS-1252" */
+	const char *lang;        /* declared: <html lang>, meta, JSON-LD */
+	const char *description; /* meta or OpenGraph description */
+	size_t bad_bytes;        /* undecodable bytes, read as U+FFFD */
+	size_t first_bad;        /* page offset of the first of them */
+	int gzip;                /* the input was gzip-compressed */
+	const char *warc_file;   /* web archive it came from, or NULL */
+	size_t warc_offset;      /* offset of its record in that file */
+} px_page;
+
+/* One extracted block (heading, paragraph, list item, quote): its bytes
+ * in px_article_text() and the bytes of the page it came from. */
+typedef struct px_html_span {
+	px_span text;
+	px_span html; /* into the page after gzip decoding, before charset
+	               * conversion; from the block's first text byte to its
+	               * last (a block starting with a character reference
+	               * starts at the end of the tag before it) */
+} px_html_span;
+
+/* What a caller knows of a page besides its bytes; any field may be NULL. */
+typedef struct px_page_in {
+	const char *charset;   /* declared, e.g. from HTTP Content-Type */
+	const char *url;       /* where it was fetched, if the page says not */
+	const char *warc_file; /* provenance, copied into px_page */
+	size_t warc_offset;
+} px_page_in;
+
+/*
+ * A web page: HTML, or gzip-compressed HTML (by its magic bytes). The
+ * page is decoded to UTF-8 (BOM, declared charset, <meta charset>, else
+ * UTF-8 or windows-1252), parsed with libxml2's HTML parser, and its main
+ * text taken out by content scoring: headings, paragraphs, list items
+ * (written "- item") and block quotes, one block a paragraph, separated
+ * by blank lines; navigation, menus, related lists, share bars, comments,
+ * footers left out. That text is the article's text (px_article_text)
+ * and goes through the pipeline as a record would. Title, author,
+ * publication date, canonical URL and site name come from meta tags,
+ * OpenGraph, JSON-LD and the visible byline; meta.source is the site
+ * name (source_from "page"), else the URL's host, else the file name.
+ * opts->max_bytes caps the page, before and after gzip decoding. Binary
+ * data is PX_EPARSE, a page without text PX_EEMPTY, bad gzip data
+ * PX_EPARSE naming the byte offset.
+ *
+ *   rc = px_article_from_html(page, n, "a.html", NULL, &a, &err);
+ *   spans = px_article_html_spans(a, &nspans);
+ */
+PX_API px_status px_article_from_html(const char *html, size_t len,
+                                      const char *name,
+                                      const px_options *opts,
+                                      px_article **out, px_error *err);
+/* The same with what the caller knows of the page (in may be NULL). */
+PX_API px_status px_article_from_page(const char *html, size_t len,
+                                      const char *name,
+                                      const px_page_in *in,
+                                      const px_options *opts,
+                                      px_article **out, px_error *err);
+/* The blocks of an article made from a page, in text order; NULL and
+ * *n = 0 for other articles. */
+PX_API const px_html_span *px_article_html_spans(const px_article *a,
+                                                 size_t *n);
+/* How the page was read; NULL for articles not made from a page. */
+PX_API const px_page *px_article_page(const px_article *a);
 
 /* ---- Output -------------------------------------------------------------- */
 

@@ -23,6 +23,12 @@ static px_article *article_new(const px_options *opts)
 	pxi_vec_init(&a->toks, sizeof(px_token), MAX_ITEMS);
 	pxi_vec_init(&a->sents, sizeof(px_sentence), MAX_ITEMS);
 	pxi_vec_init(&a->residue, sizeof(px_residue), MAX_ITEMS);
+	pxi_vec_init(&a->mentions, sizeof(px_mention), MAX_ITEMS);
+	pxi_vec_init(&a->entities, sizeof(px_entity), MAX_ITEMS);
+	pxi_vec_init(&a->quotes, sizeof(px_quote), MAX_ITEMS);
+	pxi_vec_init(&a->terms, sizeof(px_term), MAX_ITEMS);
+	pxi_vec_init(&a->amounts, sizeof(px_amount), MAX_ITEMS);
+	pxi_vec_init(&a->dates, sizeof(px_date), MAX_ITEMS);
 	return a;
 }
 
@@ -99,6 +105,31 @@ static void finalize(px_article *a)
 		map_span(a, &((px_sentence *)a->sents.a)[i].span);
 	for (i = 0; i < a->residue.n; i++)
 		map_span(a, &((px_residue *)a->residue.a)[i].span);
+	for (i = 0; i < a->mentions.n; i++) {
+		px_mention *m = (px_mention *)a->mentions.a + i;
+
+		map_span(a, &m->span);
+		map_span(a, &m->role_span);
+	}
+	for (i = 0; i < a->quotes.n; i++) {
+		px_quote *q = (px_quote *)a->quotes.a + i;
+
+		map_span(a, &q->span);
+		map_span(a, &q->speaker_span);
+		map_span(a, &q->verb);
+	}
+	for (i = 0; i < a->terms.n; i++)
+		map_span(a, &((px_term *)a->terms.a)[i].span);
+	for (i = 0; i < a->amounts.n; i++) {
+		px_amount *m = (px_amount *)a->amounts.a + i;
+
+		map_span(a, &m->span);
+		map_span(a, &m->number);
+		map_span(a, &m->object);
+		map_span(a, &m->qualifier);
+	}
+	for (i = 0; i < a->dates.n; i++)
+		map_span(a, &((px_date *)a->dates.a)[i].span);
 	for (i = 0; i < a->toks.n; i++) {
 		px_token *t = &((px_token *)a->toks.a)[i];
 
@@ -120,6 +151,16 @@ static px_status run_pipeline(px_article *a, unsigned flags)
 	if (rc)
 		return rc;
 	rc = pxi_residue_find(a);
+	if (!rc && (flags & PX_OPT_TEXT_ONLY)) {
+		finalize(a);
+		return a->ar.oom ? PX_ENOMEM : PX_OK;
+	}
+	if (!rc)
+		rc = pxi_entity_find(a);
+	if (!rc)
+		rc = pxi_quote_find(a);
+	if (!rc)
+		rc = pxi_amount_find(a);
 	if (rc)
 		return rc;
 	if (a->ar.oom)
@@ -310,6 +351,12 @@ GETTER(px_article_paragraphs, px_paragraph, paras)
 GETTER(px_article_sentences, px_sentence, sents)
 GETTER(px_article_tokens, px_token, toks)
 GETTER(px_article_residue, px_residue, residue)
+GETTER(px_article_mentions, px_mention, mentions)
+GETTER(px_article_entities, px_entity, entities)
+GETTER(px_article_quotes, px_quote, quotes)
+GETTER(px_article_terms, px_term, terms)
+GETTER(px_article_amounts, px_amount, amounts)
+GETTER(px_article_dates, px_date, dates)
 
 const char *px_token_kind_name(px_token_kind k)
 {

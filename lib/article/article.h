@@ -22,11 +22,31 @@ struct px_article {
 	pxi_vec toks;     /* px_token */
 	pxi_vec sents;    /* px_sentence */
 	pxi_vec residue;  /* px_residue */
+	pxi_vec mentions; /* px_mention */
+	pxi_vec entities; /* px_entity */
+	pxi_vec quotes;   /* px_quote */
+	pxi_vec terms;    /* px_term */
+	pxi_vec amounts;  /* px_amount */
+	pxi_vec dates;    /* px_date */
+	const struct pxi_page *page; /* html/: the page it came from, or NULL */
 };
 
 /* Stage entry points, in pipeline order. Each returns PX_OK or PX_ENOMEM. */
 px_status pxi_read_front(px_article *a, unsigned flags); /* read/ */
 px_status pxi_text_segment(px_article *a);               /* text/ */
 px_status pxi_residue_find(px_article *a);               /* residue/ */
+px_status pxi_entity_find(px_article *a);                /* entity/ */
+px_status pxi_quote_find(px_article *a);                 /* quote/ */
+px_status pxi_amount_find(px_article *a);                /* amount/ */
+
+/* Helpers every stage uses: the bytes of token i (norm offsets). */
+static inline const char *pxi_tok_text(const px_article *a, size_t i,
+                                       size_t *n)
+{
+	const px_token *t = (const px_token *)a->toks.a + i;
+
+	*n = t->end - t->start;
+	return a->norm.text + t->start;
+}
 
 #endif /* PX_ARTICLE_H */

@@ -47,6 +47,132 @@ static void append(json_t *arr, json_t *v, int *ok)
 		*ok = 0;
 }
 
+/* An optional span: an object, or null when empty. */
+static json_t *opt_span(const px_article *a, px_span s, int *ok)
+{
+	if (s.end <= s.start)
+		return json_null();
+	return span_obj(a, s, 1, ok);
+}
+
+static const char *speaker_kind(px_speaker_kind k)
+{
+	switch (k) {
+	case PX_SPEAKER_NAMED: return "named";
+	case PX_SPEAKER_ANONYMOUS: return "anonymous";
+	case PX_SPEAKER_UNRESOLVED: return "unresolved";
+	}
+	return "unresolved";
+}
+
+/* Entities, mentions, quotes, terms, amounts, dates. */
+static void add_who(json_t *o, const px_article *a, int *ok)
+{
+	const px_entity *es = a->entities.a;
+	const px_mention *ms = a->mentions.a;
+	const px_quote *qs = a->quotes.a;
+	const px_term *ts = a->terms.a;
+	const px_amount *am = a->amounts.a;
+	const px_date *ds = a->dates.a;
+	json_t *arr;
+	size_t i;
+
+	arr = json_array();
+	put(o, "entities", arr, ok);
+	for (i = 0; arr && i < a->entities.n; i++) {
+		json_t *e = json_object();
+
+		if (e) {
+			put(e, "name", json_string(es[i].name), ok);
+			put(e, "type", json_string(px_entity_type_name(
+			                       es[i].type)), ok);
+			put(e, "role", str_or_null(es[i].role), ok);
+			put(e, "key", json_string(es[i].key), ok);
+			put(e, "mentions", json_integer((json_int_t)es[i].count),
+			    ok);
+			put(e, "first", span_obj(a, ms[es[i].first].span, 0, ok),
+			    ok);
+		}
+		append(arr, e, ok);
+	}
+	arr = json_array();
+	put(o, "mentions", arr, ok);
+	for (i = 0; arr && i < a->mentions.n; i++) {
+		json_t *m = span_obj(a, ms[i].span, 1, ok);
+
+		if (m) {
+			put(m, "type", json_string(px_entity_type_name(
+			                       ms[i].type)), ok);
+			put(m, "entity", json_integer((json_int_t)ms[i].entity),
+			    ok);
+			put(m, "sentence",
+			    json_integer((json_int_t)ms[i].sentence), ok);
+			put(m, "role", str_or_null(ms[i].role), ok);
+		}
+		append(arr, m, ok);
+	}
+	arr = json_array();
+	put(o, "quotes", arr, ok);
+	for (i = 0; arr && i < a->quotes.n; i++) {
+		json_t *q = span_obj(a, qs[i].span, 1, ok);
+
+		if (q) {
+			put(q, "kind", json_string(qs[i].kind == PX_QUOTE_DIRECT
+			                           ? "direct" : "reported"), ok);
+			put(q, "speaker_kind", json_string(speaker_kind(
+			                               qs[i].speaker_kind)), ok);
+			put(q, "speaker", qs[i].speaker != SIZE_MAX
+			    ? json_string(es[qs[i].speaker].name) : json_null(),
+			    ok);
+			put(q, "speaker_entity", qs[i].speaker != SIZE_MAX
+			    ? json_integer((json_int_t)qs[i].speaker)
+			    : json_null(), ok);
+			put(q, "speaker_as_written",
+			    opt_span(a, qs[i].speaker_span, ok), ok);
+			put(q, "verb", opt_span(a, qs[i].verb, ok), ok);
+			put(q, "sentence",
+			    json_integer((json_int_t)qs[i].sentence), ok);
+			put(q, "partial", json_boolean(qs[i].partial), ok);
+		}
+		append(arr, q, ok);
+	}
+	arr = json_array();
+	put(o, "terms", arr, ok);
+	for (i = 0; arr && i < a->terms.n; i++) {
+		json_t *t = span_obj(a, ts[i].span, 1, ok);
+
+		if (t)
+			put(t, "reason", json_string(ts[i].reason), ok);
+		append(arr, t, ok);
+	}
+	arr = json_array();
+	put(o, "amounts", arr, ok);
+	for (i = 0; arr && i < a->amounts.n; i++) {
+		json_t *m = span_obj(a, am[i].span, 1, ok);
+
+		if (m) {
+			put(m, "value", json_real(am[i].value), ok);
+			put(m, "unit", str_or_null(am[i].unit), ok);
+			put(m, "number", opt_span(a, am[i].number, ok), ok);
+			put(m, "object", opt_span(a, am[i].object, ok), ok);
+			put(m, "qualifier", opt_span(a, am[i].qualifier, ok), ok);
+			put(m, "in_quote", json_boolean(am[i].in_quote), ok);
+		}
+		append(arr, m, ok);
+	}
+	arr = json_array();
+	put(o, "dates", arr, ok);
+	for (i = 0; arr && i < a->dates.n; i++) {
+		json_t *d = span_obj(a, ds[i].span, 1, ok);
+
+		if (d) {
+			put(d, "value", json_string(ds[i].value), ok);
+			put(d, "resolution", json_string(ds[i].resolution), ok);
+		}
+		append(arr, d, ok);
+	}
+}
+
 static json_t *build(const px_article *a, unsigned flags)
 {
 	const px_meta *m = &a->meta;
@@ -134,6 +260,8 @@ static json_t *build(const px_article *a, unsigned flags)
 		}
 		append(arr, r, &ok);
 	}
+
+	add_who(o, a, &ok);
 
 	if (flags & PX_OUT_TOKENS) {
 		arr = json_array();

@@ -42,6 +42,65 @@ static void quoted(pxi_buf *b, const px_article *a, px_span s, size_t max)
 	pxi_buf_add(b, "\"", 1);
 }
 
+/* People, organizations and places; who said what; amounts, dates. */
+static void who(pxi_buf *b, const px_article *a)
+{
+	const px_entity *es = a->entities.a;
+	const px_quote *qs = a->quotes.a;
+	const px_term *ts = a->terms.a;
+	const px_amount *am = a->amounts.a;
+	const px_date *ds = a->dates.a;
+	size_t i;
+
+	if (a->entities.n)
+		pxi_buf_addz(b, "entities:\n");
+	for (i = 0; i < a->entities.n; i++)
+		pxi_buf_printf(b, "  %-12s %s%s%s (%zu)\n",
+		               px_entity_type_name(es[i].type), es[i].name,
+		               es[i].role ? " - " : "",
+		               es[i].role ? es[i].role : "", es[i].count);
+	if (a->quotes.n)
+		pxi_buf_addz(b, "quotes:\n");
+	for (i = 0; i < a->quotes.n; i++) {
+		const char *who_z = qs[i].speaker != SIZE_MAX
+		                    ? es[qs[i].speaker].name
+		                    : qs[i].speaker_kind == PX_SPEAKER_ANONYMOUS
+		                    ? "(anonymous)" : "(unresolved)";
+
+		pxi_buf_printf(b, "  [%zu-%zu] %s%s: ", qs[i].span.start,
+		               qs[i].span.end, who_z,
+		               qs[i].kind == PX_QUOTE_REPORTED ? " (reported)"
+		                                               : "");
+		quoted(b, a, qs[i].span, 120);
+		pxi_buf_add(b, "\n", 1);
+	}
+	if (a->terms.n)
+		pxi_buf_addz(b, "quoted terms:\n");
+	for (i = 0; i < a->terms.n; i++) {
+		pxi_buf_printf(b, "  [%zu-%zu] %s: ", ts[i].span.start,
+		               ts[i].span.end, ts[i].reason);
+		quoted(b, a, ts[i].span, 80);
+		pxi_buf_add(b, "\n", 1);
+	}
+	if (a->amounts.n)
+		pxi_buf_addz(b, "amounts:\n");
+	for (i = 0; i < a->amounts.n; i++) {
+		pxi_buf_printf(b, "  [%zu-%zu] %g%s%s ", am[i].span.start,
+		               am[i].span.end, am[i].value,
+		               am[i].unit ? " " : "", am[i].unit ? am[i].unit : "");
+		quoted(b, a, am[i].span, 80);
+		pxi_buf_add(b, "\n", 1);
+	}
+	if (a->dates.n)
+		pxi_buf_addz(b, "dates:\n");
+	for (i = 0; i < a->dates.n; i++) {
+		pxi_buf_printf(b, "  [%zu-%zu] %s (%s) ", ds[i].span.start,
+		               ds[i].span.end, ds[i].value, ds[i].resolution);
+		quoted(b, a, ds[i].span, 60);
+		pxi_buf_add(b, "\n", 1);
+	}
+}
+
 px_status px_article_to_text(const px_article *a, unsigned flags,
                              char **out, size_t *len)
 {
@@ -85,6 +144,7 @@ px_status px_article_to_text(const px_article *a, unsigned flags,
 		quoted(&b, a, rs[i].span, 70);
 		pxi_buf_add(&b, "\n", 1);
 	}
+	who(&b, a);
 	pxi_buf_addz(&b, "sentences:\n");
 	for (i = 0; i < a->sents.n; i++) {
 		if (ss[i].residue)

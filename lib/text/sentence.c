@@ -10,37 +10,11 @@
  */
 #include <string.h>
 
+#include "lexicon.h"
 #include "text_int.h"
 
-static const char *const titles[] = {
-	"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "lt",
-	"col", "sgt", "capt", "cpl", "adm", "maj", "cmdr", "rev", "hon", "st",
-	"mt", "ft", "pres", "supt", "insp", "det", "atty", "no", "nos", "vs",
-	"fig", "vol", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul",
-	"aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "approx",
-	NULL
-};
 
 /* Words that open sentences far more often than they follow a name. */
-static const char *const openers[] = {
-	"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but",
-	"and", "in", "on", "at", "this", "that", "these", "those", "there",
-	"his", "her", "its", "their", "our", "however", "meanwhile", "after",
-	"before", "when", "while", "if", "as", "for", "since", "some", "many",
-	"most", "no", "not", "one", "officials", "still", "yet", "so", "then",
-	"both", "all", "other", "such", "what", "why", "how", "who", "where",
-	"last", "earlier", "later", "despite", "although", "according", NULL
-};
-
-static int in_list(const char *const *list, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (pxi_ieq(p, n, list[i]))
-			return 1;
-	return 0;
-}
 
 static int is_char(const px_article *a, const px_token *t, char ch)
 {
@@ -88,7 +62,7 @@ static int can_open(const px_article *a, const px_token *t)
 static int is_opener_word(const px_article *a, const px_token *t)
 {
 	return t->kind == PX_TOK_WORD && (t->flags & PX_TF_CAP) &&
-	       in_list(openers, a->norm.text + t->start, t->end - t->start);
+	       PXI_LEX(opener, a->norm.text + t->start, t->end - t->start);
 }
 
 /* Does the abbreviation token t end the sentence, given next token nt? */
@@ -98,7 +72,7 @@ static int abbr_ends(const px_article *a, const px_token *t,
 	const char *p = a->norm.text + t->start;
 	size_t n = t->end - t->start - 1; /* without the stop */
 
-	if (in_list(titles, p, n))
+	if (PXI_LEX(title, p, n))
 		return 0;
 	if (nt->kind == PX_TOK_QUOTE && (nt->flags & PX_TF_OPEN))
 		return 1;

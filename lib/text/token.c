@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lexicon.h"
 #include "text_int.h"
 
 typedef struct cur {
@@ -66,27 +67,12 @@ static int is_digit_at(const cur *c, size_t i)
 
 /* Abbreviations that take a full stop and never end a sentence by it
  * alone, and those that often do. Lower case, without the stop. */
-static const char *const abbr_words[] = {
-	"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "lt",
-	"col", "sgt", "capt", "cpl", "adm", "maj", "cmdr", "rev", "hon",
-	"st", "jr", "sr", "mt", "ft", "pres", "supt", "insp", "det", "atty",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-	"oct", "nov", "dec", "vs", "etc", "inc", "corp", "ltd",
-	"co", "bros", "dept", "univ", "assn", "approx", "est", "fig", "vol",
-	"pp", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m",
-	NULL
-};
 
 int pxi_is_abbr_word(const char *p, size_t n)
 {
-	size_t i;
-
 	if (n > 6)
 		return 0;
-	for (i = 0; abbr_words[i]; i++)
-		if (pxi_ieq(p, n, abbr_words[i]))
-			return 1;
-	return 0;
+	return PXI_LEX(abbr, p, n);
 }
 
 static const char *const scale_words[] = {
@@ -236,7 +222,12 @@ static size_t scan_word(const cur *c, size_t i, unsigned *flags)
 		           (e + 2 < c->n && c->u[e + 1] == ' ' &&
 		            is_digit_at(c, e + 2)));
 
-		if (dots || num || (len == 1 && (*flags & PX_TF_CAP)) ||
+		/* A party and state: "D-Wis.", "R-Tenn." before ")" or ",". */
+		int party = len >= 4 && c->u[i + 1] == '-' &&
+		            c->u[i] >= 'A' && c->u[i] <= 'Z' && e + 1 < c->n &&
+		            (c->u[e + 1] == ')' || c->u[e + 1] == ',');
+
+		if (dots || num || party || (len == 1 && (*flags & PX_TF_CAP)) ||
 		    pxi_is_abbr_word((const char *)c->u + i, len)) {
 			*flags |= PX_TF_ABBR;
 			e++;

@@ -226,8 +226,41 @@ static void replay(void)
 	free(out);
 }
 
+/* Who said what against the gold files, through tools/eval-who: every
+ * seed quote, speaker, person, role and amount; the sample corpus at the
+ * levels it has reached (a drop fails). */
+static void who(void)
+{
+	const char *ev = getenv("PX_EVAL"), *sh = t_shared();
+	char cmd[1024], *out = NULL;
+	int st;
+
+	if (!ev) {
+		printf("skip: PX_EVAL not set; who-said-what not measured\n");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%s gold examples examples/gold.json "
+	         "--min quotes=0.90 --min speakers=0.85 --min people=0.70 "
+	         "--min roles=0.80 --min amounts=0.80", ev);
+	st = t_run(cmd, &out, NULL);
+	CHECK(st == 0, "examples/gold.json below the levels reached:\n%s",
+	      out);
+	free(out);
+	if (!sh) {
+		printf("skip: ../shared not found; seeds not measured\n");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%s gold %s/seeds %s/seeds-gold.json "
+	         "--min quotes=1 --min speakers=1 --min people=1 "
+	         "--min roles=1 --min amounts=1 --no-term-speech", ev, sh, sh);
+	st = t_run(cmd, &out, NULL);
+	CHECK(st == 0, "seeds against seeds-gold.json:\n%s", out);
+	free(out);
+}
+
 int test_cli(void)
 {
+	who();
 	golden();
 	bad_inputs();
 	schema();

@@ -47,6 +47,7 @@ int test_tokens(void)
 	has("The U.S. and U.K. agreed.", "U.S./word and/word U.K./word");
 	has("Sen. Joe Manchin, D-W.Va., spoke.", "Sen./word Joe/word");
 	has("Sen. Joe Manchin, D-W.Va., spoke.", "D-W.Va./word ,/punct");
+	has("Rep. Gwen Moore (D-Wis.) said.", "D-Wis./word )/punct");
 	has("Over 26 nations joined.", "26/number nations/word");
 	has("Inflation hit 3.5% in May.", "3.5%/number");
 	has("It costs $150 billion a year.", "$150 billion/number a/word");

@@ -1,0 +1,639 @@
+/*
+ * mention.c - the entity stage: names found by the tagger in each
+ * sentence of the report (residue left out), typed, given the role the
+ * text gives them ("Deputy Prime Minister Dmitry Medvedev", "Dmitry
+ * Peskov, a spokesman for the Kremlin", "Chancellor Friedrich Merz of
+ * Germany"), and grouped into entities: a later "Medvedev" is the same
+ * person as an earlier "Dmitry Medvedev".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../text/lexicon.h"
+#include "../text/text.h"
+#include "entity.h"
+#include "tagger.h"
+
+#define MAX_SENT_TOKENS 4096
+
+/* Role and title words, lower case. */
+
+/* Words that may stand before role words: "former US President". */
+static const char *const role_mods[] = {
+	"former", "then", "acting", "interim", "incoming", "outgoing",
+	"current", "new", "top", "junior", "assistant", "first", "longtime",
+	"ex", "veteran", "retired", "and", NULL
+};
+
+static int in_list(const char *const *list, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (pxi_ieq(p, n, list[i]))
+			return 1;
+	return 0;
+}
+
+int pxi_is_role_word(const char *p, size_t n)
+{
+	return PXI_LEX(role, p, n);
+}
+
+/* Length of (p, n) without a possessive 's (’s). */
+static size_t strip_possessive(const char *p, size_t n)
+{
+	if (n > 2 && p[n - 2] == '\'' && (p[n - 1] == 's' || p[n - 1] == 'S'))
+		return n - 2;
+	if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99", 3) &&
+	    (p[n - 1] == 's' || p[n - 1] == 'S'))
+		return n - 4;
+	if (n > 1 && p[n - 1] == '\'')
+		return n - 1;
+	if (n > 3 && !memcmp(p + n - 3, "\xE2\x80\x99", 3))
+		return n - 3;
+	return n;
+}
+
+static const char *const demonym_ends[] = {
+	"an", "ian", "ese", "ish", "i", "ic", "ch", NULL
+};
+
+static px_entity_type type_of(int ner_type, const char *p, size_t n)
+{
+	size_t i;
+
+	switch (ner_type) {
+	case PXI_NER_PER: return PX_ENT_PERSON;
+	case PXI_NER_ORG: return PX_ENT_ORG;
+	case PXI_NER_LOC: return PX_ENT_PLACE;
+	default: break;
+	}
+	/* One word ending as nationality words do: a group. */
+	if (!memchr(p, ' ', n))
+		for (i = 0; demonym_ends[i]; i++) {
+			size_t m = strlen(demonym_ends[i]);
+
+			if (n > m + 2 && !memcmp(p + n - m, demonym_ends[i], m))
+				return PX_ENT_GROUP;
+		}
+	return PX_ENT_OTHER;
+}
+
+const char *px_entity_type_name(px_entity_type t)
+{
+	switch (t) {
+	case PX_ENT_PERSON: return "person";
+	case PX_ENT_ORG: return "organization";
+	case PX_ENT_PLACE: return "place";
+	case PX_ENT_GROUP: return "group";
+	case PX_ENT_OTHER: return "other";
+	}
+	return "unknown";
+}
+
+typedef struct stage {
+	px_article *a;
+	pxi_ner_work *work;
+	pxi_ner_token *nt;
+	uint8_t *tags;
+	size_t *mention_of; /* token -> mention index + 1, 0 for none */
+} stage;
+
+static int tok_is(const px_article *a, size_t i, const char *z)
+{
+	size_t n;
+	const char *p = pxi_tok_text(a, i, &n);
+
+	return pxi_ieq(p, n, z);
+}
+
+static int tok_punct(const px_article *a, size_t i, char c)
+{
+	size_t n;
+	const char *p = pxi_tok_text(a, i, &n);
+
+	return n == 1 && p[0] == c;
+}
+
+static int tok_role(const px_article *a, size_t i)
+{
+	const px_token *t = (const px_token *)a->toks.a + i;
+	size_t n;
+	const char *p = pxi_tok_text(a, i, &n);
+
+	return t->kind == PX_TOK_WORD &&
+	       pxi_is_role_word(p, strip_possessive(p, n));
+}
+
+static int tok_mod(const px_article *a, size_t i)
+{
+	size_t n;
+	const char *p = pxi_tok_text(a, i, &n);
+
+	return in_list(role_mods, p, n);
+}
+
+/* Append (p, n) to the role being built in buf, with a space between. */
+static void role_add(char *buf, size_t cap, size_t *len, const char *p,
+                     size_t n)
+{
+	if (*len && *len + 1 < cap)
+		buf[(*len)++] = ' ';
+	if (n > cap - 1 - *len) {
+		/* cut on a character boundary */
+		n = cap - 1 - *len;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf + *len, p, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/*
+ * The role of the person mention m spanning tokens [f, l] of the sentence
+ * [sf, se): title words before it, an apposition after it, and an "of"
+ * phrase after it.
+ */
+static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
+                           size_t sf, size_t se)
+{
+	px_article *a = st->a;
+	const px_token *tk = a->toks.a;
+	const char *tx = a->norm.text;
+	char buf[256];
+	size_t len = 0, j, left = f, roles = 0;
+
+	buf[0] = '\0';
+	/* Left: title words, their modifiers, and the names they govern
+	 * ("Ukrainian President", "NATO Secretary-General"). */
+	j = f;
+	while (j > sf) {
+		size_t k = j - 1;
+
+		if (tok_role(a, k)) {
+			roles++;
+			j = k;
+		} else if (tok_mod(a, k) && roles) {
+			j = k;
+		} else if (roles && st->mention_of[k] &&
+		           ((px_mention *)a->mentions.a)[st->mention_of[k] -
+		                                         1].type != PX_ENT_PERSON) {
+			const px_mention *o = (px_mention *)a->mentions.a +
+			                      st->mention_of[k] - 1;
+
+			while (j > sf && st->mention_of[j - 1] ==
+			                 (size_t)(o - (px_mention *)a->mentions.a) + 1)
+				j--;
+		} else {
+			break;
+		}
+	}
+	/* Drop leading connectors and modifiers with nothing before. */
+	while (j < f && tok_is(a, j, "and"))
+		j++;
+	if (roles && j < f) {
+		left = j;
+		m->role_span.start = tk[left].start;
+		m->role_span.end = tk[f - 1].end;
+		role_add(buf, sizeof(buf), &len, tx + tk[left].start,
+		         tk[f - 1].end - tk[left].start);
+	}
+	/* Right: ", a spokesman for the Kremlin," */
+	j = l + 1;
+	if (j + 1 < se && tok_punct(a, j, ',')) {
+		size_t s = j + 1, e, k;
+		int has_role = 0;
+
+		if (tok_is(a, s, "a") || tok_is(a, s, "an") ||
+		    tok_is(a, s, "the"))
+			s++;
+		for (e = s; e < se && e < s + 12; e++) {
+			if (tok_punct(a, e, ',') || tok_punct(a, e, '.') ||
+			    tok_punct(a, e, ';') || tk[e].kind == PX_TOK_QUOTE ||
+			    tok_punct(a, e, ')'))
+				break;
+			if (tok_role(a, e))
+				has_role = 1;
+		}
+		if (s < e && e < se && has_role &&
+		    (tok_role(a, s) || tok_mod(a, s) ||
+		     (tk[s].flags & PX_TF_CAP)) &&
+		    !tok_is(a, s, "who") && !tok_is(a, s, "which") &&
+		    !tok_is(a, s, "whose") && !tok_is(a, s, "said")) {
+			if (!m->role_span.end) {
+				m->role_span.start = tk[s].start;
+				m->role_span.end = tk[e - 1].end;
+			}
+			if (len)
+				role_add(buf, sizeof(buf), &len, ",", 1);
+			role_add(buf, sizeof(buf), &len, tx + tk[s].start,
+			         tk[e - 1].end - tk[s].start);
+			(void)k;
+		}
+	}
+	/* "of the Higher School of Economics (HSE)", "of Germany" */
+	if (j + 1 < se && tok_is(a, j, "of")) {
+		size_t s = j, e = j + 1;
+
+		if (tok_is(a, e, "the"))
+			e++;
+		if (e < se && (tk[e].flags & PX_TF_CAP)) {
+			while (e < se && ((tk[e].flags & PX_TF_CAP) ||
+			                  ((tok_is(a, e, "of") ||
+			                    tok_is(a, e, "for") ||
+			                    tok_is(a, e, "and")) && e + 1 < se &&
+			                   (tk[e + 1].flags & PX_TF_CAP))))
+				e++;
+			if (e + 2 < se && tok_punct(a, e, '(') &&
+			    (tk[e + 1].flags & PX_TF_UPPER) &&
+			    tok_punct(a, e + 2, ')'))
+				e += 3;
+			role_add(buf, sizeof(buf), &len, tx + tk[s].start,
+			         tk[e - 1].end - tk[s].start);
+			if (!m->role_span.end) {
+				m->role_span.start = tk[s].start;
+				m->role_span.end = tk[e - 1].end;
+			}
+		}
+	}
+	if (len) {
+		m->role = pxi_arena_strndup(&a->ar, buf, len);
+		if (!m->role)
+			return PX_ENOMEM;
+	}
+	return PX_OK;
+}
+
+/* Tag one sentence and add its mentions. */
+static px_status tag_sentence(stage *st, const px_sentence *s, size_t si)
+{
+	px_article *a = st->a;
+	const px_token *tk = a->toks.a;
+	size_t i, n = s->tok_count, first = s->tok_first;
+	size_t before = a->mentions.n;
+	px_status rc;
+
+	if (n > MAX_SENT_TOKENS)
+		n = MAX_SENT_TOKENS;
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *p = pxi_tok_text(a, first + i, &len);
+
+		st->nt[i].p = p;
+		st->nt[i].n = tk[first + i].kind == PX_TOK_WORD
+		              ? strip_possessive(p, len) : len;
+	}
+	rc = pxi_ner_tag(st->work, st->nt, n, st->tags);
+	if (rc)
+		return rc;
+	for (i = 0; i < n;) {
+		int tag = st->tags[i], type;
+		size_t e = i + 1, mi;
+		px_mention *m;
+
+		if (tag == PXI_NER_O || (tag & 1) == 0) {
+			i++; /* O, or an I- without its B- */
+			continue;
+		}
+		type = (tag + 1) / 2;
+		while (e < n && st->tags[e] == tag + 1)
+			e++;
+		m = pxi_vec_push(&a->ar, &a->mentions);
+		if (!m)
+			return PX_ENOMEM;
+		memset(m, 0, sizeof(*m));
+		m->span.start = tk[first + i].start;
+		m->span.end = tk[first + e - 1].start + st->nt[e - 1].n;
+		m->type = type_of(type, a->norm.text + m->span.start,
+		                  m->span.end - m->span.start);
+		m->sentence = si;
+		m->entity = SIZE_MAX;
+		mi = a->mentions.n;
+		for (; i < e; i++)
+			st->mention_of[first + i] = mi;
+	}
+	/* Roles once every mention of the sentence is known. */
+	for (i = before; i < a->mentions.n; i++) {
+		px_mention *m = (px_mention *)a->mentions.a + i;
+		size_t f, l;
+
+		if (m->sentence != si || m->type != PX_ENT_PERSON)
+			continue;
+		for (f = first; f < first + n && st->mention_of[f] != i + 1; f++)
+			;
+		for (l = f; l + 1 < first + n && st->mention_of[l + 1] == i + 1;
+		     l++)
+			;
+		rc = find_role(st, m, f, l, first, first + n);
+		if (rc)
+			return rc;
+	}
+	return PX_OK;
+}
+
+/* Last word of (p, n). */
+static void last_word(const char *p, size_t n, const char **w, size_t *wn)
+{
+	size_t i = n;
+
+	while (i > 0 && p[i - 1] != ' ')
+		i--;
+	*w = p + i;
+	*wn = n - i;
+}
+
+static int same_name(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && !memcmp(a, b, an);
+}
+
+/*
+ * Group mentions into entities. A person's short mention ("Medvedev")
+ * joins the person whose full name ends with it; other names join by
+ * their exact text.
+ */
+static px_status group(px_article *a)
+{
+	px_mention *ms = a->mentions.a;
+	size_t i, j;
+
+	/* Pass 1: full names and all non-person names open entities. */
+	for (i = 0; i < a->mentions.n; i++) {
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start;
+		int single = ms[i].type == PX_ENT_PERSON && !memchr(p, ' ', n);
+		px_entity *e;
+
+		if (single)
+			continue;
+		for (j = 0; j < a->entities.n; j++) {
+			px_entity *o = (px_entity *)a->entities.a + j;
+
+			if (o->type == ms[i].type && strlen(o->name) == n &&
+			    !memcmp(o->name, p, n))
+				break;
+		}
+		if (j == a->entities.n) {
+			char key[256];
+			size_t kn = px_name_key(p, n, key, sizeof(key));
+
+			e = pxi_vec_push(&a->ar, &a->entities);
+			if (!e)
+				return PX_ENOMEM;
+			memset(e, 0, sizeof(*e));
+			e->name = pxi_arena_strndup(&a->ar, p, n);
+			e->key = pxi_arena_strndup(&a->ar, key, kn);
+			e->type = ms[i].type;
+			e->first = i;
+			if (!e->name || !e->key)
+				return PX_ENOMEM;
+		}
+		ms[i].entity = j;
+	}
+	/* Pass 2: single-word person mentions. */
+	for (i = 0; i < a->mentions.n; i++) {
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start, best = SIZE_MAX;
+		px_entity *e;
+
+		if (ms[i].entity != SIZE_MAX)
+			continue;
+		for (j = 0; j < a->entities.n; j++) {
+			px_entity *o = (px_entity *)a->entities.a + j;
+			const char *w;
+			size_t wn;
+
+			if (o->type != PX_ENT_PERSON)
+				continue;
+			last_word(o->name, strlen(o->name), &w, &wn);
+			if (same_name(w, wn, p, n) ||
+			    (strlen(o->name) == n && !memcmp(o->name, p, n)))
+				best = j;
+		}
+		if (best == SIZE_MAX) {
+			char key[256];
+			size_t kn = px_name_key(p, n, key, sizeof(key));
+
+			e = pxi_vec_push(&a->ar, &a->entities);
+			if (!e)
+				return PX_ENOMEM;
+			memset(e, 0, sizeof(*e));
+			e->name = pxi_arena_strndup(&a->ar, p, n);
+			e->key = pxi_arena_strndup(&a->ar, key, kn);
+			e->type = PX_ENT_PERSON;
+			e->first = i;
+			if (!e->name || !e->key)
+				return PX_ENOMEM;
+			best = a->entities.n - 1;
+		}
+		ms[i].entity = best;
+	}
+	/* Counts, first mention and first role. */
+	for (i = 0; i < a->mentions.n; i++) {
+		px_entity *e = (px_entity *)a->entities.a + ms[i].entity;
+
+		if (!e->count || i < e->first)
+			e->first = i;
+		e->count++;
+		if (!e->role && ms[i].role)
+			e->role = ms[i].role;
+	}
+	return PX_OK;
+}
+
+static void reorder(px_article *a);
+
+static int by_mention_start(const void *x, const void *y)
+{
+	const px_mention *a = x, *b = y;
+
+	return a->span.start < b->span.start ? -1
+	       : a->span.start > b->span.start;
+}
+
+/*
+ * Capitalized words the tagger passed over that are the last name of a
+ * person already found ("Bashirov stated", "Zelenskiy's office") become
+ * mentions of that person.
+ */
+static px_status match_names(stage *st)
+{
+	px_article *a = st->a;
+	const px_token *tk = a->toks.a;
+	size_t i, j, added = 0, nent = a->entities.n;
+
+	for (i = 0; i < a->toks.n; i++) {
+		size_t n;
+		const char *p;
+
+		if (st->mention_of[i] || tk[i].kind != PX_TOK_WORD ||
+		    !(tk[i].flags & PX_TF_CAP) || (tk[i].flags & PX_TF_RESIDUE))
+			continue;
+		p = pxi_tok_text(a, i, &n);
+		n = strip_possessive(p, n);
+		for (j = 0; j < nent; j++) {
+			const px_entity *e = (px_entity *)a->entities.a + j;
+			const char *w;
+			size_t wn;
+			px_mention *m;
+
+			if (e->type != PX_ENT_PERSON || !strchr(e->name, ' '))
+				continue;
+			last_word(e->name, strlen(e->name), &w, &wn);
+			if (!same_name(w, wn, p, n))
+				continue;
+			m = pxi_vec_push(&a->ar, &a->mentions);
+			if (!m)
+				return PX_ENOMEM;
+			memset(m, 0, sizeof(*m));
+			m->span.start = tk[i].start;
+			m->span.end = tk[i].start + n;
+			m->type = PX_ENT_PERSON;
+			m->entity = j;
+			m->sentence = SIZE_MAX;
+			((px_entity *)a->entities.a)[j].count++;
+			added++;
+			break;
+		}
+	}
+	if (!added)
+		return PX_OK;
+	reorder(a);
+	return PX_OK;
+}
+
+/* Mentions back in text order after an addition, with firsts and
+ * sentence indexes made right again. */
+static void reorder(px_article *a)
+{
+	const px_sentence *ss = a->sents.a;
+	px_mention *ms = a->mentions.a;
+	size_t i, j, si = 0;
+
+	qsort(a->mentions.a, a->mentions.n, sizeof(px_mention),
+	      by_mention_start);
+	for (j = 0; j < a->entities.n; j++)
+		((px_entity *)a->entities.a)[j].first = SIZE_MAX;
+	for (i = 0; i < a->mentions.n; i++) {
+		px_entity *e = (px_entity *)a->entities.a + ms[i].entity;
+
+		while (si + 1 < a->sents.n && ss[si].span.end <= ms[i].span.start)
+			si++;
+		ms[i].sentence = si;
+		if (e->first == SIZE_MAX)
+			e->first = i;
+	}
+}
+
+size_t pxi_entity_add(px_article *a, size_t f, size_t l)
+{
+	const px_token *tk = a->toks.a;
+	size_t start = tk[f].start, n, j;
+	const char *p = pxi_tok_text(a, l, &n);
+	size_t end = tk[l].start + strip_possessive(p, n);
+	px_mention *m;
+	px_entity *e;
+	char key[256];
+	size_t kn;
+
+	for (j = 0; j < a->entities.n; j++) {
+		e = (px_entity *)a->entities.a + j;
+		if (e->type == PX_ENT_PERSON && strlen(e->name) == end - start &&
+		    !memcmp(e->name, a->norm.text + start, end - start))
+			break;
+	}
+	if (j == a->entities.n) {
+		e = pxi_vec_push(&a->ar, &a->entities);
+		if (!e)
+			return SIZE_MAX;
+		memset(e, 0, sizeof(*e));
+		e->name = pxi_arena_strndup(&a->ar, a->norm.text + start,
+		                            end - start);
+		kn = px_name_key(a->norm.text + start, end - start, key,
+		                 sizeof(key));
+		e->key = pxi_arena_strndup(&a->ar, key, kn);
+		e->type = PX_ENT_PERSON;
+		if (!e->name || !e->key)
+			return SIZE_MAX;
+	}
+	m = pxi_vec_push(&a->ar, &a->mentions);
+	if (!m)
+		return SIZE_MAX;
+	memset(m, 0, sizeof(*m));
+	m->span.start = start;
+	m->span.end = end;
+	m->type = PX_ENT_PERSON;
+	m->entity = j;
+	((px_entity *)a->entities.a)[j].count++;
+	reorder(a);
+	return j;
+}
+
+size_t pxi_mentions_before(const px_article *a, size_t off)
+{
+	const px_mention *ms = a->mentions.a;
+	size_t lo = 0, hi = a->mentions.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ms[mid].span.start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t pxi_mention_at(const px_article *a, size_t start, size_t end)
+{
+	const px_mention *ms = a->mentions.a;
+	size_t lo = 0, hi = a->mentions.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ms[mid].span.end <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < a->mentions.n && ms[lo].span.start < end &&
+	    ms[lo].span.end > start)
+		return lo;
+	return SIZE_MAX;
+}
+
+px_status pxi_entity_find(px_article *a)
+{
+	const px_sentence *ss = a->sents.a;
+	stage st;
+	size_t i;
+	px_status rc;
+
+	memset(&st, 0, sizeof(st));
+	st.a = a;
+	st.work = pxi_arena_alloc(&a->ar, sizeof(*st.work));
+	st.nt = pxi_arena_alloc(&a->ar, MAX_SENT_TOKENS * sizeof(*st.nt));
+	st.tags = pxi_arena_alloc(&a->ar, MAX_SENT_TOKENS);
+	st.mention_of = pxi_arena_alloc(&a->ar, (a->toks.n + 1) *
+	                                            sizeof(size_t));
+	if (!st.work || !st.nt || !st.tags || !st.mention_of)
+		return PX_ENOMEM;
+	memset(st.mention_of, 0, (a->toks.n + 1) * sizeof(size_t));
+	/* Title-case headings mislead the tagger: names there are found by
+	 * matching the names of the body below. */
+	for (i = 0; i < a->sents.n; i++) {
+		if (ss[i].residue || ss[i].heading)
+			continue;
+		rc = tag_sentence(&st, &ss[i], i);
+		if (rc)
+			return rc;
+	}
+	rc = group(a);
+	if (rc)
+		return rc;
+	return match_names(&st);
+}

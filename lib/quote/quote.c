@@ -1,0 +1,948 @@
+/*
+ * quote.c - who said what: direct quotes (the words inside quote marks,
+ * over several sentences and across paragraphs), quoted terms that nobody
+ * says (names, scare quotes, "so-called"), reported speech ("X warned
+ * that ..."), and the speaker of each: a named entity, an anonymous source
+ * ("a senior politician"), or unresolved - never a guess.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../entity/entity.h"
+#include "../text/lexicon.h"
+#include "../text/text.h"
+
+/* Reporting verbs and nouns, lower case. */
+
+/* Head nouns of anonymous sources. */
+
+static const char *const anon_dets[] = {
+	"a", "an", "one", "two", "three", "several", "some", "many", "other",
+	"senior", "unnamed", "anonymous", "another", "few", NULL
+};
+
+/* Words before a quote that make it a name, not speech. */
+static const char *const term_cues[] = {
+	"so-called", "dubbed", "termed", "named", "nicknamed", "branded",
+	"titled", "entitled", NULL
+};
+
+static const char *const preps[] = {
+	"in", "with", "to", "for", "of", "from", "by", "on", "at", "about",
+	"against", "between", "among", "toward", "towards", "than", "like",
+	NULL
+};
+
+static const char *const pronouns[] = {
+	"he", "she", "they", "his", "her", NULL
+};
+
+static int in_list(const char *const *list, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (pxi_ieq(p, n, list[i]))
+			return 1;
+	return 0;
+}
+
+typedef struct qctx {
+	px_article *a;
+	const px_token *tk;
+	size_t nt;
+	size_t *sent_of;      /* token -> sentence */
+	unsigned char *verb;  /* token is a reporting verb */
+} qctx;
+
+static int word_in(const qctx *q, size_t i, const char *const *list)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	return in_list(list, p, n);
+}
+
+/* Is token i a word of a sorted lexicon? */
+static int lex_at(const qctx *q, size_t i, const char *const *list,
+                  size_t count)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	return pxi_lex_has(list, count, p, n);
+}
+
+static int is_punct(const qctx *q, size_t i, char c)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= q->nt)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	return n == 1 && p[0] == c;
+}
+
+/* Quote mark families: 1 double, 2 single. */
+static int family(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p = pxi_tok_text(q->a, i, &n);
+
+	if (q->tk[i].kind != PX_TOK_QUOTE)
+		return 0;
+	if (n == 1)
+		return p[0] == '"' ? 1 : 2;
+	if (!memcmp(p, "\xE2\x80\x98", 3) || !memcmp(p, "\xE2\x80\x99", 3) ||
+	    !memcmp(p, "\xE2\x80\xB9", 3) || !memcmp(p, "\xE2\x80\xBA", 3) ||
+	    !memcmp(p, "\xE2\x80\x9A", 3))
+		return 2;
+	return 1;
+}
+
+/* A pair of marks: tokens o (open) and c (close), content between. */
+typedef struct pair {
+	size_t o, c;
+	int fam;
+	int cont_prev; /* continues a quote from the previous paragraph */
+} pair;
+
+/* The index of the entity of a person mentioned nearest before token i
+ * (within limit tokens), or SIZE_MAX. */
+static size_t person_before(const qctx *q, size_t i, size_t limit)
+{
+	const px_mention *ms = q->a->mentions.a;
+	size_t start = q->tk[i].start;
+	size_t k = pxi_mentions_before(q->a, start);
+
+	while (k > 0) {
+		const px_mention *m = &ms[k - 1];
+
+		k--;
+		if (m->span.start >= start)
+			continue;
+		if (i > limit && m->span.start < q->tk[i - limit].start)
+			break;
+		if (m->type == PX_ENT_PERSON)
+			return m->entity;
+	}
+	return SIZE_MAX;
+}
+
+/* "He's", "She’s": a pronoun with a contraction. */
+static int pronoun_contracted(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	if (n == 4 && p[2] == '\'' && (p[3] == 's' || p[3] == 'd'))
+		return pxi_istarts(p, n, "he");
+	if (n == 5 && p[3] == '\'' && (p[4] == 's' || p[4] == 'd'))
+		return pxi_istarts(p, n, "she");
+	if (n == 6 && !memcmp(p + 2, "\xE2\x80\x99", 3))
+		return pxi_istarts(p, n, "he");
+	if (n == 7 && !memcmp(p + 3, "\xE2\x80\x99", 3))
+		return pxi_istarts(p, n, "she");
+	return 0;
+}
+
+/* Speaker found at a cue: what kind, which entity, which bytes. */
+typedef struct speaker {
+	px_speaker_kind kind;
+	size_t entity;
+	px_span span;
+	px_span verb;
+} speaker;
+
+/* Does the role text z hold the word (p, n)? */
+static int role_has(const char *z, const char *p, size_t n)
+{
+	const char *s = z;
+
+	while (s && *s) {
+		const char *e = s;
+
+		while (*e && *e != ' ' && *e != ',')
+			e++;
+		if ((size_t)(e - s) == n && !strncasecmp(s, p, n))
+			return 1;
+		s = *e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+/* "the Ukrainian leader('s)": up to three words after "the", the last a
+ * role word; resolved to the nearest person before it whose role shares
+ * a word with it. Returns the entity, or SIZE_MAX. */
+static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
+{
+	const px_article *a = q->a;
+	const px_mention *ms = a->mentions.a;
+	size_t j, k, last = SIZE_MAX;
+
+	for (j = i + 1; j < hi && j <= i + 3; j++) {
+		size_t n;
+		const char *p = pxi_tok_text(a, j, &n);
+
+		if (q->tk[j].kind != PX_TOK_WORD)
+			break;
+		if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4))
+			n -= 4;
+		else if (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's')
+			n -= 2;
+		if (pxi_is_role_word(p, n))
+			last = j;
+	}
+	if (last == SIZE_MAX)
+		return SIZE_MAX;
+	for (k = pxi_mentions_before(a, q->tk[i].start); k > 0; k--) {
+		const px_mention *m = &ms[k - 1];
+		const px_entity *e;
+
+		if (m->type != PX_ENT_PERSON)
+			continue;
+		if (m->span.start + 20000 < q->tk[i].start)
+			break; /* too far back to be meant */
+		e = (const px_entity *)a->entities.a + m->entity;
+		if (!e->role)
+			continue;
+		for (j = i + 1; j <= last; j++) {
+			size_t n;
+			const char *p = pxi_tok_text(a, j, &n);
+
+			if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4))
+				n -= 4;
+			if (role_has(e->role, p, n)) {
+				sp->kind = PX_SPEAKER_NAMED;
+				sp->entity = m->entity;
+				sp->span.start = q->tk[i].start;
+				sp->span.end = q->tk[last].end;
+				return m->entity;
+			}
+		}
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * Is token i the start of a speaker? A name (the whole mention, and
+ * "X's office"), a pronoun (resolved to the nearest person before), or an
+ * anonymous phrase ("a senior politician", "officials").
+ */
+static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
+                      speaker *sp)
+{
+	px_article *a = q->a;
+	size_t mi, j;
+
+	if (i >= q->nt)
+		return 0;
+	mi = pxi_mention_at(a, q->tk[i].start, q->tk[i].end);
+	if (mi != SIZE_MAX) {
+		const px_mention *m = (const px_mention *)a->mentions.a + mi;
+
+		if (m->type == PX_ENT_PERSON || m->type == PX_ENT_ORG) {
+			sp->kind = PX_SPEAKER_NAMED;
+			sp->entity = m->entity;
+			sp->span = m->span;
+			/* "Zelenskiy's office": the office speaks for him. */
+			for (j = i; j < hi && q->tk[j].end <= m->span.end + 4; j++)
+				;
+			if (j < hi && word_in(q, j, (const char *const[]){
+			             "office", "spokesman", "spokeswoman",
+			             "spokesperson", "administration",
+			             "government", "camp", "team", "aides",
+			             NULL}))
+				sp->span.end = q->tk[j].end;
+			return 1;
+		}
+		return 0;
+	}
+	/* "the Ukrainian leader", "the Kremlin spokesman": the nearest
+	 * person before whose role shares a word with the description. */
+	if (word_in(q, i, (const char *const[]){"the", NULL})) {
+		size_t e = describe(q, i, hi, sp);
+
+		if (e != SIZE_MAX)
+			return 1;
+	}
+	if (word_in(q, i, pronouns) || pronoun_contracted(q, i)) {
+		size_t e = person_before(q, i, 400);
+
+		/* A pronoun with no person before it: the speaker as
+		 * written, unresolved. */
+		sp->kind = e == SIZE_MAX ? PX_SPEAKER_UNRESOLVED
+		                         : PX_SPEAKER_NAMED;
+		sp->entity = e;
+		sp->span.start = q->tk[i].start;
+		sp->span.end = q->tk[i].end;
+		return 1;
+	}
+	/* Anonymous: a determiner, up to three modifiers and a source noun
+	 * ("a senior politician"), or a bare plural ("officials said"); not
+	 * a title before a name ("Minister Radoslav Zhekov"). */
+	if (word_in(q, i, anon_dets)) {
+		for (j = i + 1; j < hi && j < i + 5; j++) {
+			if (q->tk[j].kind != PX_TOK_WORD)
+				break;
+			mi = pxi_mention_at(a, q->tk[j].start, q->tk[j].end);
+			if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
+			                       mi)->type == PX_ENT_PERSON)
+				return 0;
+			if (lex_at(q, j, pxi_lex_anon_noun, pxi_lex_anon_noun_n))
+				break;
+		}
+	} else if (lex_at(q, i, pxi_lex_anon_noun, pxi_lex_anon_noun_n)) {
+		size_t n;
+		const char *p = pxi_tok_text(a, i, &n);
+
+		j = p[n - 1] == 's' ? i : hi;
+	} else {
+		j = hi;
+	}
+	if (j < hi && j < q->nt && lex_at(q, j, pxi_lex_anon_noun, pxi_lex_anon_noun_n)) {
+		mi = j + 1 < q->nt ? pxi_mention_at(a, q->tk[j + 1].start,
+		                                    q->tk[j + 1].end)
+		                   : SIZE_MAX;
+		if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
+		                       mi)->type == PX_ENT_PERSON)
+			return 0;
+		sp->kind = PX_SPEAKER_ANONYMOUS;
+		sp->entity = SIZE_MAX;
+		sp->span.start = q->tk[i].start;
+		sp->span.end = q->tk[j].end;
+		return 1;
+	}
+	(void)lo;
+	return 0;
+}
+
+
+/*
+ * A speaker right next to the reporting verb v that the entity stage did
+ * not find: a capitalized name ("Figueroa said", "said Figueroa") becomes
+ * a person; a description ("the Indiana governor said") is kept as
+ * written, unresolved. [f, l] is the phrase.
+ */
+static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
+{
+	size_t k, mi;
+	int caps = 1;
+
+	if (l < f || l - f > 5)
+		return 0;
+	/* A name already found ("Daravia says"): that entity speaks. */
+	mi = pxi_mention_at(q->a, q->tk[f].start, q->tk[f].end);
+	if (mi != SIZE_MAX) {
+		const px_mention *m = (const px_mention *)q->a->mentions.a + mi;
+
+		/* only when the phrase is that name, whole */
+		if (m->span.start != q->tk[f].start ||
+		    m->span.end < q->tk[l].start)
+			return 0;
+		sp->kind = PX_SPEAKER_NAMED;
+		sp->entity = m->entity;
+		sp->span = m->span;
+		return 1;
+	}
+	/* Title words are the role, not the name. */
+	while (f < l && q->tk[f].kind == PX_TOK_WORD &&
+	       lex_at(q, f, pxi_lex_role, pxi_lex_role_n))
+		f++;
+	/* Part of a longer name ("Union of Port and Dock Workers"). */
+	if (f > 0 && (word_in(q, f - 1, (const char *const[]){"of", "and",
+	                                                      "for", NULL}) ||
+	              (q->tk[f - 1].kind == PX_TOK_WORD &&
+	               (q->tk[f - 1].flags & PX_TF_CAP))))
+		return 0;
+	/* One capitalized word opening a sentence may be any word. */
+	if (f == l && q->sent_of[f] != (f > 0 ? q->sent_of[f - 1] + 1 : 0) &&
+	    0)
+		return 0;
+	if (f == l && (f == 0 || q->sent_of[f - 1] != q->sent_of[f]))
+		return 0;
+	for (k = f; k <= l; k++) {
+		if (q->tk[k].kind != PX_TOK_WORD)
+			return 0;
+		if (!(q->tk[k].flags & PX_TF_CAP) || lex_at(q, k, pxi_lex_not_name, pxi_lex_not_name_n))
+			caps = 0;
+	}
+	if (caps && l - f < 4) {
+		size_t e = pxi_entity_add(q->a, f, l);
+
+		if (e == SIZE_MAX)
+			return 0;
+		sp->kind = PX_SPEAKER_NAMED;
+		sp->entity = e;
+	} else if (word_in(q, f, (const char *const[]){"the", "a", "an",
+	                                               "one", "this",
+	                                               NULL}) && l > f) {
+		if (describe(q, f, l + 1, sp) != SIZE_MAX)
+			return 1;
+		sp->kind = PX_SPEAKER_UNRESOLVED;
+		sp->entity = SIZE_MAX;
+	} else {
+		return 0;
+	}
+	sp->span.start = q->tk[f].start;
+	sp->span.end = q->tk[l].end;
+	return 1;
+}
+
+/* A reporting verb at token i (also "according to"). */
+static int verb_at(const qctx *q, size_t i);
+
+/* A dash: - -- en dash, em dash, horizontal bar. */
+static int is_dash(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p = pxi_tok_text(q->a, i, &n);
+
+	if (n >= 1 && p[0] == '-')
+		return 1;
+	return n == 3 && (!memcmp(p, "\xE2\x80\x93", 3) ||
+	                  !memcmp(p, "\xE2\x80\x94", 3) ||
+	                  !memcmp(p, "\xE2\x80\x95", 3));
+}
+
+/* "said Figueroa", "said the governor": the phrase after verb k, to the
+ * next punctuation. */
+static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
+{
+	size_t l = k + 1;
+
+	while (l < end && l < k + 6 && q->tk[l].kind == PX_TOK_WORD)
+		l++;
+	return l > k + 1 && near_verb(q, k + 1, l - 1, sp);
+}
+
+static int verb_at(const qctx *q, size_t i)
+{
+	return i < q->nt && q->verb[i];
+}
+
+/*
+ * Look for "X said" / "said X" after the closing mark c, within the
+ * sentence: up to eight tokens.
+ */
+static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
+                     speaker *sp)
+{
+	size_t i = c + 1, k, lim;
+
+	/* A trailing "- Name" (a dash, then who said it). */
+	if (i + 1 < end && q->tk[i].kind == PX_TOK_PUNCT && is_dash(q, i)) {
+		size_t l = i + 1;
+
+		while (l < end && l < i + 5 && q->tk[l].kind == PX_TOK_WORD &&
+		       (q->tk[l].flags & PX_TF_CAP))
+			l++;
+		if (l > i + 1 && (speaker_at(q, i + 1, c, l, sp) ||
+		                  near_verb(q, i + 1, l - 1, sp)))
+			return 1;
+	}
+	while (i < end && (is_punct(q, i, ',') || is_punct(q, i, '-') ||
+	                   q->tk[i].kind == PX_TOK_PUNCT))
+		i++;
+	lim = i + reach < end ? i + reach : end;
+	for (k = i; k < lim; k++) {
+		if (is_punct(q, k, '.') || q->tk[k].kind == PX_TOK_QUOTE)
+			break;
+		if (!verb_at(q, k))
+			continue;
+		/* said X */
+		if (speaker_at(q, k + 1, c, end, sp) ||
+		    near_verb_after(q, k, end, sp) ||
+		    (word_in(q, k, (const char *const[]){"according", NULL}) &&
+		     word_in(q, k + 1, (const char *const[]){"to", NULL}) &&
+		     speaker_at(q, k + 2, c, end, sp))) {
+			sp->verb.start = q->tk[k].start;
+			sp->verb.end = q->tk[k].end;
+			return 1;
+		}
+		/* X said: the speaker starts between the mark and verb */
+		{
+			size_t j;
+
+			for (j = i; j < k; j++)
+				if (speaker_at(q, j, c, k, sp) ||
+				    (k > i && near_verb(q, j, k - 1, sp))) {
+					sp->verb.start = q->tk[k].start;
+					sp->verb.end = q->tk[k].end;
+					return 1;
+				}
+		}
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Look before the opening mark o, back to the sentence start: a reporting
+ * verb, and a speaker before it ("Medvedev condemned the effort as",
+ * "Hayashi reiterated ..., stating,").
+ */
+static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
+{
+	size_t k = o, v = SIZE_MAX, j;
+
+	while (k > start) {
+		k--;
+		if (q->tk[k].kind == PX_TOK_QUOTE)
+			break;
+		if (verb_at(q, k)) {
+			v = k;
+			break;
+		}
+	}
+	if (v == SIZE_MAX) {
+		/* "X disagreed: “...”": the subject of the clause before
+		 * the colon. */
+		if (o > start + 1 && is_punct(q, o - 1, ':'))
+			for (j = start; j + 1 < o; j++) {
+				if (j > start && word_in(q, j - 1, preps))
+					continue;
+				if (speaker_at(q, j, start, o - 1, sp))
+					return 1;
+			}
+		return 0;
+	}
+	/* according to X, "..." */
+	if (word_in(q, v, (const char *const[]){"according", NULL}) &&
+	    speaker_at(q, v + 2, start, o, sp)) {
+		sp->verb.start = q->tk[v].start;
+		sp->verb.end = q->tk[v].end;
+		return 1;
+	}
+	/* The subject: the first speaker of the clause, not one inside a
+	 * phrase ("in talks with X") - "A senior politician claimed X
+	 * relies on ..., stating, ..." is the politician's. */
+	for (j = start; j < v; j++) {
+		if (j > start && word_in(q, j - 1, preps))
+			continue;
+		if (speaker_at(q, j, start, v, sp)) {
+			sp->verb.start = q->tk[v].start;
+			sp->verb.end = q->tk[v].end;
+			return 1;
+		}
+	}
+	/* A name or description right before the verb. */
+	for (j = v > 6 ? v - 6 : 0; j < v; j++) {
+		if (j < start)
+			continue;
+		if (near_verb(q, j, v - 1, sp)) {
+			sp->verb.start = q->tk[v].start;
+			sp->verb.end = q->tk[v].end;
+			return 1;
+		}
+	}
+	/* Else the nearest speaker before the verb. */
+	for (j = v; j > start;) {
+		j--;
+		if (speaker_at(q, j, start, v, sp)) {
+			/* the start of the mention, not its last word */
+			sp->verb.start = q->tk[v].start;
+			sp->verb.end = q->tk[v].end;
+			return 1;
+		}
+	}
+	/* "said X: ..." */
+	if (speaker_at(q, v + 1, start, o, sp)) {
+		sp->verb.start = q->tk[v].start;
+		sp->verb.end = q->tk[v].end;
+		return 1;
+	}
+	return 0;
+}
+
+/* A word ending in -ing (a participle: "emphasizing", "adding"). */
+static int is_ing(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p = pxi_tok_text(q->a, i, &n);
+
+	return n > 4 && !memcmp(p + n - 3, "ing", 3);
+}
+
+/* Is the content [o+1, c) a term (name, scare quote), not speech? */
+static const char *term_reason(const qctx *q, const pair *pr, size_t s_start,
+                               size_t s_end)
+{
+	size_t i, words = 0, caps = 0, k;
+	int cue = 0;
+
+	for (i = pr->o + 1; i < pr->c; i++)
+		if (q->tk[i].kind == PX_TOK_WORD ||
+		    q->tk[i].kind == PX_TOK_NUMBER) {
+			size_t n;
+			const char *p = pxi_tok_text(q->a, i, &n);
+
+			words++;
+			if ((q->tk[i].flags & PX_TF_CAP) ||
+			    pxi_ieq(p, n, "of") || pxi_ieq(p, n, "the") ||
+			    pxi_ieq(p, n, "and") || pxi_ieq(p, n, "for"))
+				caps++;
+		}
+	if (pr->o > 0 && word_in(q, pr->o - 1, term_cues))
+		return "so-called";
+	if (words >= 2 && words <= 7 && caps == words &&
+	    (q->tk[pr->o + 1].flags & PX_TF_CAP) &&
+	    !is_punct(q, pr->c - 1, '.') && !is_punct(q, pr->c - 1, ','))
+		return "name";
+	/* The words were quoted as a term before in this article. */
+	for (k = 0; k < q->a->terms.n; k++) {
+		const px_term *t = (const px_term *)q->a->terms.a + k;
+		size_t tn = t->span.end - t->span.start;
+
+		if (tn == q->tk[pr->c].start - q->tk[pr->o].end &&
+		    !strncasecmp(q->a->norm.text + t->span.start,
+		                 q->a->norm.text + q->tk[pr->o].end, tn))
+			return t->reason;
+	}
+	/* A whole sentence in marks is speech, however short. */
+	if (is_punct(q, pr->c - 1, '.') || is_punct(q, pr->c - 1, '!') ||
+	    is_punct(q, pr->c - 1, '?') || pr->o == s_start)
+		return NULL;
+	/* A few quoted words before a noun modify it: the “smart berth”
+	 * programme. */
+	if (words <= 4 && pr->c + 1 < s_end &&
+	    q->tk[pr->c + 1].kind == PX_TOK_WORD &&
+	    !(q->tk[pr->c + 1].flags & PX_TF_CAP) && !verb_at(q, pr->c + 1) &&
+	    !lex_at(q, pr->c + 1, pxi_lex_stop, pxi_lex_stop_n) &&
+	    !lex_at(q, pr->c + 1, pxi_lex_not_name, pxi_lex_not_name_n) &&
+	    !is_ing(q, pr->c + 1))
+		return "scare quote";
+	/* Short quotes are speech only where speech is reported near them. */
+	if (words <= 5) {
+		for (k = s_start; k < s_end; k++)
+			if ((k < pr->o || k > pr->c) && verb_at(q, k))
+				cue = 1;
+		if (!cue)
+			return "scare quote";
+		if (pr->fam == 2)
+			return "scare quote";
+	}
+	return NULL;
+}
+
+/* Find the pairs of quote marks, in order, outside residue. */
+static size_t find_pairs(const qctx *q, pair *out, size_t max)
+{
+	size_t i, n = 0, open = SIZE_MAX, sopen = SIZE_MAX;
+	int cont = 0;
+	size_t para = SIZE_MAX;
+
+	for (i = 0; i < q->nt && n < max; i++) {
+		const px_token *t = &q->tk[i];
+		int fam;
+
+		if (t->para != para) {
+			/* A quote left open at a paragraph's end goes on if
+			 * the next paragraph opens with a mark. */
+			cont = open != SIZE_MAX && t->kind == PX_TOK_QUOTE &&
+			       family(q, i) == 1 && (t->flags & PX_TF_OPEN);
+			if (open != SIZE_MAX && n < max) {
+				if (cont) {
+					out[n].o = open;
+					out[n].c = i; /* to the paragraph's end */
+					out[n].fam = 1;
+					out[n].cont_prev = out[n].cont_prev;
+					n++;
+				}
+			}
+			open = SIZE_MAX;
+			sopen = SIZE_MAX;
+			para = t->para;
+			if (n < max)
+				out[n].cont_prev = cont;
+		}
+		if (t->kind != PX_TOK_QUOTE || (t->flags & PX_TF_RESIDUE))
+			continue;
+		fam = family(q, i);
+		if (fam == 1) {
+			size_t n1;
+			const char *p = pxi_tok_text(q->a, i, &n1);
+			int straight = n1 == 1 && p[0] == '"';
+			int opens = straight ? open == SIZE_MAX
+			                     : (t->flags & PX_TF_OPEN) != 0;
+
+			if (opens && open == SIZE_MAX) {
+				open = i;
+			} else if (!opens && open != SIZE_MAX) {
+				out[n].o = open;
+				out[n].c = i;
+				out[n].fam = 1;
+				n++;
+				if (n < max)
+					out[n].cont_prev = 0;
+				open = SIZE_MAX;
+			}
+		} else if (open == SIZE_MAX) {
+			/* single marks outside double ones: terms, mostly */
+			if ((t->flags & PX_TF_OPEN) && sopen == SIZE_MAX) {
+				sopen = i;
+			} else if ((t->flags & PX_TF_CLOSE) && sopen != SIZE_MAX) {
+				out[n].o = sopen;
+				out[n].c = i;
+				out[n].fam = 2;
+				n++;
+				if (n < max)
+					out[n].cont_prev = 0;
+				sopen = SIZE_MAX;
+			}
+		}
+	}
+	return n;
+}
+
+static px_status add_quote(qctx *q, const pair *pr, const speaker *sp,
+                           size_t sent, int partial)
+{
+	px_quote *qu = pxi_vec_push(&q->a->ar, &q->a->quotes);
+
+	if (!qu)
+		return PX_ENOMEM;
+	memset(qu, 0, sizeof(*qu));
+	qu->span.start = q->tk[pr->o].end;
+	qu->span.end = pr->c < q->nt && q->tk[pr->c].para == q->tk[pr->o].para
+	               ? q->tk[pr->c].start : q->tk[pr->c - 1].end;
+	qu->kind = PX_QUOTE_DIRECT;
+	qu->speaker_kind = sp ? sp->kind : PX_SPEAKER_UNRESOLVED;
+	qu->speaker = sp && sp->kind == PX_SPEAKER_NAMED ? sp->entity
+	                                                 : SIZE_MAX;
+	if (sp) {
+		qu->speaker_span = sp->span;
+		qu->verb = sp->verb;
+	}
+	qu->sentence = sent;
+	qu->partial = partial;
+	return PX_OK;
+}
+
+/* Reported speech in sentence s: speaker, reporting verb, "that", the
+ * clause to a ", <-ing word" or the sentence's end. */
+static px_status reported(qctx *q, size_t si)
+{
+	const px_sentence *s = (const px_sentence *)q->a->sents.a + si;
+	size_t f = s->tok_first, e = f + s->tok_count, i;
+
+	for (i = f; i < e; i++)
+		if (q->tk[i].kind == PX_TOK_QUOTE && family(q, i) == 1)
+			return PX_OK; /* direct speech here */
+	for (i = f; i < e && !verb_at(q, i); i++)
+		;
+	if (i >= e)
+		return PX_OK; /* no reporting verb: no reported speech */
+	/* The speaker stands at most eight tokens before the verb. */
+	i = i > f + 8 ? i - 8 : f;
+	for (; i + 3 < e; i++) {
+		speaker sp;
+		size_t v = i, c, k;
+
+		memset(&sp, 0, sizeof(sp));
+		if (q->tk[i].kind != PX_TOK_WORD)
+			continue;
+		if (!speaker_at(q, i, f, e, &sp) ||
+		    sp.kind == PX_SPEAKER_UNRESOLVED)
+			continue;
+		/* past the speaker phrase and up to two adverbs */
+		while (v < e && q->tk[v].start < sp.span.end)
+			v++;
+		if (v < e && is_punct(q, v, ','))
+			continue; /* apposition: the verb comes later */
+		for (k = 0; k < 2 && v < e && !verb_at(q, v) &&
+		            q->tk[v].kind == PX_TOK_WORD &&
+		            !(q->tk[v].flags & PX_TF_CAP); k++)
+			v++;
+		if (v >= e || !verb_at(q, v) ||
+		    word_in(q, v, (const char *const[]){"according", "statement",
+		                                        "remarks", "words",
+		                                        NULL}))
+			continue;
+		c = v + 1;
+		if (word_in(q, c, (const char *const[]){"that", NULL}))
+			c++;
+		else if (!word_in(q, v, (const char *const[]){"highlighted",
+		                                             "stressed",
+		                                             "emphasized",
+		                                             "noted",
+		                                             "acknowledged",
+		                                             NULL}))
+			continue;
+		for (k = c; k < e; k++) {
+			size_t n;
+			const char *p;
+
+			if (!is_punct(q, k, ','))
+				continue;
+			if (k + 1 >= e || q->tk[k + 1].kind != PX_TOK_WORD)
+				continue;
+			p = pxi_tok_text(q->a, k + 1, &n);
+			if (n > 3 && !memcmp(p + n - 3, "ing", 3))
+				break;
+		}
+		while (k > c && q->tk[k - 1].kind == PX_TOK_PUNCT)
+			k--;
+		if (k < c + 3)
+			continue;
+		{
+			px_quote *qu = pxi_vec_push(&q->a->ar, &q->a->quotes);
+
+			if (!qu)
+				return PX_ENOMEM;
+			memset(qu, 0, sizeof(*qu));
+			qu->span.start = q->tk[c].start;
+			qu->span.end = q->tk[k - 1].end;
+			qu->kind = PX_QUOTE_REPORTED;
+			qu->speaker_kind = sp.kind;
+			qu->speaker = sp.entity;
+			qu->speaker_span = sp.span;
+			qu->verb.start = q->tk[v].start;
+			qu->verb.end = q->tk[v].end;
+			qu->sentence = si;
+		}
+		return PX_OK;
+	}
+	return PX_OK;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const px_quote *a = x, *b = y;
+
+	return a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
+}
+
+px_status pxi_quote_find(px_article *a)
+{
+	qctx q;
+	pair *prs;
+	size_t np, i, max = a->toks.n / 2 + 1;
+	speaker last;
+	int have_last = 0;
+	px_status rc;
+
+	memset(&q, 0, sizeof(q));
+	memset(&last, 0, sizeof(last));
+	q.a = a;
+	q.tk = a->toks.a;
+	q.nt = a->toks.n;
+	q.sent_of = pxi_arena_alloc(&a->ar, (q.nt + 1) * sizeof(size_t));
+	prs = pxi_arena_alloc(&a->ar, max * sizeof(*prs));
+	if (!q.sent_of || !prs)
+		return PX_ENOMEM;
+	for (i = 0; i < a->sents.n; i++) {
+		const px_sentence *s = (const px_sentence *)a->sents.a + i;
+		size_t k;
+
+		for (k = 0; k < s->tok_count; k++)
+			q.sent_of[s->tok_first + k] = i;
+	}
+	memset(prs, 0, max * sizeof(*prs));
+	q.verb = pxi_arena_alloc(&a->ar, q.nt + 1);
+	if (!q.verb)
+		return PX_ENOMEM;
+	for (i = 0; i < q.nt; i++)
+		q.verb[i] = (unsigned char)lex_at(&q, i, pxi_lex_speech,
+		                                  pxi_lex_speech_n);
+	np = find_pairs(&q, prs, max);
+	for (i = 0; i < np; i++) {
+		pair *pr = &prs[i];
+		const px_sentence *so = (const px_sentence *)a->sents.a +
+		                        q.sent_of[pr->o];
+		const px_sentence *sc = (const px_sentence *)a->sents.a +
+		                        q.sent_of[pr->c < q.nt ? pr->c : pr->o];
+		size_t s_start = so->tok_first;
+		size_t s_end = sc->tok_first + sc->tok_count;
+
+		/* "...?” Clinton said." may be split after the mark: the
+		 * attribution is then the next sentence's start. */
+		if (pr->c + 1 == s_end && q.sent_of[pr->c] + 1 < a->sents.n &&
+		    q.tk[pr->c].para == q.tk[s_end < q.nt ? s_end : pr->c].para)
+			s_end = ((const px_sentence *)a->sents.a)
+			        [q.sent_of[pr->c] + 1].tok_first +
+			        ((const px_sentence *)a->sents.a)
+			        [q.sent_of[pr->c] + 1].tok_count;
+		const char *why;
+		speaker sp;
+		int found, partial;
+
+		if (pr->c <= pr->o + 1)
+			continue;
+		why = term_reason(&q, pr, s_start, s_end);
+		if (why) {
+			px_term *t = pxi_vec_push(&a->ar, &a->terms);
+
+			if (!t)
+				return PX_ENOMEM;
+			t->span.start = q.tk[pr->o].end;
+			t->span.end = q.tk[pr->c].start;
+			t->reason = why;
+			continue;
+		}
+		memset(&sp, 0, sizeof(sp));
+		found = cue_after(&q, pr->c, s_end, s_end > sc->tok_first +
+		                  sc->tok_count ? 3 : 12, &sp) ||
+		        cue_before(&q, pr->o, s_start, &sp);
+		/* A quote with no cue of its own goes on the last speaker's
+		 * words when it follows them closely. */
+		if (!found && have_last && pr->o > 0 &&
+		    (pr->cont_prev || (i > 0 && pr->o == s_start &&
+		                       q.tk[pr->o].para ==
+		                       q.tk[prs[i - 1].o].para &&
+		                       q.sent_of[pr->o] <=
+		                       q.sent_of[prs[i - 1].c < q.nt
+		                                 ? prs[i - 1].c : 0] + 1))) {
+			sp = last;
+			sp.verb.start = sp.verb.end = 0;
+			found = 1;
+		}
+		partial = pr->o > s_start && !is_punct(&q, pr->o - 1, ':') &&
+		          !is_punct(&q, pr->o - 1, ',') &&
+		          q.tk[pr->o - 1].kind == PX_TOK_WORD;
+		/* Words quoted inside a sentence whose subject is a person
+		 * ("Trump is again questioning ... “on the up and up.”") are
+		 * that person's. */
+		if (!found && partial) {
+			speaker s2;
+
+			memset(&s2, 0, sizeof(s2));
+			if (speaker_at(&q, s_start, s_start, pr->o, &s2) &&
+			    s2.kind == PX_SPEAKER_NAMED) {
+				sp = s2;
+				found = 1;
+			}
+		}
+		rc = add_quote(&q, pr, found ? &sp : NULL, q.sent_of[pr->o],
+		               partial);
+		if (rc)
+			return rc;
+		if (found) {
+			last = sp;
+			have_last = 1;
+		} else {
+			have_last = 0;
+		}
+	}
+	for (i = 0; i < a->sents.n; i++) {
+		if (((const px_sentence *)a->sents.a)[i].residue)
+			continue;
+		rc = reported(&q, i);
+		if (rc)
+			return rc;
+	}
+	if (a->quotes.n > 1)
+		qsort(a->quotes.a, a->quotes.n, sizeof(px_quote), by_start);
+	return PX_OK;
+}

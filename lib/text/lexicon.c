@@ -1,0 +1,194 @@
+/*
+ * lexicon.c - the word lists the stages share, each sorted (byte order,
+ * lower case) so that a lookup is a binary search. Written by the
+ * project; tests/unit/test_lexicon.c checks every list stays sorted.
+ */
+#include <string.h>
+
+#include "lexicon.h"
+
+/* Reporting verbs and nouns: say, said, warned, insistence ... */
+const char *const pxi_lex_speech[] = {
+	"according", "accuse", "accused", "acknowledge", "acknowledged",
+	"add", "added", "adding", "adds", "admit", "admitted", "affirm",
+	"affirmed", "agree", "agreed", "alleged", "alleging", "announce",
+	"announced", "announces", "announcing", "argue", "argued", "argues",
+	"arguing", "ask", "asked", "asking", "asks", "assert", "asserted",
+	"asserts", "boasted", "bragged", "call", "called", "calling",
+	"calls", "cautioned", "characterised", "characterize",
+	"characterized", "claim", "claimed", "claiming", "claims", "comment",
+	"commented", "complain", "complained", "conceded", "conclude",
+	"concluded", "condemn", "condemned", "condemning", "condemns",
+	"confirm", "confirmed", "contended", "continue", "continued",
+	"countered", "declare", "declared", "declares", "declaring",
+	"denied", "denies", "deny", "describe", "described", "describes",
+	"describing", "disagreed", "dismiss", "dismissed", "emphasise",
+	"emphasised", "emphasize", "emphasized", "emphasizes", "emphasizing",
+	"explain", "explained", "explaining", "explains", "highlight",
+	"highlighted", "highlights", "insist", "insisted", "insistence",
+	"insisting", "insists", "joked", "label", "labeled", "labeling",
+	"labelled", "labelling", "lamented", "maintain", "maintained",
+	"mock", "mocked", "note", "noted", "notes", "noting", "objected",
+	"observed", "pledge", "pledged", "posted", "praise", "praised",
+	"predict", "predicted", "promise", "promised", "protested",
+	"questioning", "quip", "quipped", "recall", "recalled", "recounted",
+	"reiterate", "reiterated", "reiterates", "reject", "rejected",
+	"remark", "remarked", "remarks", "replied", "replies", "reply",
+	"respond", "responded", "retorted", "said", "say", "saying", "says",
+	"shout", "shouted", "slam", "slammed", "state", "stated",
+	"statement", "states", "stating", "stress", "stressed", "stresses",
+	"suggest", "suggested", "tell", "telling", "tells", "told", "tweet",
+	"tweeted", "tweeting", "urge", "urged", "urges", "vow", "vowed",
+	"warn", "warned", "warning", "warns", "whisper", "whispered",
+	"words", "write", "writes", "writing", "wrote",
+};
+const size_t pxi_lex_speech_n = sizeof(pxi_lex_speech) / sizeof(pxi_lex_speech[0]);
+
+/* Head nouns of anonymous sources: official, sources, diplomat ... */
+const char *const pxi_lex_anon_noun[] = {
+	"adviser", "advisers", "advisor", "advisors", "aide", "aides",
+	"analyst", "analysts", "commander", "critic", "critics", "diplomat",
+	"diplomats", "employee", "employees", "engineer", "engineers",
+	"executive", "executives", "expert", "experts", "figure", "figures",
+	"insider", "insiders", "lawmaker", "lawmakers", "member", "members",
+	"minister", "ministers", "negotiator", "negotiators", "observer",
+	"observers", "officer", "officers", "official", "officials",
+	"operator", "people", "person", "politician", "politicians",
+	"resident", "residents", "soldier", "soldiers", "source", "sources",
+	"spokesman", "spokesperson", "spokeswoman", "staffer", "staffers",
+	"witness", "witnesses", "worker", "workers",
+};
+const size_t pxi_lex_anon_noun_n = sizeof(pxi_lex_anon_noun) / sizeof(pxi_lex_anon_noun[0]);
+
+/* Capitalized words that never start a name. */
+const char *const pxi_lex_not_name[] = {
+	"a", "also", "an", "and", "april", "as", "asked", "at", "august",
+	"but", "december", "february", "for", "friday", "he", "her", "his",
+	"however", "i", "if", "in", "it", "its", "january", "july", "june",
+	"march", "meanwhile", "monday", "mr", "mrs", "ms", "november",
+	"october", "on", "our", "saturday", "september", "she", "so",
+	"still", "sunday", "that", "the", "their", "then", "there", "these",
+	"they", "this", "those", "thursday", "today", "tonight", "tuesday",
+	"we", "wednesday", "when", "while", "yesterday", "yet", "you",
+};
+const size_t pxi_lex_not_name_n = sizeof(pxi_lex_not_name) / sizeof(pxi_lex_not_name[0]);
+
+/* Role and title words: minister, spokesman, chancellor ... */
+const char *const pxi_lex_role[] = {
+	"activist", "adm.", "admiral", "adviser", "advisor", "affairs",
+	"agency", "aide", "ambassador", "analyst", "archbishop", "army",
+	"attorney", "bishop", "board", "boss", "cabinet", "captain", "ceo",
+	"chair", "chairman", "chairwoman", "chancellor", "chief",
+	"chief-of-staff", "col.", "colonel", "columnist", "commander",
+	"commissioner", "congressman", "congresswoman", "coordinator",
+	"correspondent", "council", "counsel", "defence", "defense",
+	"delegate", "deputy", "director", "dr.", "economist", "economy",
+	"editor", "energy", "engineer", "envoy", "executive", "expert",
+	"finance", "fire", "foreign", "founder", "gen.", "general",
+	"general-secretary", "gov.", "government", "governor", "head",
+	"health", "historian", "imam", "inspector", "intelligence",
+	"interior", "judge", "justice", "king", "lawmaker", "lawyer",
+	"leader", "lt.", "major", "manager", "mayor", "military", "minister",
+	"ministers", "ministry", "mp", "national", "negotiator", "officer",
+	"official", "opposition", "organizer", "party", "police",
+	"political", "politician", "pope", "port", "premier", "president",
+	"president-elect", "prime", "prince", "princess", "prof.",
+	"professor", "prosecutor", "queen", "rabbi", "rep.",
+	"representative", "researcher", "resident", "scientist", "secretary",
+	"secretary-general", "security", "sen.", "senator", "senior",
+	"sergeant", "speaker", "spokesman", "spokesperson", "spokeswoman",
+	"state", "trade", "transport", "union", "vice",
+};
+const size_t pxi_lex_role_n = sizeof(pxi_lex_role) / sizeof(pxi_lex_role[0]);
+
+/* Words that end what an amount counts. */
+const char *const pxi_lex_stop[] = {
+	"a", "a.m.", "after", "ago", "an", "and", "are", "as", "at", "be",
+	"before", "but", "by", "for", "from", "had", "has", "have", "if",
+	"in", "is", "last", "next", "not", "of", "on", "or", "p.m.", "per",
+	"since", "than", "that", "the", "this", "to", "was", "were", "which",
+	"while", "who", "will", "with", "would",
+};
+const size_t pxi_lex_stop_n = sizeof(pxi_lex_stop) / sizeof(pxi_lex_stop[0]);
+
+/* Words that open sentences far more often than they follow a name. */
+const char *const pxi_lex_opener[] = {
+	"a", "according", "after", "all", "although", "an", "and", "as",
+	"at", "before", "both", "but", "despite", "earlier", "for", "he",
+	"her", "his", "how", "however", "i", "if", "in", "it", "its", "last",
+	"later", "many", "meanwhile", "most", "no", "not", "officials", "on",
+	"one", "other", "our", "she", "since", "so", "some", "still", "such",
+	"that", "the", "their", "then", "there", "these", "they", "this",
+	"those", "we", "what", "when", "where", "while", "who", "why", "yet",
+	"you",
+};
+const size_t pxi_lex_opener_n = sizeof(pxi_lex_opener) / sizeof(pxi_lex_opener[0]);
+
+/* Abbreviations that never end a sentence by their full stop. */
+const char *const pxi_lex_title[] = {
+	"adm", "approx", "apr", "atty", "aug", "capt", "cmdr", "col", "cpl",
+	"dec", "det", "dr", "e.g", "feb", "fig", "ft", "gen", "gov", "hon",
+	"i.e", "insp", "jan", "jul", "jun", "lt", "maj", "mar", "mr", "mrs",
+	"ms", "mt", "no", "nos", "nov", "oct", "p", "pp", "pres", "prof",
+	"rep", "rev", "sen", "sep", "sept", "sgt", "st", "supt", "vol", "vs",
+};
+const size_t pxi_lex_title_n = sizeof(pxi_lex_title) / sizeof(pxi_lex_title[0]);
+
+/* Words that take a full stop as abbreviations. */
+const char *const pxi_lex_abbr[] = {
+	"a.m", "adm", "approx", "apr", "assn", "atty", "aug", "ave", "blvd",
+	"bros", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept",
+	"det", "dr", "e.g", "est", "etc", "feb", "fig", "ft", "gen", "gov",
+	"hon", "i.e", "inc", "insp", "jan", "jr", "jul", "jun", "lt", "ltd",
+	"maj", "mar", "mr", "mrs", "ms", "mt", "nov", "oct", "p.m", "pp",
+	"pres", "prof", "rd", "rep", "rev", "sen", "sep", "sept", "sgt",
+	"sr", "st", "supt", "univ", "vol", "vs",
+};
+const size_t pxi_lex_abbr_n = sizeof(pxi_lex_abbr) / sizeof(pxi_lex_abbr[0]);
+
+/* Number words and their values, in the same order. */
+const char *const pxi_lex_number[] = {
+	"dozen", "dozens", "eight", "eleven", "fifteen", "fifty", "five",
+	"forty", "four", "hundred", "hundreds", "millions", "nine", "seven",
+	"six", "ten", "thirty", "thousands", "three", "twelve", "twenty",
+	"two"
+};
+const size_t pxi_lex_number_n = sizeof(pxi_lex_number) /
+                                 sizeof(pxi_lex_number[0]);
+const double pxi_lex_number_value[] = {
+	12, 24, 8, 11, 15, 50, 5, 40, 4, 100, 200, 2e6, 9, 7, 6, 10, 30, 2000,
+	3, 12, 20, 2
+};
+
+/* Is (p, n) in the sorted list (case-insensitive for ASCII)? */
+int pxi_lex_has(const char *const *list, size_t count, const char *p,
+                size_t n)
+{
+	return pxi_lex_find(list, count, p, n) >= 0;
+}
+
+/* Index of (p, n) in the sorted list, or -1. */
+int pxi_lex_find(const char *const *list, size_t count, const char *p,
+                 size_t n)
+{
+	char buf[40];
+	size_t i, lo = 0, hi = count;
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	for (i = 0; i < n; i++)
+		buf[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] + 32) : p[i];
+	buf[n] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(list[mid], buf);
+
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
