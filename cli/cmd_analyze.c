@@ -29,7 +29,10 @@ static void analyze_one(px_job *job, void *ctx)
 
 	if (job->rc)
 		return; /* failed to read */
-	if (job->json)
+	if (job->html)
+		rc = px_article_from_html(job->data, job->len, job->name,
+		                          &o->px, &a, &job->err);
+	else if (job->json)
 		rc = px_article_from_json(job->data, job->len, job->name,
 		                          job->line, &o->px, &a, &job->err);
 	else

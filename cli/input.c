@@ -53,7 +53,39 @@ static int ends_with(const char *z, const char *suffix)
 static int wanted(const char *name)
 {
 	return ends_with(name, ".txt") || ends_with(name, ".text") ||
-	       ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
+	       ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ||
+	       ends_with(name, ".html") || ends_with(name, ".htm") ||
+	       ends_with(name, ".html.gz");
+}
+
+/* A web page by name, or by content: gzip data, or '<' (after a BOM and
+ * white space) opening <html, <!doctype, <head or <!--. */
+static int is_html(const char *name, const char *p, size_t n)
+{
+	static const char *const opens[] = {"<html", "<!doctype", "<head",
+	                                    "<!--", NULL};
+	size_t i = 0, k, j;
+
+	if (ends_with(name, ".html") || ends_with(name, ".htm") ||
+	    ends_with(name, ".html.gz") || ends_with(name, ".htm.gz"))
+		return 1;
+	if (n >= 3 && (unsigned char)p[0] == 0x1f &&
+	    (unsigned char)p[1] == 0x8b)
+		return 1;
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	                 p[i] == '\n'))
+		i++;
+	for (k = 0; opens[k]; k++) {
+		for (j = 0; opens[k][j] && i + j < n; j++)
+			if ((p[i + j] | 0x20) != opens[k][j] &&
+			    p[i + j] != opens[k][j])
+				break;
+		if (!opens[k][j])
+			return 1;
+	}
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -323,6 +355,10 @@ int px_inputs_next(px_inputs *in, px_job *job)
 	}
 	if (f != stdin)
 		fclose(f);
+	if (is_html(path, job->data, job->len)) {
+		job->html = 1;
+		return 1;
+	}
 	if (first_is_brace(job->data, job->len)) {
 		/* JSON Lines by content: re-read it from memory. */
 		FILE *mf = fmemopen(job->data, job->len, "rb");

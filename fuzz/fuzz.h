@@ -40,6 +40,7 @@
 int fuzz_text(const uint8_t *data, size_t size);
 int fuzz_json(const uint8_t *data, size_t size);
 int fuzz_record(const uint8_t *data, size_t size);
+int fuzz_html(const uint8_t *data, size_t size);
 #else
 #define FUZZ_ENTRY(name) \
 	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -267,7 +268,8 @@ static inline void fuzz_check_meta(const px_article *a, const char *text,
 	fuzz_check_date(m->edited);
 	sf = m->source_from;
 	if (sf && strcmp(sf, "front-matter") && strcmp(sf, "flag") &&
-	    strcmp(sf, "record") && strcmp(sf, "file"))
+	    strcmp(sf, "record") && strcmp(sf, "file") &&
+	    strcmp(sf, "page"))
 		fuzz_fail("meta.source_from \"%s\" unknown", sf);
 	if (!m->input)
 		fuzz_fail("meta.input is NULL");

@@ -41,6 +41,7 @@ static const struct target {
 	{"fuzz_text", fuzz_text},
 	{"fuzz_json", fuzz_json},
 	{"fuzz_record", fuzz_record},
+	{"fuzz_html", fuzz_html},
 };
 
 #define NTARGETS (sizeof(targets) / sizeof(targets[0]))
