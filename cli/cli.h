@@ -27,6 +27,7 @@ typedef struct px_job {
 	char *name;     /* input name (file, or "<stdin>") */
 	size_t line;    /* JSON Lines: 1-based line; 0 for a whole file */
 	int json;       /* a JSON Lines record */
+	int html;       /* a web page (HTML, maybe gzipped) */
 	char *data;
 	size_t len;
 	px_status rc;   /* set by the reader (I/O errors) or by analysis */
@@ -53,5 +54,14 @@ int px_cores(void);
 
 int cmd_analyze(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+/* The corpus store (store/): cmd_ingest.c, cmd_search.c, ... */
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
 
 #endif /* PX_CLI_H */

@@ -13,6 +13,14 @@ static const struct command {
 } commands[] = {
 	{"analyze", cmd_analyze},
 	{"help", cmd_help},
+	{"ingest", cmd_ingest},
+	{"search", cmd_search},
+	{"show", cmd_show},
+	{"stats", cmd_stats},
+	{"diff", cmd_diff},
+	{"export", cmd_export},
+	{"stories", cmd_stories},
+	{"sources", cmd_sources},
 	{NULL, NULL}
 };
 

@@ -1,0 +1,435 @@
+/*
+ * cmd_ingest.c - parallax ingest: analyze inputs on all cores and store
+ * them in the corpus database through one writer thread.
+ *
+ * The main thread reads a batch of jobs (cli/input.c), analyzes it on the
+ * pool (cli/pool.c) and hands it to the writer, then reads the next one
+ * while the writer stores the last: one SQLite connection, one
+ * transaction per batch, so a kill leaves whole batches or nothing.
+ * Bad records are reported, recorded in the errors table, and skipped;
+ * with --strict the first bad record ends the run: the records before it
+ * in its batch are committed with the error row, nothing after it.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dbcmd.h"
+
+#define BATCH_BYTES ((size_t)8 << 20)
+#define DEFAULT_BATCH 256
+#define MAX_BATCH 100000
+
+typedef struct ingest_opts {
+	const char *db;
+	int jobs;
+	int strict;
+	size_t batch;
+	const char *source;
+	const char *published;
+	px_options px;
+} ingest_opts;
+
+/* What analysis leaves for the writer, one per job. */
+typedef struct slot {
+	px_article *a;
+	char *json;
+	size_t json_len;
+} slot;
+
+typedef struct batch {
+	px_job *jobs;
+	slot *slots;
+	size_t n;
+} batch;
+
+typedef struct analyze_ctx {
+	const ingest_opts *o;
+	batch *b;
+} analyze_ctx;
+
+typedef struct writer {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	batch *pending; /* handed over, not yet taken */
+	int done;       /* no more batches will come */
+	int stop;       /* the writer wants no more (strict, or failure) */
+	px_store *s;
+	int strict;
+	int sys;        /* a store or system failure: exit 3 */
+	size_t stored, same, versions, failed;
+	int tty;
+	int shown;      /* a progress line is on the screen */
+	struct timespec t0, last;
+} writer;
+
+static void batch_free(batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		px_article_free(b->slots[i].a);
+		free(b->slots[i].json);
+		px_job_clear(&b->jobs[i]);
+	}
+	free(b->slots);
+	free(b->jobs);
+	free(b);
+}
+
+static batch *batch_new(size_t cap)
+{
+	batch *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->jobs = calloc(cap, sizeof(*b->jobs));
+	b->slots = calloc(cap, sizeof(*b->slots));
+	if (!b->jobs || !b->slots) {
+		batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* Analyze one job on a pool thread; keep the article for the writer. */
+static void analyze_one(px_job *job, void *ctx)
+{
+	const analyze_ctx *c = ctx;
+	const ingest_opts *o = c->o;
+	slot *sl = &c->b->slots[job - c->b->jobs];
+	px_article *a = NULL;
+	px_status rc;
+
+	if (job->rc)
+		return; /* failed to read */
+	if (job->json)
+		rc = px_article_from_json(job->data, job->len, job->name,
+		                          job->line, &o->px, &a, &job->err);
+	else
+		rc = px_article_from_text(job->data, job->len, job->name,
+		                          &o->px, &a, &job->err);
+	free(job->data);
+	job->data = NULL;
+	if (!rc && o->source)
+		rc = px_article_set_meta(a, "source", o->source);
+	if (!rc && o->published)
+		rc = px_article_set_meta(a, "published", o->published);
+	if (!rc)
+		rc = px_article_to_json(a, 0, &sl->json, &sl->json_len);
+	if (rc && !job->err.code) {
+		job->err.code = rc;
+		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
+		         px_strerror(rc), job->name ? job->name : "input");
+	}
+	job->rc = rc;
+	if (rc) {
+		px_article_free(a);
+		a = NULL;
+	}
+	sl->a = a;
+}
+
+static double since(const struct timespec *t0, const struct timespec *t1)
+{
+	return (double)(t1->tv_sec - t0->tv_sec) +
+	       (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The progress line, on a terminal only, at most four times a second. */
+static void progress(writer *w, int last)
+{
+	struct timespec now;
+	double secs;
+	size_t n = w->stored + w->same + w->failed;
+
+	if (!w->tty)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && w->shown && since(&w->last, &now) < 0.25)
+		return;
+	w->last = now;
+	secs = since(&w->t0, &now);
+	fprintf(stderr, "\r\033[Kingest: %zu articles (%zu new, %zu "
+	        "versions, %zu already stored), %.0f/s, %zu errors", n,
+	        w->stored, w->versions, w->same, secs > 0 ? n / secs : 0.0,
+	        w->failed);
+	w->shown = 1;
+	if (last)
+		fputc('\n', stderr);
+}
+
+/* Report a bad record on stderr (clearing the progress line). */
+static void report(writer *w, const px_job *job)
+{
+	if (w->tty && w->shown)
+		fputs("\r\033[K", stderr);
+	px_cli_err("%s", job->err.msg);
+}
+
+/* Store one batch in one transaction; 1 when the run must stop. */
+static int write_batch(writer *w, batch *b)
+{
+	px_error err;
+	size_t i;
+	px_status rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = px_store_begin(w->s, &err);
+	for (i = 0; i < b->n && !rc; i++) {
+		px_job *job = &b->jobs[i];
+		px_store_put_result res;
+
+		if (job->rc) {
+			report(w, job);
+			w->failed++;
+			if (job->rc == PX_ENOMEM)
+				w->sys = 1;
+			rc = px_store_log_error(w->s, job->name ? job->name
+			                        : "<input>", job->err.line
+			                        ? job->err.line : job->line,
+			                        &job->err, &err);
+			if (!rc && w->strict)
+				break;
+			continue;
+		}
+		rc = px_store_put(w->s, b->slots[i].a, b->slots[i].json,
+		                  b->slots[i].json_len,
+		                  job->json ? PX_PUT_RECORD : 0, &res, &err);
+		if (rc)
+			break;
+		if (res.kind == PX_PUT_SAME) {
+			w->same++;
+		} else {
+			w->stored++;
+			if (res.kind == PX_PUT_VERSION)
+				w->versions++;
+		}
+	}
+	if (!rc)
+		rc = px_store_commit(w->s, &err);
+	if (rc) {
+		px_store_rollback(w->s);
+		if (w->tty && w->shown)
+			fputs("\r\033[K", stderr);
+		if (rc == PX_ENOMEM)
+			px_cli_err("out of memory");
+		else
+			px_cli_err("%s", err.msg);
+		w->sys = 1;
+		return 1;
+	}
+	progress(w, 0);
+	return i < b->n; /* --strict stopped it */
+}
+
+static void *writer_main(void *arg)
+{
+	writer *w = arg;
+
+	for (;;) {
+		batch *b;
+		int stop;
+
+		pthread_mutex_lock(&w->mu);
+		while (!w->pending && !w->done)
+			pthread_cond_wait(&w->cv, &w->mu);
+		b = w->pending;
+		w->pending = NULL;
+		stop = w->stop;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		if (!b)
+			break;
+		if (!stop && write_batch(w, b)) {
+			pthread_mutex_lock(&w->mu);
+			w->stop = 1;
+			pthread_cond_broadcast(&w->cv);
+			pthread_mutex_unlock(&w->mu);
+		}
+		batch_free(b);
+	}
+	return NULL;
+}
+
+/* Hand a batch to the writer; 0 if taken, -1 if the writer stopped. */
+static int hand_over(writer *w, batch *b)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&w->mu);
+	while (w->pending && !w->stop)
+		pthread_cond_wait(&w->cv, &w->mu);
+	if (w->stop)
+		rc = -1;
+	else
+		w->pending = b;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+static int writer_stopped(writer *w)
+{
+	int stop;
+
+	pthread_mutex_lock(&w->mu);
+	stop = w->stop;
+	pthread_mutex_unlock(&w->mu);
+	return stop;
+}
+
+/* Options into o and the input paths into paths; an exit status or -1. */
+static int parse_args(int argc, char **argv, ingest_opts *o, char **paths,
+                      size_t *npaths)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		size_t k;
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			px_cli_help(stdout, "ingest");
+			return PX_EXIT_OK;
+		} else if (!strcmp(a, "--db")) {
+			if (!v)
+				return px_cli_usage("ingest", "--db needs a "
+				                    "path");
+			o->db = v;
+			i++;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+			if (px_cli_number(v, &k) || k > 256)
+				return px_cli_usage("ingest", "%s takes a "
+				                    "number from 1 to 256", a);
+			o->jobs = (int)k;
+			i++;
+		} else if (!strcmp(a, "--batch")) {
+			if (px_cli_number(v, &k) || k > MAX_BATCH)
+				return px_cli_usage("ingest", "--batch takes a "
+				                    "number from 1 to %d",
+				                    MAX_BATCH);
+			o->batch = k;
+			i++;
+		} else if (!strcmp(a, "--strict")) {
+			o->strict = 1;
+		} else if (!strcmp(a, "--source") ||
+		           !strcmp(a, "--published")) {
+			if (!v)
+				return px_cli_usage("ingest", "%s needs a value",
+				                    a);
+			if (!strcmp(a, "--source"))
+				o->source = v;
+			else
+				o->published = v;
+			i++;
+		} else if (!strcmp(a, "--max-bytes")) {
+			if (px_cli_number(v, &o->px.max_bytes))
+				return px_cli_usage("ingest", "%s takes a "
+				                    "positive number of bytes",
+				                    a);
+			i++;
+		} else if (a[0] == '-' && a[1]) {
+			return px_cli_usage("ingest", "unknown option '%s'", a);
+		} else {
+			paths[(*npaths)++] = argv[i];
+		}
+	}
+	return -1;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+	ingest_opts o;
+	writer w;
+	char **paths;
+	size_t npaths = 0;
+	px_inputs *in = NULL;
+	pthread_t tid;
+	int more = 1, st, started = 0, sys = 0;
+
+	memset(&o, 0, sizeof(o));
+	memset(&w, 0, sizeof(w));
+	o.db = PX_DEFAULT_DB;
+	o.jobs = px_cores();
+	o.batch = DEFAULT_BATCH;
+	paths = calloc((size_t)argc + 1, sizeof(*paths));
+	if (!paths)
+		return PX_EXIT_SYSTEM;
+	st = parse_args(argc, argv, &o, paths, &npaths);
+	if (st >= 0) {
+		free(paths);
+		return st;
+	}
+	st = px_cli_store(o.db, PX_STORE_CREATE, &w.s);
+	if (st) {
+		free(paths);
+		return st;
+	}
+	if (!o.px.max_bytes)
+		o.px.max_bytes = PX_DEFAULT_MAX_BYTES;
+	in = px_inputs_open(paths, npaths, o.px.max_bytes);
+	free(paths);
+	if (!in) {
+		px_cli_err("out of memory");
+		px_store_close(w.s);
+		return PX_EXIT_SYSTEM;
+	}
+	w.strict = o.strict;
+	w.tty = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &w.t0);
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	if (pthread_create(&tid, NULL, writer_main, &w)) {
+		px_cli_err("cannot start the writer thread");
+		sys = 1;
+		goto out;
+	}
+	started = 1;
+	while (more && !writer_stopped(&w)) {
+		batch *b = batch_new(o.batch);
+		analyze_ctx c;
+		size_t bytes = 0;
+
+		if (!b) {
+			px_cli_err("out of memory");
+			sys = 1;
+			break;
+		}
+		while (b->n < o.batch && bytes < BATCH_BYTES) {
+			if (!px_inputs_next(in, &b->jobs[b->n])) {
+				more = 0;
+				break;
+			}
+			bytes += b->jobs[b->n].len;
+			b->n++;
+		}
+		c.o = &o;
+		c.b = b;
+		px_run_parallel(b->jobs, b->n, o.jobs, analyze_one, &c);
+		if (hand_over(&w, b))
+			batch_free(b);
+	}
+out:
+	if (started) {
+		pthread_mutex_lock(&w.mu);
+		w.done = 1;
+		pthread_cond_broadcast(&w.cv);
+		pthread_mutex_unlock(&w.mu);
+		pthread_join(tid, NULL);
+	}
+	progress(&w, 1);
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.mu);
+	px_inputs_close(in);
+	px_store_close(w.s);
+	if (sys || w.sys)
+		return PX_EXIT_SYSTEM;
+	return w.failed ? PX_EXIT_INPUT : PX_EXIT_OK;
+}

@@ -1,0 +1,124 @@
+/*
+ * store.h - the corpus store: analyzed articles kept in one SQLite file
+ * that any SQLite tool can open. Built on the public engine API only
+ * (include/parallax/parallax.h); the schema is in store/schema.c and
+ * documented in docs/internals/STORE.md.
+ *
+ * One px_store is one SQLite connection; use it from one thread at a time.
+ * Writers batch articles in a transaction (px_store_begin, px_store_put
+ * for each, px_store_commit): a batch is stored whole or not at all.
+ *
+ *   px_store *s = NULL;
+ *   px_error err;
+ *   if (px_store_open("parallax.db", PX_STORE_CREATE, &s, &err))
+ *       fprintf(stderr, "parallax: %s\n", err.msg);
+ *   px_store_begin(s, &err);
+ *   px_store_put(s, article, json, json_len, 0, &res, &err);
+ *   px_store_commit(s, &err);
+ *   px_store_close(s);
+ */
+#ifndef PX_STORE_H
+#define PX_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "parallax/parallax.h"
+
+/* The schema version a database has once px_store_open() returns. */
+#define PX_STORE_SCHEMA_VERSION 3
+
+/* Open flags. */
+#define PX_STORE_CREATE 0x1u   /* create the file when missing */
+#define PX_STORE_READONLY 0x2u /* never write (no migration either) */
+
+typedef struct px_store px_store;
+
+/*
+ * Open (and with PX_STORE_CREATE create) the database at path, turn on
+ * WAL and foreign keys, and upgrade an older schema to
+ * PX_STORE_SCHEMA_VERSION, each migration in its own transaction. A
+ * database newer than this code, or not a Parallax database, is refused.
+ * On failure *out is NULL and err says what and where.
+ */
+px_status px_store_open(const char *path, unsigned flags, px_store **out,
+                        px_error *err);
+
+/* Close; finalizes the cached statements. NULL is a no-op. */
+void px_store_close(px_store *s);
+
+/* The underlying connection, for read queries (owned by the store). */
+sqlite3 *px_store_db(px_store *s);
+
+/* The schema version of the open database (PRAGMA user_version). */
+int px_store_user_version(px_store *s);
+
+/* Transactions around a batch of puts. rollback never fails. */
+px_status px_store_begin(px_store *s, px_error *err);
+px_status px_store_commit(px_store *s, px_error *err);
+void px_store_rollback(px_store *s);
+
+/* What px_store_put did with an article. */
+typedef enum px_store_put_kind {
+	PX_PUT_NEW = 1, /* a new article */
+	PX_PUT_SAME,    /* already stored (same URL and content, or no URL
+	                   and the same content): nothing written */
+	PX_PUT_VERSION  /* a known URL with changed content: a new version */
+} px_store_put_kind;
+
+typedef struct px_store_put_result {
+	px_store_put_kind kind;
+	int64_t id;  /* the stored (or already stored) article's row id */
+	int version; /* its version number, 1 for the first */
+} px_store_put_result;
+
+/* Put flags. */
+#define PX_PUT_RECORD 0x1u /* the article came from a record (JSON Lines),
+                              not a plain-text file: re-analysis uses
+                              px_article_from_record */
+
+/*
+ * Store an analyzed article: its metadata, original bytes, the analysis
+ * JSON (px_article_to_json output, json[0..json_len)), its sentences and
+ * residue rows, the full-text index entry (title and body sentences) and
+ * its source in the sources table. Idempotent as px_store_put_kind says.
+ * Call inside px_store_begin/commit. OUT: res.
+ */
+px_status px_store_put(px_store *s, const px_article *a, const char *json,
+                       size_t json_len, unsigned flags,
+                       px_store_put_result *res, px_error *err);
+
+/*
+ * Record a bad input in the errors table: its input name, line (0 for a
+ * whole file), byte offset, status and message. The same error at the
+ * same place is kept once, with the time it was last seen.
+ */
+px_status px_store_log_error(px_store *s, const char *input, size_t line,
+                             const px_error *e, px_error *err);
+
+/*
+ * The content hash that deduplicates articles without URL and tells
+ * versions apart: 64-bit FNV-1a of the title and body with every run of
+ * whitespace collapsed to one space, as 16 hex digits in out[17].
+ */
+void px_store_content_hash(const px_article *a, char out[17]);
+
+/*
+ * Find an article by reference: a row id ("42"), or the article's id as
+ * given in the input (record id or file name), whose latest version is
+ * taken. PX_EEMPTY when none matches. OUT: id.
+ */
+px_status px_store_find(px_store *s, const char *ref, int64_t *id,
+                        px_error *err);
+
+/*
+ * Re-analyze a stored article from its stored bytes, as it was analyzed
+ * at ingest (plain text or record; --source and --published reapplied).
+ * The caller frees *out with px_article_free().
+ */
+px_status px_store_article(px_store *s, int64_t id, px_article **out,
+                           px_error *err);
+
+#endif /* PX_STORE_H */
