@@ -14,9 +14,9 @@ O ?= build
 SANITIZE ?=
 VERSION = 0.1.0
 
-PKGS = libutf8proc jansson
+PKGS = libutf8proc jansson libxml-2.0 zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS ?= -O2 -g
@@ -32,6 +32,11 @@ LIBS = $(PKG_LIBS) -lpthread
 
 LIB_SRC = $(wildcard lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
+# store/: the corpus store (SQLite), linked into the command and the tests
+STORE_SRC = $(wildcard store/*.c)
+STORE_OBJ = $(STORE_SRC:%.c=$(O)/%.o)
+STORE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
+STORE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 TEST_SRC = tests/run.c $(wildcard tests/unit/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
@@ -45,14 +50,18 @@ $(O)/lib/%.o: lib/%.c $(wildcard lib/*/*.h) include/parallax/parallax.h
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(O)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/parallax/parallax.h \
-		$(O)/help.h
+		$(wildcard store/*.h) $(O)/help.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(O) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(O) -Istore $(STORE_CFLAGS) -c -o $@ $<
+
+$(O)/store/%.o: store/%.c $(wildcard store/*.h) include/parallax/parallax.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(STORE_CFLAGS) -c -o $@ $<
 
 $(O)/tests/%.o: tests/%.c $(wildcard tests/*.h) $(wildcard lib/*/*.h) \
 		include/parallax/parallax.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Ilib -Istore $(STORE_CFLAGS) -c -o $@ $<
 
 # --help, `parallax help CMD` and the man page come from docs/options/.
 $(O)/help.h: scripts/mkhelp $(HELP_SRC)
@@ -70,11 +79,13 @@ $(O)/libparallax.a: $(LIB_OBJ)
 $(O)/libparallax.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libparallax.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(O)/parallax: $(CLI_OBJ) $(O)/libparallax.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(O)/libparallax.a $(LIBS)
+$(O)/parallax: $(CLI_OBJ) $(STORE_OBJ) $(O)/libparallax.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_OBJ) $(O)/libparallax.a \
+		$(STORE_LIBS) $(LIBS)
 
-$(O)/test-runner: $(TEST_OBJ) $(O)/libparallax.a
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(O)/libparallax.a $(LIBS)
+$(O)/test-runner: $(TEST_OBJ) $(STORE_OBJ) $(O)/libparallax.a
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STORE_OBJ) $(O)/libparallax.a \
+		$(STORE_LIBS) $(LIBS)
 
 $(O)/fuzz-replay: $(wildcard fuzz/*.c fuzz/*.h) $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) -DPX_FUZZ_REPLAY $(LDFLAGS) -o $@ \
@@ -93,11 +104,33 @@ $(O)/ner-eval: tools/ner-eval.c tools/ner-data.c tools/ner-data.h \
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-eval.c \
 		tools/ner-data.c $(O)/libparallax.a $(LIBS)
 
+$(O)/eval-who: tools/eval-who.c $(O)/libparallax.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/eval-who.c \
+		$(O)/libparallax.a $(LIBS)
+
+# Who said what, measured: quotes, speakers, people, roles and amounts
+# against both gold files, direct quotes on PolNeAR dev, entities on
+# CoNLL-2003 eng.testa. Long evaluations stay out of make check.
+eval: setup $(O)/eval-who $(O)/ner-eval
+	$(O)/eval-who gold ../shared/seeds ../shared/seeds-gold.json
+	$(O)/eval-who gold examples examples/gold.json
+	$(O)/eval-who polnear ../shared/data/attribution-polnear/dev
+	$(O)/ner-eval ../shared/data/ner-conll2003/eng.testa
+
 ner-train: setup $(O)/ner-train
 	$(O)/ner-train ../shared/data/ner-conll2003
 
 ner-eval: $(O)/ner-eval
 	$(O)/ner-eval ../shared/data/ner-conll2003/eng.testa
+
+# Main-text extraction from web pages: shingle F1 and snippet F1 next to
+# an all-visible-text baseline, and MB/s (tools/html-eval.c).
+$(O)/html-eval: tools/html-eval.c $(O)/libparallax.a $(wildcard lib/html/*.h)
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/html-eval.c \
+		$(O)/libparallax.a $(LIBS)
+
+eval-html: $(O)/html-eval
+	$(O)/html-eval ../shared/data/html-extraction-dev
 
 setup:
 	sh scripts/setup
@@ -124,8 +157,9 @@ install-check: all
 		   pkg-config --cflags --libs --static parallax)
 	LD_LIBRARY_PATH=$(O)/inst/usr/lib $(O)/inst/hello
 
-test-run: all $(O)/test-runner $(O)/fuzz-replay
+test-run: all $(O)/test-runner $(O)/fuzz-replay $(O)/eval-who
 	@set -o pipefail; PX_BIN=$(O)/parallax PX_REPLAY=$(O)/fuzz-replay \
+	PX_EVAL=$(O)/eval-who \
 		$(O)/test-runner 2>&1 | tee $(O)/test.log
 
 demo: setup all
@@ -133,6 +167,10 @@ demo: setup all
 
 fuzz: setup
 	sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# The corpus store end to end: ingest MB/s, RSS, size, search latency.
+bench-store: setup all
+	sh bench/ingest.sh
 
 bench: setup
 	sh scripts/setup --bench
@@ -159,4 +197,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check test-run demo fuzz bench install install-check clean setup ner-train ner-eval
+.PHONY: eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval

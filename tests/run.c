@@ -25,7 +25,10 @@ static const struct {
 	{"errors", test_errors},
 	{"alloc", test_alloc},
 	{"entity", test_entity},
+	{"who", test_who},
 	{"cli", test_cli},
+	{"html", test_html},
+	{"store", test_store},
 	{NULL, NULL}
 };
 

@@ -46,6 +46,9 @@ int test_jsonl(void);
 int test_errors(void);
 int test_alloc(void);
 int test_entity(void);
+int test_who(void);
 int test_cli(void);
+int test_html(void);
+int test_store(void);
 
 #endif /* PX_TEST_H */
