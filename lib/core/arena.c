@@ -147,7 +147,7 @@ int pxi_vec_reserve(pxi_arena *ar, pxi_vec *v, size_t cap)
 	return 0;
 }
 
-void *pxi_vec_push(pxi_arena *ar, pxi_vec *v)
+void *pxi_vec_grow_push(pxi_arena *ar, pxi_vec *v)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 16;

@@ -51,7 +51,14 @@ typedef struct pxi_vec {
 
 void pxi_vec_init(pxi_vec *v, size_t size, size_t max);
 /* Room for one more item at the end; NULL on OOM or at max. */
-void *pxi_vec_push(pxi_arena *ar, pxi_vec *v);
+void *pxi_vec_grow_push(pxi_arena *ar, pxi_vec *v);
+
+static inline void *pxi_vec_push(pxi_arena *ar, pxi_vec *v)
+{
+	if (v->n < v->cap)
+		return (char *)v->a + v->size * v->n++;
+	return pxi_vec_grow_push(ar, v);
+}
 int pxi_vec_reserve(pxi_arena *ar, pxi_vec *v, size_t cap);
 
 /* ---- Growable byte buffer, malloc-backed, capped ----------------------- */

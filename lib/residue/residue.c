@@ -302,7 +302,8 @@ static int meta_line(const char *p, size_t n, char date[11], int *edited)
 {
 	size_t i;
 
-	if (n > 160 || pxi_word_count(p, n) > 14)
+	if (n > 160 || n < 8 || !strchr("LlUuEeMmFfOoPp", p[0]) ||
+	    pxi_word_count(p, n) > 14)
 		return 0;
 	for (i = 0; meta_openers[i].z; i++) {
 		size_t m = strlen(meta_openers[i].z);
@@ -780,8 +781,21 @@ static int link_sentence(const char *p, size_t n)
 {
 	size_t i;
 
-	if (!n || !strchr("hHrRaAsSdDmMcCyY", p[0]))
+	if (n < 4 || !strchr("hHrRaAsSdDmMcCyY", p[0]))
 		return 0;
+	/* the first two letters of some opener */
+	{
+		char a = (char)(p[0] | 0x20), b = (char)(p[1] | 0x20);
+
+		if (!((a == 'h' && b == 'e') || (a == 'r' && b == 'e') ||
+		      (a == 'a' && b == 'l') || (a == 's' && b == 'e') ||
+		      (a == 'd' && b == 'o') || (a == 'm' && b == 'u') ||
+		      (a == 's' && b == 'u') || (a == 'c' && (b == 'l' ||
+		                                              b == 'h')) ||
+		      (a == 'y' && b == 'o') || (a == 'r' && b == 'e') ||
+		      (a == 'm' && b == 'o')))
+			return 0;
+	}
 	for (i = 0; link_openers[i]; i++)
 		if (pxi_istarts(p, n, link_openers[i]))
 			return 1;

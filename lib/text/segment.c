@@ -60,7 +60,7 @@ int pxi_is_heading(const char *p, size_t s, size_t e)
 	cp = last_cp(p, s, e);
 	if (cp != '?' && ends_sentence(cp))
 		return 0;
-	return pxi_word_count(p + s, e - s) <= 20 && e - s <= 200;
+	return e - s <= 200 && pxi_word_count(p + s, e - s) <= 20;
 }
 
 static px_status add_para(px_article *a, size_t s, size_t e, int nlines,

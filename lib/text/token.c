@@ -120,8 +120,17 @@ static int url_start(const cur *c, size_t i)
 	const char *p = (const char *)c->u + i;
 	size_t n = c->n - i;
 
-	if ((p[0] | 0x20) != 'h' && (p[0] | 0x20) != 'w')
+	if ((p[0] | 0x20) == 'h') {
+		if (n < 7 || (p[1] | 0x20) != 't' || (p[2] | 0x20) != 't' ||
+		    (p[3] | 0x20) != 'p')
+			return 0;
+	} else if ((p[0] | 0x20) == 'w') {
+		if (n < 5 || (p[1] | 0x20) != 'w' || (p[2] | 0x20) != 'w' ||
+		    p[3] != '.')
+			return 0;
+	} else {
 		return 0;
+	}
 	return pxi_istarts(p, n, "http://") || pxi_istarts(p, n, "https://") ||
 	       (pxi_istarts(p, n, "www.") && n > 4 && is_alnum_at(c, i + 4));
 }
@@ -161,7 +170,31 @@ static size_t scan_word(const cur *c, size_t i, unsigned *flags)
 	int uc, b, dots = 0, first = 1;
 
 	*flags = 0;
+	/* ASCII letters and digits, the common case, by table alone. */
 	while (e < c->n) {
+		unsigned char ch = c->u[e];
+		uint8_t cl = pxi_byte_class[ch];
+
+		if (cl == PXI_C_ALPHA) {
+			letters++;
+			if (ch <= 'Z') {
+				uppers++;
+				if (first)
+					*flags |= PX_TF_CAP;
+			}
+		} else if (cl != PXI_C_DIGIT) {
+			break;
+		}
+		first = 0;
+		seg++;
+		e++;
+	}
+	/* Most words end at a space or plain punctuation: no joiner, so
+	 * no need for the careful loop. */
+	while (e < c->n && (c->u[e] >= 0x80 || c->u[e] == '\'' ||
+	                    c->u[e] == '-' || c->u[e] == '.' ||
+	                    pxi_byte_class[c->u[e]] == PXI_C_ALPHA ||
+	                    pxi_byte_class[c->u[e]] == PXI_C_DIGIT)) {
 		b = char_at(c, e, &k, &uc);
 		if (b == PXI_C_ALPHA || b == PXI_C_DIGIT ||
 		    (b == PXI_C_HIGH &&
