@@ -3,16 +3,21 @@
  *
  * Reads a JSON Lines corpus (fields id, title, text) wholly into memory,
  * then times only px_article_from_record() + px_article_free() over every
- * article on N threads, best of R runs. With --whitespace it times a plain
- * whitespace token counter over the same texts instead: the floor for one
- * pass over the bytes.
+ * article on N threads, best of R runs: the full analysis (text pipeline,
+ * entities, quotes, amounts, dates) by default, the text pipeline alone
+ * (paragraphs, tokens, sentences, residue: PX_OPT_TEXT_ONLY) with
+ * --text-only. With --whitespace it times a plain whitespace token counter
+ * over the same texts instead: the floor for one pass over the bytes.
+ * -n N reads only the first N records.
  *
  * Every article's result is hashed (FNV-1a over token count, sentence
- * count and the residue spans with their offsets and kinds); the hashes
- * are combined in input order, so the total is the same for any -j and a
- * fast run can be checked to be also right.
+ * count and the residue spans with their offsets and kinds; in full mode
+ * also the entities, mentions, quotes, amounts and dates); the hashes are
+ * combined in input order, so the total is the same for any -j and a fast
+ * run can be checked to be also right.
  *
- *   bench-pipeline [--whitespace] [-j N] [-r RUNS] [FILE]
+ *   bench-pipeline [--whitespace | --text-only] [-j N] [-r RUNS] [-n N]
+ *                  [FILE]
  *
  * Output is one "key value" pair a line (see bench/README.md).
  */
@@ -51,6 +56,11 @@ typedef struct bench_res {
 	size_t ntok;
 	size_t nsent;
 	size_t nres;
+	size_t nent;  /* entities; the counts below stay 0 with --text-only */
+	size_t nment; /* mentions */
+	size_t nquote;
+	size_t namount;
+	size_t ndate;
 	px_status rc;
 } bench_res;
 
@@ -62,6 +72,7 @@ typedef struct bench {
 	bench_res *res;    /* n results of the latest run */
 	atomic_size_t next; /* next unclaimed article */
 	int whitespace;    /* --whitespace mode */
+	px_options opts;   /* for px_article_from_record: --text-only */
 } bench;
 
 /* Fold the 8 bytes of v, least significant first, into an FNV-1a hash. */
@@ -75,6 +86,29 @@ static uint64_t fnv_u64(uint64_t h, uint64_t v)
 		v >>= 8;
 	}
 	return h;
+}
+
+/* Fold the bytes of the NUL-terminated s into h; NULL folds as 0xff. */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	if (!s) {
+		h ^= 0xffu;
+		return h * FNV_PRIME;
+	}
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= FNV_PRIME;
+	}
+	return h * FNV_PRIME; /* the NUL: "ab", "c" is not "a", "bc" */
+}
+
+/* Fold the bit pattern of v into h. */
+static uint64_t fnv_double(uint64_t h, double v)
+{
+	uint64_t u;
+
+	memcpy(&u, &v, sizeof(u));
+	return fnv_u64(h, u);
 }
 
 /* Wall-clock seconds from a monotonic clock. */
@@ -196,8 +230,11 @@ fail:
 	return -1;
 }
 
-/* Read the JSON Lines file at path into b. Returns 0, or -1 with a message. */
-static int load_corpus(bench *b, const char *path)
+/*
+ * Read the JSON Lines file at path into b, only its first max records when
+ * max is not 0. Returns 0, or -1 with a message.
+ */
+static int load_corpus(bench *b, const char *path, size_t max)
 {
 	FILE *f = fopen(path, "rb");
 	char *line = NULL;
@@ -210,7 +247,8 @@ static int load_corpus(bench *b, const char *path)
 		        strerror(errno));
 		return -1;
 	}
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	while ((!max || b->n < max) &&
+	       (got = getline(&line, &cap, f)) >= 0) {
 		size_t n = (size_t)got, i;
 		json_error_t jerr;
 		json_t *o;
@@ -249,8 +287,65 @@ static int load_corpus(bench *b, const char *path)
 	return rc;
 }
 
+/*
+ * Hash what the stages after the text pipeline report: entities, mentions,
+ * quotes, amounts and dates, with their counts into *r. Returns h with
+ * them folded in.
+ */
+static uint64_t hash_analysis(const px_article *a, uint64_t h, bench_res *r)
+{
+	const px_entity *ent = px_article_entities(a, &r->nent);
+	const px_mention *men = px_article_mentions(a, &r->nment);
+	const px_quote *quo = px_article_quotes(a, &r->nquote);
+	const px_amount *amt = px_article_amounts(a, &r->namount);
+	const px_date *dat = px_article_dates(a, &r->ndate);
+	size_t i;
+
+	h = fnv_u64(h, r->nent);
+	for (i = 0; i < r->nent; i++) {
+		h = fnv_str(h, ent[i].name);
+		h = fnv_u64(h, (uint64_t)ent[i].type);
+		h = fnv_str(h, ent[i].role);
+		h = fnv_u64(h, ent[i].first);
+		h = fnv_u64(h, ent[i].count);
+	}
+	h = fnv_u64(h, r->nment);
+	for (i = 0; i < r->nment; i++) {
+		h = fnv_u64(h, men[i].span.start);
+		h = fnv_u64(h, men[i].span.end);
+		h = fnv_u64(h, (uint64_t)men[i].type);
+		h = fnv_u64(h, men[i].entity);
+		h = fnv_u64(h, men[i].sentence);
+	}
+	h = fnv_u64(h, r->nquote);
+	for (i = 0; i < r->nquote; i++) {
+		h = fnv_u64(h, quo[i].span.start);
+		h = fnv_u64(h, quo[i].span.end);
+		h = fnv_u64(h, (uint64_t)quo[i].kind);
+		h = fnv_u64(h, (uint64_t)quo[i].speaker_kind);
+		h = fnv_u64(h, quo[i].speaker);
+		h = fnv_u64(h, quo[i].sentence);
+		h = fnv_u64(h, (uint64_t)quo[i].partial);
+	}
+	h = fnv_u64(h, r->namount);
+	for (i = 0; i < r->namount; i++) {
+		h = fnv_u64(h, amt[i].span.start);
+		h = fnv_u64(h, amt[i].span.end);
+		h = fnv_double(h, amt[i].value);
+		h = fnv_str(h, amt[i].unit);
+	}
+	h = fnv_u64(h, r->ndate);
+	for (i = 0; i < r->ndate; i++) {
+		h = fnv_u64(h, dat[i].span.start);
+		h = fnv_u64(h, dat[i].span.end);
+		h = fnv_str(h, dat[i].value);
+		h = fnv_str(h, dat[i].resolution);
+	}
+	return h;
+}
+
 /* Analyze one article, hash what it reports, free it. OUT: *r. */
-static void run_pipeline(const bench_doc *d, bench_res *r)
+static void run_pipeline(const bench *b, const bench_doc *d, bench_res *r)
 {
 	const px_residue *res;
 	px_article *a = NULL;
@@ -264,7 +359,12 @@ static void run_pipeline(const bench_doc *d, bench_res *r)
 	rec.text = d->text;
 	rec.text_len = d->len;
 	rec.input = d->input;
-	r->rc = px_article_from_record(&rec, NULL, &a, NULL);
+	r->nent = 0;
+	r->nment = 0;
+	r->nquote = 0;
+	r->namount = 0;
+	r->ndate = 0;
+	r->rc = px_article_from_record(&rec, &b->opts, &a, NULL);
 	if (r->rc) {
 		r->ntok = 0;
 		r->nsent = 0;
@@ -283,6 +383,8 @@ static void run_pipeline(const bench_doc *d, bench_res *r)
 		h = fnv_u64(h, res[i].span.end);
 		h = fnv_u64(h, (uint64_t)res[i].kind);
 	}
+	if (!(b->opts.flags & PX_OPT_TEXT_ONLY))
+		h = hash_analysis(a, h, r);
 	r->hash = h;
 	px_article_free(a);
 }
@@ -306,6 +408,11 @@ static void run_whitespace(const bench_doc *d, bench_res *r)
 	r->ntok = words;
 	r->nsent = 0;
 	r->nres = 0;
+	r->nent = 0;
+	r->nment = 0;
+	r->nquote = 0;
+	r->namount = 0;
+	r->ndate = 0;
 	r->hash = fnv_u64(FNV_OFFSET, words);
 }
 
@@ -322,7 +429,7 @@ static void *worker(void *arg)
 		if (b->whitespace)
 			run_whitespace(&b->docs[i], &b->res[i]);
 		else
-			run_pipeline(&b->docs[i], &b->res[i]);
+			run_pipeline(b, &b->docs[i], &b->res[i]);
 	}
 	return NULL;
 }
@@ -388,7 +495,7 @@ static size_t report_failures(const bench *b)
 		rec.text = d->text;
 		rec.text_len = d->len;
 		rec.input = d->input;
-		if (px_article_from_record(&rec, NULL, &a, &err))
+		if (px_article_from_record(&rec, &b->opts, &a, &err))
 			fprintf(stderr, "bench-pipeline: %s\n", err.msg);
 		px_article_free(a);
 	}
@@ -415,9 +522,10 @@ static int parse_int(const char *z, long lo, long hi, int *out)
 /* Print how to call this program; returns the exit status for misuse. */
 static int usage(void)
 {
-	fprintf(stderr, "usage: bench-pipeline [--whitespace] [-j N] "
-	        "[-r RUNS] [FILE]\n"
-	        "  FILE defaults to " DEFAULT_CORPUS "\n");
+	fprintf(stderr, "usage: bench-pipeline [--whitespace | --text-only] "
+	        "[-j N] [-r RUNS] [-n N] [FILE]\n"
+	        "  FILE defaults to " DEFAULT_CORPUS "\n"
+	        "  -n N reads only the first N records\n");
 	return 2;
 }
 
@@ -428,7 +536,10 @@ int main(int argc, char **argv)
 	double best = -1.0, rss_load, mb;
 	uint64_t hash = 0;
 	size_t i, ntok = 0, nsent = 0, nres = 0, failed;
-	int threads = 1, runs = 3, run, argi, status = 0;
+	size_t nent = 0, nment = 0, nquote = 0, namount = 0, ndate = 0;
+	int threads = 1, runs = 3, max_docs = 0, run, argi, status = 0;
+	int full;
+	const char *mode;
 
 	memset(&b, 0, sizeof(b));
 	for (argi = 1; argi < argc; argi++) {
@@ -437,6 +548,12 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "--whitespace")) {
 			b.whitespace = 1;
+		} else if (!strcmp(a, "--text-only")) {
+			b.opts.flags |= PX_OPT_TEXT_ONLY;
+		} else if (!strcmp(a, "-n")) {
+			if (!v || parse_int(v, 1, 1000000000L, &max_docs))
+				return usage();
+			argi++;
 		} else if (!strcmp(a, "-j")) {
 			if (!v || parse_int(v, 1, MAX_THREADS, &threads))
 				return usage();
@@ -451,7 +568,12 @@ int main(int argc, char **argv)
 			path = a;
 		}
 	}
-	if (load_corpus(&b, path)) {
+	if (b.whitespace && (b.opts.flags & PX_OPT_TEXT_ONLY))
+		return usage();
+	full = !b.whitespace && !(b.opts.flags & PX_OPT_TEXT_ONLY);
+	mode = b.whitespace ? "whitespace" :
+	       full ? "parallax-full" : "parallax-text";
+	if (load_corpus(&b, path, (size_t)max_docs)) {
 		bench_free(&b);
 		return 1;
 	}
@@ -480,10 +602,15 @@ int main(int argc, char **argv)
 		ntok += b.res[i].ntok;
 		nsent += b.res[i].nsent;
 		nres += b.res[i].nres;
+		nent += b.res[i].nent;
+		nment += b.res[i].nment;
+		nquote += b.res[i].nquote;
+		namount += b.res[i].namount;
+		ndate += b.res[i].ndate;
 	}
 	failed = b.whitespace ? 0 : report_failures(&b);
 	mb = (double)b.bytes / 1e6;
-	printf("mode %s\n", b.whitespace ? "whitespace" : "parallax");
+	printf("mode %s\n", mode);
 	printf("threads %d\n", threads);
 	printf("runs %d\n", runs);
 	printf("articles %zu\n", b.n);
@@ -501,6 +628,19 @@ int main(int argc, char **argv)
 	} else {
 		printf("sentences %zu\n", nsent);
 		printf("residue_spans %zu\n", nres);
+	}
+	if (full) {
+		printf("entities %zu\n", nent);
+		printf("mentions %zu\n", nment);
+		printf("quotes %zu\n", nquote);
+		printf("amounts %zu\n", namount);
+		printf("dates %zu\n", ndate);
+	} else {
+		printf("entities -\n");
+		printf("mentions -\n");
+		printf("quotes -\n");
+		printf("amounts -\n");
+		printf("dates -\n");
 	}
 	printf("hash %016" PRIx64 "\n", hash);
 	bench_free(&b);

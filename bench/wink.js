@@ -1,8 +1,13 @@
 /*
- * wink.js - the wink-nlp peer of bench-pipeline: tokenization and sentence
- * boundary detection only, over the same JSON Lines corpus held in memory.
+ * wink.js - the wink-nlp peer of bench-pipeline over the same JSON Lines
+ * corpus held in memory: by default tokenization and sentence boundary
+ * detection only (winkNLP(model, ['sbd'])), the peer of
+ * `bench-pipeline --text-only`; with --full wink-nlp's whole default
+ * pipeline (winkNLP(model): sbd, negation, sentiment, pos, ner, cer),
+ * reading every document's entities, sentences and tokens, the peer of
+ * bench-pipeline's full analysis.
  *
- *   node bench/wink.js [-r RUNS] [FILE]
+ *   node bench/wink.js [--full] [-r RUNS] [FILE]
  *
  * Reads every record's text first, then times nlp.readDoc() over all of
  * them, best of RUNS (default 3), on one thread. Output is one "key value"
@@ -18,7 +23,8 @@ const DEFAULT_CORPUS = '/work/shared/data/bench-corpus.jsonl';
 
 /* Print how to call this script and exit with status 2. */
 function usage() {
-	process.stderr.write('usage: node bench/wink.js [-r RUNS] [FILE]\n');
+	process.stderr.write('usage: node bench/wink.js [--full] [-r RUNS] ' +
+		'[FILE]\n');
 	process.exit(2);
 }
 
@@ -57,10 +63,13 @@ function peakRssMb() {
 	return process.resourceUsage().maxRSS * 1024 / 1e6;
 }
 
-/* One timed pass: readDoc over every text. Returns seconds and counts. */
-function timedRun(nlp, texts) {
+/* One timed pass: readDoc over every text; with full also every
+ * document's entities, counted by type. Returns seconds and counts. */
+function timedRun(nlp, texts, full) {
+	const types = new Map();
 	let tokens = 0;
 	let sentences = 0;
+	let entities = 0;
 	const t0 = process.hrtime.bigint();
 
 	for (let i = 0; i < texts.length; i++) {
@@ -68,9 +77,29 @@ function timedRun(nlp, texts) {
 
 		tokens += doc.tokens().length();
 		sentences += doc.sentences().length();
+		if (full) {
+			const ents = doc.entities().out(nlp.its.type);
+
+			entities += ents.length;
+			for (const t of ents)
+				types.set(t, (types.get(t) || 0) + 1);
+		}
 	}
 	const t1 = process.hrtime.bigint();
-	return { seconds: Number(t1 - t0) / 1e9, tokens, sentences };
+	return {
+		seconds: Number(t1 - t0) / 1e9, tokens, sentences, entities,
+		types,
+	};
+}
+
+/* The counts of a Map from type to count as "A:1,B:2" in type order,
+ * or "-" when it is empty. */
+function typeList(types) {
+	const names = [...types.keys()].sort();
+
+	if (names.length === 0)
+		return '-';
+	return names.map((t) => `${t}:${types.get(t)}`).join(',');
 }
 
 /* Parse the arguments, load the corpus, time the runs, print results. */
@@ -78,9 +107,12 @@ function main() {
 	const args = process.argv.slice(2);
 	let path = DEFAULT_CORPUS;
 	let runs = 3;
+	let full = false;
 
 	for (let i = 0; i < args.length; i++) {
-		if (args[i] === '-r') {
+		if (args[i] === '--full') {
+			full = true;
+		} else if (args[i] === '-r') {
 			const v = Number.parseInt(args[i + 1], 10);
 
 			if (!(v >= 1 && v <= 100) ||
@@ -96,14 +128,15 @@ function main() {
 	}
 
 	/* Tokenization is always on; 'sbd' adds sentence boundaries only
-	 * (no negation, sentiment, pos or ner). */
-	const nlp = winkNLP(model, ['sbd']);
+	 * (no negation, sentiment, pos or ner). With no pipe given wink-nlp
+	 * runs its whole default pipeline. */
+	const nlp = full ? winkNLP(model) : winkNLP(model, ['sbd']);
 	const { texts, bytes } = loadCorpus(path);
 	const rssLoad = peakRssMb();
 	let best = null;
 
 	for (let r = 0; r < runs; r++) {
-		const res = timedRun(nlp, texts);
+		const res = timedRun(nlp, texts, full);
 
 		if (best === null || res.seconds < best.seconds)
 			best = res;
@@ -111,7 +144,7 @@ function main() {
 
 	const mb = bytes / 1e6;
 	const out = [
-		['mode', 'wink-nlp'],
+		['mode', full ? 'wink-nlp-full' : 'wink-nlp-sbd'],
 		['threads', 1],
 		['runs', runs],
 		['articles', texts.length],
@@ -125,6 +158,9 @@ function main() {
 		['tokens', best.tokens],
 		['sentences', best.sentences],
 		['residue_spans', '-'],
+		['entities', full ? best.entities : '-'],
+		/* wink-nlp's entities by type, e.g. CARDINAL:12,DATE:3 */
+		['entity_types', full ? typeList(best.types) : '-'],
 		['hash', '-'],
 	];
 	for (const [k, v] of out)
