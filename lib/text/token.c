@@ -336,10 +336,17 @@ px_status pxi_tokenize(px_article *a, size_t start, size_t end,
 	while (i < end) {
 		size_t k, e;
 		int uc;
-		int b = char_at(&c, i, &k, &uc);
+		int b;
 		unsigned kind = 0, flags = 0;
 		px_token *t;
 
+		/* Spaces and plain lower-case words, the bulk of text, go
+		 * straight to the word scanner. */
+		if (c.u[i] == ' ') {
+			i++;
+			continue;
+		}
+		b = char_at(&c, i, &k, &uc);
 		switch (b) {
 		case PXI_C_SPACE:
 		case PXI_C_CTRL:
