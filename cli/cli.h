@@ -53,6 +53,7 @@ void px_run_parallel(px_job *jobs, size_t n, int threads,
 int px_cores(void);
 
 int cmd_analyze(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 /* The corpus store (store/): cmd_ingest.c, cmd_search.c, ... */
 int cmd_ingest(int argc, char **argv);

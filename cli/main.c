@@ -12,6 +12,7 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 } commands[] = {
 	{"analyze", cmd_analyze},
+	{"entities", cmd_entities},
 	{"help", cmd_help},
 	{"ingest", cmd_ingest},
 	{"search", cmd_search},

@@ -26,6 +26,7 @@ static const struct {
 	{"alloc", test_alloc},
 	{"entity", test_entity},
 	{"who", test_who},
+	{"canon", test_canon},
 	{"cli", test_cli},
 	{"html", test_html},
 	{"store", test_store},

@@ -358,6 +358,59 @@ PX_API size_t px_name_key(const char *p, size_t n, char *out, size_t cap);
 /* Text of a token kind, e.g. "word". */
 PX_API const char *px_token_kind_name(px_token_kind k);
 
+/* ---- Entities across articles ------------------------------------------ */
+
+/*
+ * One table of actors over many articles: spellings and transliterations
+ * of one name become one canonical entity (Vladimir Zelenskiy / Volodymyr
+ * Zelensky, Kiev / Kyiv), each merge with its evidence and a confidence,
+ * and an alias file the analyst edits to force or forbid a merge.
+ *
+ *   px_canon *c = px_canon_new(NULL);
+ *   px_canon_add(c, article, 0); ...
+ *   px_canon_build(c);
+ *   const px_canon_entity *e = px_canon_entities(c, &n);
+ *   px_canon_free(c);
+ *
+ * Everything px_canon_entities() returns lives until px_canon_free().
+ */
+typedef struct px_canon px_canon;
+
+typedef struct px_canon_entity {
+	const char *name;          /* the fullest, most used spelling */
+	px_entity_type type;
+	const char *const *variants; /* every spelling seen, name first */
+	size_t nvariants;
+	const size_t *articles;    /* the caller's article numbers, sorted */
+	size_t narticles;
+	size_t mentions;
+	double confidence;         /* of the weakest merge in it; 1 if none */
+	const char *evidence;      /* why its spellings were merged, or "" */
+} px_canon_entity;
+
+PX_API px_canon *px_canon_new(const px_allocator *alc);
+PX_API void px_canon_free(px_canon *c);
+
+/*
+ * Aliases, one per line, tab-separated: "same<TAB>NAME<TAB>NAME" forces
+ * a merge, "differ<TAB>NAME<TAB>NAME" forbids one; '#' starts a comment.
+ * A bad line is PX_EPARSE with its line number in err.
+ */
+PX_API px_status px_canon_aliases(px_canon *c, const char *text,
+                                  size_t len, const char *name,
+                                  px_error *err);
+
+/* Add the entities of an article; article is the caller's number. */
+PX_API px_status px_canon_add(px_canon *c, const px_article *a,
+                              size_t article);
+
+/* Merge spellings; call once after the last px_canon_add(). */
+PX_API px_status px_canon_build(px_canon *c);
+
+/* The canonical entities, most mentioned first. */
+PX_API const px_canon_entity *px_canon_entities(const px_canon *c,
+                                                size_t *n);
+
 /* ---- Web pages ------------------------------------------------------------ */
 
 /*

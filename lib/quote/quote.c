@@ -35,7 +35,12 @@ static const char *const preps[] = {
 };
 
 static const char *const pronouns[] = {
-	"he", "she", "they", "his", "her", NULL
+	"he", "she", "they", NULL
+};
+
+/* Verbs whose object is the listener, not the speaker: "told X". */
+static const char *const tell_verbs[] = {
+	"told", "tell", "tells", "telling", "asked", "asks", "ask", NULL
 };
 
 static int in_list(const char *const *list, const char *p, size_t n)
@@ -461,9 +466,10 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 			break;
 		if (!verb_at(q, k))
 			continue;
-		/* said X */
-		if (speaker_at(q, k + 1, c, end, sp) ||
-		    near_verb_after(q, k, end, sp) ||
+		/* said X (not "told X": X listens) */
+		if ((!word_in(q, k, tell_verbs) &&
+		     (speaker_at(q, k + 1, c, end, sp) ||
+		      near_verb_after(q, k, end, sp))) ||
 		    (word_in(q, k, (const char *const[]){"according", NULL}) &&
 		     word_in(q, k + 1, (const char *const[]){"to", NULL}) &&
 		     speaker_at(q, k + 2, c, end, sp))) {
@@ -895,6 +901,12 @@ px_status pxi_quote_find(px_article *a)
 		found = cue_after(&q, pr->c, s_end, s_end > sc->tok_first +
 		                  sc->tok_count ? 3 : 12, &sp) ||
 		        cue_before(&q, pr->o, s_start, &sp);
+		/* "X said:" closing the paragraph before the quote. */
+		if (!found && pr->o > 0 && is_punct(&q, pr->o - 1, ':') &&
+		    q.tk[pr->o - 1].para != q.tk[pr->o].para)
+			found = cue_before(&q, pr->o,
+			                   ((const px_sentence *)a->sents.a)
+			                   [q.sent_of[pr->o - 1]].tok_first, &sp);
 		/* A quote with no cue of its own goes on the last speaker's
 		 * words when it follows them closely. */
 		if (!found && have_last && pr->o > 0 &&

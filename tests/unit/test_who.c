@@ -184,3 +184,89 @@ int test_who(void)
 	CHECK(px_name_key("...", 3, k1, sizeof(k1)) == 0, "no letters");
 	return 0;
 }
+
+/* Entities across articles: spellings merged with evidence, surnames
+ * joined, aliases force and forbid. */
+int test_canon(void)
+{
+	static const char *const texts[] = {
+		"Talks\n\nUkrainian President Vladimir Zelenskiy met Chancellor "
+		"Anna Berg in Kiev on Monday. Zelenskiy said little.\n",
+		"More talks\n\nUkrainian President Volodymyr Zelensky spoke in "
+		"Kyiv. Chancellor Berg said she would return. Officials in "
+		"Niger and Nigeria "
+		"watched.\n",
+	};
+	px_canon *c = px_canon_new(NULL);
+	const px_canon_entity *es;
+	size_t i, j, n;
+	px_error err;
+	int zel = 0, kyiv = 0, berg = 0, niger = 0;
+
+	CHECK(c != NULL, "px_canon_new");
+	if (!c)
+		return 0;
+	CHECK(px_canon_aliases(c, "# ours\nsame\tAnna Berg\tBerg\n",
+	                       strlen("# ours\nsame\tAnna Berg\tBerg\n"),
+	                       "aliases", &err) == PX_OK, "aliases: %s",
+	      err.msg);
+	CHECK(px_canon_aliases(c, "merge\tA\tB\n", 10, "bad-aliases",
+	                       &err) == PX_EPARSE && err.line == 1,
+	      "bad alias line reported with its line");
+	for (i = 0; i < 2; i++) {
+		px_article *a = t_article(texts[i]);
+
+		CHECK(px_canon_add(c, a, i) == PX_OK, "add %zu", i);
+		px_article_free(a);
+	}
+	CHECK(px_canon_build(c) == PX_OK, "build");
+	es = px_canon_entities(c, &n);
+	for (i = 0; i < n; i++) {
+		int has_zy = 0, has_ky = 0;
+
+		for (j = 0; j < es[i].nvariants; j++) {
+			if (!strcmp(es[i].variants[j], "Volodymyr Zelensky"))
+				has_zy = 1;
+			if (!strcmp(es[i].variants[j], "Kyiv"))
+				has_ky = 1;
+			if (!strcmp(es[i].variants[j], "Nigeria") &&
+			    es[i].nvariants > 1)
+				niger = 1;
+		}
+		if (has_zy && es[i].nvariants >= 2 && es[i].narticles == 2 &&
+		    es[i].confidence < 1 && strstr(es[i].evidence, "same"))
+			zel = 1;
+		if (has_ky && es[i].nvariants == 2)
+			kyiv = 1;
+		if (!strcmp(es[i].name, "Anna Berg") && es[i].narticles == 2)
+			berg = 1;
+	}
+	CHECK(zel, "Zelenskiy and Zelensky are one person, with evidence");
+	CHECK(kyiv, "Kiev and Kyiv are one place");
+	CHECK(berg, "Berg joins Anna Berg across articles");
+	CHECK(!niger, "Niger and Nigeria stay apart");
+	px_canon_free(c);
+
+	/* "differ" forbids a merge the keys would make. */
+	c = px_canon_new(NULL);
+	px_canon_aliases(c, "differ\tKiev\tKyiv\n",
+	                 strlen("differ\tKiev\tKyiv\n"), "aliases", &err);
+	for (i = 0; i < 2; i++) {
+		px_article *a = t_article(texts[i]);
+
+		px_canon_add(c, a, i);
+		px_article_free(a);
+	}
+	px_canon_build(c);
+	es = px_canon_entities(c, &n);
+	kyiv = 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < es[i].nvariants; j++)
+			if (!strcmp(es[i].variants[j], "Kyiv") &&
+			    es[i].nvariants > 1)
+				kyiv = 1;
+	CHECK(!kyiv, "an alias forbids Kiev ~ Kyiv");
+	px_canon_free(c);
+	px_canon_free(NULL);
+	return 0;
+}
