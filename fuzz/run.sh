@@ -56,6 +56,11 @@ for src in lib/*/*.c; do
 		-c -o "$obj" "$src"
 	objs="$objs $obj"
 done
+# The tone lexicon table is generated (Makefile, tools/mktone.awk).
+make build/tone_lexicon.c >/dev/null
+$cc $cflags -DPX_BUILDING -fsanitize=fuzzer-no-link,$san \
+	-c -o "$out/obj/tone_lexicon.o" build/tone_lexicon.c
+objs="$objs $out/obj/tone_lexicon.o"
 
 for t in $targets; do
 	$cc $cflags -fsanitize=fuzzer,$san -o "$out/$t" "fuzz/$t.c" $objs \

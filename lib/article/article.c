@@ -130,6 +130,7 @@ static void finalize(px_article *a)
 	}
 	for (i = 0; i < a->dates.n; i++)
 		map_span(a, &((px_date *)a->dates.a)[i].span);
+	pxi_tone_finalize(a);
 	for (i = 0; i < a->toks.n; i++) {
 		px_token *t = &((px_token *)a->toks.a)[i];
 
@@ -161,6 +162,8 @@ static px_status run_pipeline(px_article *a, unsigned flags)
 		rc = pxi_quote_find(a);
 	if (!rc)
 		rc = pxi_amount_find(a);
+	if (!rc)
+		rc = pxi_tone_find(a);
 	if (rc)
 		return rc;
 	if (a->ar.oom)

@@ -29,6 +29,7 @@ struct px_article {
 	pxi_vec amounts;  /* px_amount */
 	pxi_vec dates;    /* px_date */
 	const struct pxi_page *page; /* html/: the page it came from, or NULL */
+	struct pxi_tone *tone;       /* tone/: scores and reasons, or NULL */
 };
 
 /* Stage entry points, in pipeline order. Each returns PX_OK or PX_ENOMEM. */
@@ -38,6 +39,9 @@ px_status pxi_residue_find(px_article *a);               /* residue/ */
 px_status pxi_entity_find(px_article *a);                /* entity/ */
 px_status pxi_quote_find(px_article *a);                 /* quote/ */
 px_status pxi_amount_find(px_article *a);                /* amount/ */
+px_status pxi_tone_find(px_article *a);                  /* tone/ */
+/* tone/: map the tone's spans to the original bytes (from finalize). */
+void pxi_tone_finalize(px_article *a);
 
 /* Helpers every stage uses: the bytes of token i (norm offsets). */
 static inline const char *pxi_tok_text(const px_article *a, size_t i,

@@ -173,6 +173,186 @@ static void add_who(json_t *o, const px_article *a, int *ok)
 	}
 }
 
+/* A score rounded to three decimals. */
+static json_t *score(double x)
+{
+	long long k = (long long)(x * 1000.0 + (x < 0 ? -0.5 : 0.5));
+
+	return json_real((double)k / 1000.0);
+}
+
+/* GDELT-style tone components of one voice. */
+static json_t *tone_parts(const px_tone_parts *p, int *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = 0;
+		return NULL;
+	}
+	put(o, "tone", score(p->tone), ok);
+	put(o, "positive", score(p->positive), ok);
+	put(o, "negative", score(p->negative), ok);
+	put(o, "polarity", score(p->polarity), ok);
+	put(o, "activity", score(p->activity), ok);
+	put(o, "self_group", score(p->self_group), ok);
+	put(o, "compound", score(p->compound), ok);
+	put(o, "words", json_integer((json_int_t)p->words), ok);
+	return o;
+}
+
+/* The names of the rules in a reason's PX_TONE_* bits. */
+static json_t *tone_rules(unsigned rules, int *ok)
+{
+	static const struct {
+		unsigned bit;
+		const char *z;
+	} names[] = {
+		{PX_TONE_NEGATED, "negated"}, {PX_TONE_BOOSTED, "boosted"},
+		{PX_TONE_DAMPENED, "dampened"},
+		{PX_TONE_CONTRAST, "contrast"}, {PX_TONE_CAPS, "caps"},
+		{PX_TONE_EXCLAIM, "exclamation"}, {PX_TONE_IDIOM, "idiom"},
+		{PX_TONE_REVERSED, "reversed"},
+	};
+	json_t *arr = json_array();
+	size_t i;
+
+	if (!arr) {
+		*ok = 0;
+		return NULL;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (rules & names[i].bit)
+			append(arr, json_string(names[i].z), ok);
+	return arr;
+}
+
+/* Framing markers: spans with the rule that fired. */
+static void add_markers(json_t *o, const px_article *a, int *ok)
+{
+	size_t n, i;
+	const px_marker *m = px_article_markers(a, &n);
+	json_t *arr = json_array();
+
+	put(o, "markers", arr, ok);
+	for (i = 0; arr && i < n; i++) {
+		json_t *j = span_obj(a, m[i].span, 1, ok);
+
+		if (j) {
+			put(j, "kind", json_string(px_marker_kind_name(
+			                       m[i].kind)), ok);
+			put(j, "rule", json_string(m[i].rule), ok);
+			put(j, "technique", str_or_null(m[i].technique), ok);
+		}
+		append(arr, j, ok);
+	}
+}
+
+/* Tone: both voices, speakers, the portrayal of each entity, and every
+ * sentence with reasons; null when not computed. */
+static void add_tone(json_t *o, const px_article *a, int *ok)
+{
+	const px_tone *t = px_article_tone(a);
+	const px_sentence_tone *st;
+	const px_speaker_tone *sp;
+	const px_tone_reason *rs;
+	const px_entity_tone *et;
+	size_t nst, nsp, nrs, net, i, k;
+	json_t *to, *arr;
+
+	if (!t) {
+		put(o, "tone", json_null(), ok);
+		return;
+	}
+	st = px_article_sentence_tones(a, &nst);
+	sp = px_article_speaker_tones(a, &nsp);
+	rs = px_article_tone_reasons(a, &nrs);
+	to = json_object();
+	put(o, "tone", to, ok);
+	if (!to)
+		return;
+	put(to, "author", tone_parts(&t->author, ok), ok);
+	put(to, "quoted", tone_parts(&t->quoted, ok), ok);
+	arr = json_array();
+	put(to, "speakers", arr, ok);
+	for (i = 0; arr && i < nsp; i++) {
+		json_t *s = json_object();
+
+		if (s) {
+			put(s, "kind", json_string(speaker_kind(
+			                       sp[i].speaker_kind)), ok);
+			put(s, "entity", sp[i].speaker == SIZE_MAX
+			                 ? json_null()
+			                 : json_integer((json_int_t)sp[i].speaker),
+			    ok);
+			put(s, "speaker", opt_span(a, sp[i].speaker_span, ok),
+			    ok);
+			put(s, "quotes", json_integer((json_int_t)sp[i].quotes),
+			    ok);
+			put(s, "tone", tone_parts(&sp[i].parts, ok), ok);
+		}
+		append(arr, s, ok);
+	}
+	et = px_article_entity_tones(a, &net);
+	arr = json_array();
+	put(to, "entities", arr, ok);
+	for (i = 0; arr && i < net; i++) {
+		json_t *e = json_object();
+
+		if (e) {
+			put(e, "entity", json_integer((json_int_t)et[i].entity),
+			    ok);
+			put(e, "mentions",
+			    json_integer((json_int_t)et[i].mentions), ok);
+			put(e, "compound", score(et[i].compound), ok);
+			put(e, "positive",
+			    json_integer((json_int_t)et[i].positive), ok);
+			put(e, "negative",
+			    json_integer((json_int_t)et[i].negative), ok);
+		}
+		append(arr, e, ok);
+	}
+	arr = json_array();
+	put(to, "sentences", arr, ok);
+	for (i = 0; arr && i < nst; i++) {
+		json_t *s, *ra;
+
+		if (!st[i].reason_count)
+			continue;
+		s = json_object();
+		ra = json_array();
+		if (s) {
+			put(s, "sentence",
+			    json_integer((json_int_t)st[i].sentence), ok);
+			put(s, "compound", score(st[i].compound), ok);
+			put(s, "sum", score(st[i].sum), ok);
+			put(s, "words", json_integer((json_int_t)st[i].words),
+			    ok);
+			put(s, "reasons", ra, ok);
+		} else {
+			json_decref(ra);
+			ra = NULL;
+		}
+		for (k = 0; ra && k < st[i].reason_count; k++) {
+			const px_tone_reason *r = rs + st[i].reason_first + k;
+			json_t *j = span_obj(a, r->span, 1, ok);
+
+			if (j) {
+				put(j, "base", score(r->base), ok);
+				put(j, "valence", score(r->valence), ok);
+				put(j, "rules", tone_rules(r->rules, ok), ok);
+				put(j, "cue", opt_span(a, r->cue, ok), ok);
+				put(j, "quote", r->quote == SIZE_MAX
+				                ? json_null()
+				                : json_integer((json_int_t)r->quote),
+				    ok);
+			}
+			append(ra, j, ok);
+		}
+		append(arr, s, ok);
+	}
+}
+
 static json_t *build(const px_article *a, unsigned flags)
 {
 	const px_meta *m = &a->meta;
@@ -262,6 +442,8 @@ static json_t *build(const px_article *a, unsigned flags)
 	}
 
 	add_who(o, a, &ok);
+	add_tone(o, a, &ok);
+	add_markers(o, a, &ok);
 
 	if (flags & PX_OUT_TOKENS) {
 		arr = json_array();
@@ -311,7 +493,8 @@ px_status px_article_to_json(const px_article *a, unsigned flags,
 		return PX_ENOMEM;
 	*out = json_dumps(o, (flags & PX_OUT_PRETTY ? JSON_INDENT(2)
 	                                            : JSON_COMPACT) |
-	                         JSON_PRESERVE_ORDER);
+	                         JSON_PRESERVE_ORDER |
+	                         JSON_REAL_PRECISION(12));
 	json_decref(o);
 	if (!*out)
 		return PX_ENOMEM;

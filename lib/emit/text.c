@@ -101,6 +101,107 @@ static void who(pxi_buf *b, const px_article *a)
 	}
 }
 
+/* One voice's tone components on one line. */
+static void tone_line(pxi_buf *b, const char *k, const px_tone_parts *p)
+{
+	pxi_buf_printf(b, "  %-10s tone %.2f (positive %.2f, negative %.2f), "
+	               "compound %.3f, %zu words\n", k, p->tone, p->positive,
+	               p->negative, p->compound, p->words);
+}
+
+/* Tone: the voices, each speaker, entities portrayed other than
+ * neutrally, and the strongest reasons. */
+static void tone_view(pxi_buf *b, const px_article *a)
+{
+	const px_tone *t = px_article_tone(a);
+	const px_speaker_tone *sp;
+	const px_tone_reason *rs;
+	const px_entity *es = a->entities.a;
+	size_t nsp, nrs, i, k, shown[5];
+	size_t nshown = 0;
+
+	if (!t)
+		return;
+	sp = px_article_speaker_tones(a, &nsp);
+	rs = px_article_tone_reasons(a, &nrs);
+	pxi_buf_addz(b, "tone:\n");
+	tone_line(b, "author", &t->author);
+	if (t->quoted.words)
+		tone_line(b, "quoted", &t->quoted);
+	for (i = 0; i < nsp; i++) {
+		pxi_buf_printf(b, "  speaker %s (%zu quotes): tone %.2f, "
+		               "compound %.3f\n",
+		               sp[i].speaker != SIZE_MAX ? es[sp[i].speaker].name
+		               : sp[i].speaker_kind == PX_SPEAKER_ANONYMOUS
+		               ? "(anonymous)" : "(unresolved)",
+		               sp[i].quotes, sp[i].parts.tone,
+		               sp[i].parts.compound);
+	}
+	/* Entities portrayed other than neutrally. */
+	{
+		size_t net;
+		const px_entity_tone *et = px_article_entity_tones(a, &net);
+
+		for (i = 0; i < net; i++) {
+			if (et[i].compound > -0.05 && et[i].compound < 0.05)
+				continue;
+			pxi_buf_printf(b, "  portrayed %s: compound %.3f "
+			               "(%zu positive, %zu negative of %zu "
+			               "mentions)\n", es[et[i].entity].name,
+			               et[i].compound, et[i].positive,
+			               et[i].negative, et[i].mentions);
+		}
+	}
+	/* The five reasons that moved the scores most, in text order. */
+	for (k = 0; k < 5 && k < nrs; k++) {
+		size_t best = SIZE_MAX;
+		double bv = 0;
+
+		for (i = 0; i < nrs; i++) {
+			double v = rs[i].valence < 0 ? -rs[i].valence
+			                             : rs[i].valence;
+			size_t j;
+			int used = 0;
+
+			for (j = 0; j < nshown; j++)
+				used |= shown[j] == i;
+			if (!used && v > bv) {
+				bv = v;
+				best = i;
+			}
+		}
+		if (best == SIZE_MAX)
+			break;
+		shown[nshown++] = best;
+	}
+	for (k = 0; k < nshown; k++) {
+		const px_tone_reason *r = rs + shown[k];
+
+		pxi_buf_printf(b, "  [%zu-%zu] %+.2f%s ", r->span.start,
+		               r->span.end, r->valence,
+		               r->quote != SIZE_MAX ? " (quoted)" : "");
+		quoted(b, a, r->span, 60);
+		pxi_buf_add(b, "\n", 1);
+	}
+}
+
+/* Framing markers, one a line. */
+static void markers_view(pxi_buf *b, const px_article *a)
+{
+	size_t n, i;
+	const px_marker *m = px_article_markers(a, &n);
+
+	if (n)
+		pxi_buf_addz(b, "framing markers:\n");
+	for (i = 0; i < n; i++) {
+		pxi_buf_printf(b, "  [%zu-%zu] %s (%s): ", m[i].span.start,
+		               m[i].span.end, px_marker_kind_name(m[i].kind),
+		               m[i].rule);
+		quoted(b, a, m[i].span, 60);
+		pxi_buf_add(b, "\n", 1);
+	}
+}
+
 px_status px_article_to_text(const px_article *a, unsigned flags,
                              char **out, size_t *len)
 {
@@ -145,6 +246,8 @@ px_status px_article_to_text(const px_article *a, unsigned flags,
 		pxi_buf_add(&b, "\n", 1);
 	}
 	who(&b, a);
+	tone_view(&b, a);
+	markers_view(&b, a);
 	pxi_buf_addz(&b, "sentences:\n");
 	for (i = 0; i < a->sents.n; i++) {
 		if (ss[i].residue)

@@ -1,0 +1,1135 @@
+/*
+ * tone.c - sentiment that explains itself.
+ *
+ * Each word of a sentence that is not residue and not part of a name is
+ * looked up in the VADER lexicon (build/tone_lexicon.c). Rules the project
+ * writes then move its valence: a negation within three words before it
+ * flips and dampens it, an intensifier or dampener before it scales it,
+ * "but" weighs the clause after it more than the one before, capitals
+ * among lower-case words and exclamation marks add emphasis, and phrases
+ * of news ("legitimate targets", "hollow gesture") count as a whole.
+ * Every change is kept as a reason with its span. Sentences are scored
+ * whole; the article's voices are summed apart: the author's (narrative
+ * and reported speech) and direct quotes, per speaker.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "../article/article.h"
+#include "tone.h"
+#include "tone_int.h"
+
+/* Rule weights, VADER's: a negation multiplies by N_SCALAR, a booster
+ * adds B_INCR (less with distance), capitals add C_INCR, an exclamation
+ * mark E_INCR (at most four count). */
+#define N_SCALAR (-0.74)
+#define B_INCR 0.293
+#define C_INCR 0.733
+#define E_INCR 0.292
+#define BUT_BEFORE 0.5
+/* Weights the project chose on half A of the NYT editorial sentences
+ * (make eval-tone reports half B): a bad word weighs NEG_WEIGHT times its
+ * valence, and a sentence part of more than LEN_REF words has its sum
+ * scaled by sqrt(LEN_REF / words) before the compound, so that a long
+ * sentence is not more intense for holding more words. */
+#define NEG_WEIGHT 1.3
+#define LEN_REF 8.0
+#define BUT_AFTER 1.5
+#define WORD_MAX 48
+#define NO_QUOTE SIZE_MAX
+
+
+/* What the project's word lists say of a word (exact form). */
+#define W_NEG 0x01u   /* negation: not, never, no, without, fail ... */
+#define W_BOOST 0x02u /* intensifier: very, extremely ... */
+#define W_DAMP 0x04u  /* dampener: slightly, somewhat ... */
+#define W_TOPIC 0x08u /* rated by the lexicon, but in news a topic or
+                       * grammar: "security guarantees", "the ruling
+                       * party", "interest rates", "as well", "kind of" */
+#define W_SELF 0x10u  /* self/group reference: I, we, our ... */
+#define W_LIKER 0x20u /* "like" after it is a verb: "we like" */
+#define W_FEW 0x40u   /* few, little: a negation unless after "a" */
+#define W_TOO 0x80u   /* too: turns the good word after it */
+
+static const struct {
+	const char *z;
+	unsigned f;
+} listed[] = {
+	{"absolutely", W_BOOST},
+	{"aint", W_NEG},
+	{"almost", W_DAMP},
+	{"amazingly", W_BOOST},
+	{"arent", W_NEG},
+	{"awfully", W_BOOST},
+	{"barely", W_NEG},
+	{"cannot", W_NEG},
+	{"cant", W_NEG},
+	{"completely", W_BOOST},
+	{"considerably", W_BOOST},
+	{"couldnt", W_NEG},
+	{"credit", W_TOPIC},
+	{"decidedly", W_BOOST},
+	{"deeply", W_BOOST},
+	{"defence", W_TOPIC},
+	{"defense", W_TOPIC},
+	{"didnt", W_NEG},
+	{"doesnt", W_NEG},
+	{"dont", W_NEG | W_LIKER},
+	{"enormously", W_BOOST},
+	{"entirely", W_BOOST},
+	{"especially", W_BOOST},
+	{"exceptionally", W_BOOST},
+	{"extremely", W_BOOST},
+	{"fail", W_NEG},
+	{"failed", W_NEG},
+	{"fails", W_NEG},
+	{"few", W_FEW},
+	{"fully", W_BOOST},
+	{"greatly", W_BOOST},
+	{"hadnt", W_NEG},
+	{"hardly", W_NEG},
+	{"hasnt", W_NEG},
+	{"havent", W_NEG},
+	{"highly", W_BOOST},
+	{"hugely", W_BOOST},
+	{"i", W_SELF | W_LIKER},
+	{"incredibly", W_BOOST},
+	{"intensely", W_BOOST},
+	{"interest", W_TOPIC},
+	{"interests", W_TOPIC},
+	{"isnt", W_NEG},
+	{"kind", W_TOPIC},
+	{"lack", W_NEG},
+	{"lacked", W_NEG},
+	{"lacking", W_NEG},
+	{"lacks", W_NEG},
+	{"less", W_DAMP},
+	{"little", W_FEW},
+	{"marginally", W_DAMP},
+	{"me", W_SELF},
+	{"mildly", W_DAMP},
+	{"mine", W_SELF},
+	{"most", W_BOOST},
+	{"my", W_SELF},
+	{"myself", W_SELF},
+	{"neither", W_NEG},
+	{"never", W_NEG},
+	{"no", W_NEG},
+	{"nobody", W_NEG},
+	{"none", W_NEG},
+	{"nor", W_NEG},
+	{"not", W_NEG},
+	{"nothing", W_NEG},
+	{"nowhere", W_NEG},
+	{"our", W_SELF},
+	{"ours", W_SELF},
+	{"ourselves", W_SELF},
+	{"particularly", W_BOOST},
+	{"parties", W_TOPIC},
+	{"partly", W_DAMP},
+	{"party", W_TOPIC},
+	{"pretty", W_TOPIC},
+	{"profoundly", W_BOOST},
+	{"purely", W_BOOST},
+	{"rather", W_DAMP},
+	{"really", W_BOOST},
+	{"remarkably", W_BOOST},
+	{"scarcely", W_NEG},
+	{"security", W_TOPIC},
+	{"share", W_TOPIC},
+	{"shares", W_TOPIC},
+	{"shouldnt", W_NEG},
+	{"slightly", W_DAMP},
+	{"so", W_BOOST},
+	{"somewhat", W_DAMP},
+	{"substantially", W_BOOST},
+	{"they", W_LIKER},
+	{"thoroughly", W_BOOST},
+	{"too", W_TOO},
+	{"totally", W_BOOST},
+	{"tremendously", W_BOOST},
+	{"truly", W_BOOST},
+	{"uber", W_BOOST},
+	{"unbelievably", W_BOOST},
+	{"united", W_TOPIC},
+	{"unlikely", W_NEG},
+	{"unusually", W_BOOST},
+	{"us", W_SELF},
+	{"utterly", W_BOOST},
+	{"very", W_BOOST},
+	{"wasnt", W_NEG},
+	{"we", W_SELF | W_LIKER},
+	{"well", W_TOPIC},
+	{"werent", W_NEG},
+	{"without", W_NEG},
+	{"wont", W_NEG},
+	{"would", W_LIKER},
+	{"wouldnt", W_NEG},
+	{"you", W_LIKER},
+};
+
+/* What the word lists say of a stem; a word has them with -s, -es, -ed,
+ * -d, -ing too. */
+#define S_REV 0x01u /* reverser: a bad word after it, up to a clause's
+                     * end, turns good: "reduce the risk", "prevent
+                     * disease", "fewer deaths" */
+#define S_OPP 0x02u /* opposer: a good word after it, up to a clause's
+                     * end, turns bad: "reject solutions" */
+#define S_ACT 0x04u /* activity word (GDELT's activity reference
+                     * density): things done, not described */
+
+static const struct {
+	const char *z;
+	unsigned f;
+} stems[] = {
+	{"abandon", S_OPP},
+	{"alleviate", S_REV},
+	{"arrest", S_ACT},
+	{"attack", S_ACT},
+	{"avert", S_REV},
+	{"avoid", S_REV},
+	{"ban", S_ACT},
+	{"battle", S_ACT},
+	{"block", S_OPP | S_ACT},
+	{"bomb", S_ACT},
+	{"boycott", S_ACT},
+	{"build", S_ACT},
+	{"campaign", S_ACT},
+	{"capture", S_ACT},
+	{"charge", S_ACT},
+	{"clash", S_ACT},
+	{"combat", S_REV},
+	{"curb", S_REV},
+	{"cure", S_REV},
+	{"decrease", S_REV},
+	{"deny", S_OPP},
+	{"deploy", S_ACT},
+	{"derail", S_OPP},
+	{"destroy", S_ACT},
+	{"detain", S_ACT},
+	{"diminish", S_REV},
+	{"dismiss", S_OPP},
+	{"ease", S_REV},
+	{"elect", S_ACT},
+	{"eliminate", S_REV},
+	{"end", S_REV},
+	{"eradicate", S_REV},
+	{"evacuate", S_ACT},
+	{"fewer", S_REV},
+	{"fight", S_ACT},
+	{"fire", S_ACT},
+	{"flee", S_ACT},
+	{"halt", S_REV},
+	{"invade", S_ACT},
+	{"kill", S_ACT},
+	{"launch", S_ACT},
+	{"lead", S_ACT},
+	{"lessen", S_REV},
+	{"lower", S_REV},
+	{"march", S_ACT},
+	{"meet", S_ACT},
+	{"mitigate", S_REV},
+	{"move", S_ACT},
+	{"negotiate", S_ACT},
+	{"obstruct", S_OPP},
+	{"occupy", S_ACT},
+	{"oppose", S_OPP},
+	{"overcome", S_REV},
+	{"prevent", S_REV},
+	{"protest", S_ACT},
+	{"raid", S_ACT},
+	{"rally", S_ACT},
+	{"reduce", S_REV},
+	{"refusal", S_OPP},
+	{"refuse", S_OPP},
+	{"reject", S_OPP},
+	{"release", S_ACT},
+	{"relieve", S_REV},
+	{"resign", S_ACT},
+	{"resist", S_OPP},
+	{"sabotage", S_OPP},
+	{"scrap", S_OPP},
+	{"seize", S_ACT},
+	{"shoot", S_ACT},
+	{"sign", S_ACT},
+	{"stop", S_REV},
+	{"strike", S_ACT},
+	{"tackle", S_REV},
+	{"thwart", S_OPP},
+	{"undermine", S_OPP},
+	{"veto", S_OPP},
+	{"vote", S_ACT},
+	{"withdraw", S_ACT},
+};
+
+/* Phrases of news whose tone is not that of their words: one word per
+ * lower-case token, separated by single spaces. */
+static const struct {
+	const char *z;
+	double v;
+} idioms[] = {
+	{"legitimate target", -2.5}, {"legitimate targets", -2.5},
+	{"hollow gesture", -2.0}, {"hollow gestures", -2.0},
+	{"empty promise", -1.8}, {"empty promises", -1.8},
+	{"empty rhetoric", -1.8}, {"empty words", -1.6},
+	{"crocodile tears", -1.8}, {"smear campaign", -2.2},
+	{"witch hunt", -2.2}, {"witch-hunt", -2.2},
+	{"puppet regime", -2.2}, {"puppet government", -2.2},
+	{"paper tiger", -1.5}, {"house of cards", -1.5},
+	{"slap in the face", -2.0}, {"stab in the back", -2.3},
+	{"at loggerheads", -1.3}, {"on the brink", -1.6},
+	{"in tatters", -1.8}, {"out of control", -1.8},
+	{"cut and run", -1.5}, {"fake news", -1.9},
+	{"propaganda machine", -2.0}, {"iron fist", -1.8},
+	{"lip service", -1.5}, {"bloodbath", -3.0},
+	{"step forward", 1.2}, {"step in the right direction", 1.8},
+	{"win-win", 2.0}, {"common ground", 1.2},
+	{"landmark agreement", 1.5}, {"landmark deal", 1.5},
+	{"historic agreement", 1.5}, {"breakthrough", 1.8},
+	{"back on track", 1.3}, {"good faith", 1.5},
+	{"deserve better", -1.5}, {"deserves better", -1.5},
+	{"no wonder", 0}, {"no doubt", 0.5}, {"no problem", 1.0},
+};
+
+typedef struct tctx {
+	px_article *a;
+	struct pxi_tone *t;
+	const px_token *tk;
+	size_t nt;
+	uint32_t *tq;       /* quote index of each token, or UINT32_MAX */
+	unsigned char *name; /* token inside an entity mention */
+} tctx;
+
+/* Byte-order compare of (p, n) with NUL-terminated z. */
+static int cmp_word(const char *z, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)z[i];
+		unsigned char b = (unsigned char)p[i];
+
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	return z[n] ? 1 : 0;
+}
+
+/* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent. */
+double pxi_tone_valence(const char *p, size_t n)
+{
+	size_t lo, hi;
+
+	if (!n || p[0] < 'a' || p[0] > 'z')
+		return 0.0;
+	lo = pxi_tone_lex_first[p[0] - 'a'];
+	hi = pxi_tone_lex_first[p[0] - 'a' + 1];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_word(pxi_tone_lex_words + pxi_tone_lex_off[mid], p,
+		                 n);
+
+		if (c == 0)
+			return pxi_tone_lex_val[mid] / 10.0;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0.0;
+}
+
+/* Square root of x >= 0 by Newton's method from above (no libm for
+ * two calls). */
+static double root(double x)
+{
+	double r = x > 1 ? x : 1;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		double nr = 0.5 * (r + x / r);
+
+		if (nr >= r)
+			break;
+		r = nr;
+	}
+	return r;
+}
+
+/* Valence of the lower-case word w (n bytes), else of its base form:
+ * less -ed, -ing, -ly, -ness, with -ied/-ily read as -y and -ed/-ing
+ * as -e. Plural -s counts only for bad words (deaths, threats): goods,
+ * fines, wells are not good, fine, well. 0 if none is in the lexicon. */
+static double valence_inflected(const char *w, size_t n)
+{
+	static const struct {
+		const char *end;
+		const char *base;
+	} sufs[] = {
+		{"ied", "y"}, {"ily", "y"}, {"ed", ""}, {"ed", "e"},
+		{"ing", ""}, {"ing", "e"}, {"ly", ""}, {"ness", ""},
+	};
+	char buf[WORD_MAX + 4];
+	double v = pxi_tone_valence(w, n);
+	size_t i;
+
+	if (v == 0 && n > 4 && w[n - 1] == 's' && w[n - 2] != 's') {
+		v = pxi_tone_valence(w, n - 1);
+		if (v > 0)
+			v = 0;
+	}
+	for (i = 0; v == 0 && i < sizeof(sufs) / sizeof(sufs[0]); i++) {
+		size_t e = strlen(sufs[i].end), b = strlen(sufs[i].base);
+
+		if (n < e + 3 || n - e + b >= sizeof(buf) ||
+		    memcmp(w + n - e, sufs[i].end, e))
+			continue;
+		memcpy(buf, w, n - e);
+		memcpy(buf + n - e, sufs[i].base, b);
+		v = pxi_tone_valence(buf, n - e + b);
+	}
+	return v;
+}
+
+/* VADER's normalization: sum / sqrt(sum^2 + 15), in -1..+1. */
+double pxi_tone_compound(double sum)
+{
+	return sum / root(sum * sum + 15.0);
+}
+
+/* Flags of (p, n) in a sorted {z, f} table of count entries, or 0. */
+#define TABLE_FLAGS(tab, p, n) \
+	table_flags(&tab[0].z, &tab[0].f, sizeof(tab[0]), \
+	            sizeof(tab) / sizeof(tab[0]), (p), (n))
+
+/* Binary search of (p, n) in count entries of size bytes whose word is
+ * at z0 and flags at f0 (of the first entry); the flags, or 0. */
+static unsigned table_flags(const char *const *z0, const unsigned *f0,
+                            size_t size, size_t count, const char *p,
+                            size_t n)
+{
+	size_t lo = 0, hi = count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *z = *(const char *const *)(const void *)
+		                ((const char *)z0 + mid * size);
+		int c = cmp_word(z, p, n);
+
+		if (c == 0)
+			return *(const unsigned *)(const void *)
+			       ((const char *)f0 + mid * size);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* W_* flags of the lower-case word w; a word ending in n't, or a listed
+ * negation written with an apostrophe (don't), is W_NEG. */
+static unsigned word_flags(const char *w, size_t n)
+{
+	char buf[WORD_MAX];
+	size_t i, k = 0;
+
+	if (n >= 3 && !memcmp(w + n - 3, "n't", 3))
+		return W_NEG;
+	if (!memchr(w, '\'', n))
+		return TABLE_FLAGS(listed, w, n);
+	for (i = 0; i < n && k < sizeof(buf); i++)
+		if (w[i] != '\'')
+			buf[k++] = w[i];
+	return TABLE_FLAGS(listed, buf, k);
+}
+
+/* S_* flags of the lower-case word w or of its stem less -s, -es, -ed,
+ * -d, -ing. */
+static unsigned stem_flags(const char *w, size_t n)
+{
+	static const char *const ends[] = {"ing", "ed", "es", "s", "d"};
+	static const size_t lens[] = {3, 2, 2, 1, 1};
+	unsigned f = TABLE_FLAGS(stems, w, n);
+	size_t i;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t e = lens[i];
+
+		if (n > e + 2 && !memcmp(w + n - e, ends[i], e))
+			f |= TABLE_FLAGS(stems, w, n - e);
+	}
+	return f;
+}
+
+/* Lower-case form of word token i in buf (ASCII letters folded, the
+ * right single quote read as an apostrophe). Returns its length, 0 when
+ * it is not a word or too long. */
+static size_t lower_word(const tctx *c, size_t i, char *buf)
+{
+	const px_token *t = c->tk + i;
+	const char *p = c->a->norm.text + t->start;
+	size_t n = t->end - t->start, j, k = 0;
+
+	if (t->kind != PX_TOK_WORD || n >= WORD_MAX)
+		return 0;
+	for (j = 0; j < n; j++) {
+		unsigned char b = (unsigned char)p[j];
+
+		if (b == 0xE2 && j + 2 < n && (unsigned char)p[j + 1] == 0x80 &&
+		    (unsigned char)p[j + 2] == 0x99) {
+			buf[k++] = '\'';
+			j += 2;
+		} else if (b >= 'A' && b <= 'Z') {
+			buf[k++] = (char)(b + 32);
+		} else {
+			buf[k++] = (char)b;
+		}
+	}
+	buf[k] = '\0';
+	return k;
+}
+
+/* Compound of a sentence part: sum scaled for length, normalized. */
+static double part_compound(double sum, size_t words)
+{
+	if ((double)words > LEN_REF)
+		sum *= root(LEN_REF / (double)words);
+	return pxi_tone_compound(sum);
+}
+
+/* Is "like" after word token prev (or SIZE_MAX) a verb? */
+static int liked(const tctx *c, size_t prev)
+{
+	char buf[WORD_MAX];
+	size_t n;
+
+	if (prev == SIZE_MAX)
+		return 0;
+	n = lower_word(c, prev, buf);
+	return (word_flags(buf, n) & W_LIKER) != 0;
+}
+
+/* Is ring[j], a W_FEW word, a negation: not after "a" or "quite"? */
+static int few(const tctx *c, const size_t *ring, size_t j)
+{
+	char buf[WORD_MAX];
+	size_t n;
+
+	if (j + 1 >= 3 || ring[j + 1] == SIZE_MAX)
+		return 1;
+	n = lower_word(c, ring[j + 1], buf);
+	return !((n == 1 && buf[0] == 'a') ||
+	         (n == 5 && !memcmp(buf, "quite", 5)));
+}
+
+/* Is name token i rather a word in capitals among lower-case ones
+ * ("it was GOOD"), which the tagger may take for an acronym? */
+static int shouted(const tctx *c, size_t i, size_t nupper, size_t nwords,
+                   const char *w, size_t n)
+{
+	return (c->tk[i].flags & PX_TF_UPPER) && nupper < nwords &&
+	       nupper * 4 < nwords && pxi_tone_valence(w, n) != 0;
+}
+
+/* Length in tokens of the idiom starting at word token i (lower-case
+ * w, n bytes) of a sentence ending before token end, or 0; *v gets its
+ * valence. */
+static size_t match_idiom(const tctx *c, size_t i, size_t end,
+                          const char *w, size_t n, double *v)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(idioms) / sizeof(idioms[0]); k++) {
+		const char *z = idioms[k].z;
+		size_t j = i;
+
+		/* the first word, cheaply */
+		if (z[0] != w[0] || strncmp(z, w, n) ||
+		    (z[n] != ' ' && z[n] != '\0'))
+			continue;
+
+		while (*z && j < end) {
+			char buf[WORD_MAX];
+			size_t wn = lower_word(c, j, buf);
+			size_t zn = strcspn(z, " ");
+
+			if (!wn || wn != zn || memcmp(buf, z, wn))
+				break;
+			z += zn;
+			j++;
+			if (*z == ' ')
+				z++;
+			else
+				break;
+		}
+		if (!*z) {
+			*v = idioms[k].v;
+			return j - i;
+		}
+	}
+	return 0;
+}
+
+/* One voice's running counts. */
+typedef struct voice {
+	double sum;      /* of the current sentence part */
+	double csum;     /* sum of part compounds */
+	size_t parts;
+	size_t pos, neg, act, self, words;
+} voice;
+
+/* A voice's counts as GDELT-style components (percentages of words). */
+static void parts_from(px_tone_parts *p, const voice *v)
+{
+	double w = v->words ? (double)v->words : 1.0;
+
+	memset(p, 0, sizeof(*p));
+	p->words = v->words;
+	p->positive = 100.0 * (double)v->pos / w;
+	p->negative = 100.0 * (double)v->neg / w;
+	p->tone = p->positive - p->negative;
+	p->polarity = p->positive + p->negative;
+	p->activity = 100.0 * (double)v->act / w;
+	p->self_group = 100.0 * (double)v->self / w;
+	p->compound = v->parts ? v->csum / (double)v->parts : 0.0;
+}
+
+/* Per-article state of the voices: the author's and one per quote. */
+typedef struct voices {
+	voice author;
+	voice *quote; /* one per px_quote */
+} voices;
+
+/* The voice of quote q, or the author's for UINT32_MAX. */
+static voice *voice_of(voices *vs, uint32_t q)
+{
+	return q == UINT32_MAX ? &vs->author : &vs->quote[q];
+}
+
+/* Record a reason; NULL on OOM. */
+static px_tone_reason *add_reason(tctx *c, size_t tok, size_t tok_end,
+                                  double base, double val, unsigned rules,
+                                  size_t cue)
+{
+	px_tone_reason *r = pxi_vec_push(&c->a->ar, &c->t->reasons);
+
+	if (!r)
+		return NULL;
+	memset(r, 0, sizeof(*r));
+	r->span.start = c->tk[tok].start;
+	r->span.end = c->tk[tok_end - 1].end;
+	if (cue != SIZE_MAX) {
+		r->cue.start = c->tk[cue].start;
+		r->cue.end = c->tk[cue].end;
+	}
+	r->base = base;
+	r->valence = val;
+	r->rules = rules;
+	r->quote = c->tq[tok] == UINT32_MAX ? NO_QUOTE : c->tq[tok];
+	return r;
+}
+
+/* Count a word in its voice. */
+static void count_word(voices *vs, const tctx *c, size_t i, unsigned wf,
+                       unsigned sf)
+{
+	voice *v = voice_of(vs, c->tq[i]);
+
+	v->words++;
+	if (sf & S_ACT)
+		v->act++;
+	if (wf & W_SELF)
+		v->self++;
+}
+
+/* Add a reason's valence to its voice. */
+static void count_valence(voices *vs, const px_tone_reason *r, int word)
+{
+	voice *v = voice_of(vs, r->quote == NO_QUOTE ? UINT32_MAX
+	                                             : (uint32_t)r->quote);
+
+	v->sum += r->valence;
+	if (!word)
+		return;
+	if (r->valence > 0)
+		v->pos++;
+	else if (r->valence < 0)
+		v->neg++;
+}
+
+/* Score sentence si: its reasons, its tone entry, the voices' counts. */
+static px_status score_sentence(tctx *c, size_t si, voices *vs)
+{
+	const px_sentence *s = (const px_sentence *)c->a->sents.a + si;
+	size_t end = s->tok_first + s->tok_count, i, j;
+	size_t but = SIZE_MAX, last_excl = SIZE_MAX, nexcl = 0;
+	size_t nwords = 0, nupper = 0, skip_to = 0;
+	size_t ring[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
+	unsigned ringf[3] = {0, 0, 0};
+	size_t rev = SIZE_MAX, rev_words = 0, opp = SIZE_MAX, opp_words = 0;
+	px_sentence_tone *st;
+	double sum = 0;
+	char w[WORD_MAX];
+	size_t n;
+
+	st = pxi_vec_push(&c->a->ar, &c->t->sents);
+	if (!st)
+		return PX_ENOMEM;
+	memset(st, 0, sizeof(*st));
+	st->sentence = si;
+	st->reason_first = c->t->reasons.n;
+	for (i = s->tok_first; i < end; i++) {
+		const px_token *t = c->tk + i;
+
+		if (t->kind == PX_TOK_PUNCT && t->end - t->start == 1 &&
+		    c->a->norm.text[t->start] == '!') {
+			nexcl++;
+			last_excl = i;
+		}
+		n = lower_word(c, i, w);
+		if (!n)
+			continue;
+		nwords++;
+		if (t->flags & PX_TF_UPPER)
+			nupper++;
+		if (but == SIZE_MAX && n == 3 && !memcmp(w, "but", 3) &&
+		    i > s->tok_first)
+			but = i;
+	}
+	for (i = s->tok_first; i < end; i++) {
+		const px_token *t = c->tk + i;
+		double base, v, idv = 0;
+		unsigned rules = 0, wf, sf;
+		size_t cue = SIZE_MAX, len = 1;
+		px_tone_reason *r;
+
+		n = lower_word(c, i, w);
+		if (t->kind == PX_TOK_PUNCT) {
+			rev = SIZE_MAX;
+			opp = SIZE_MAX;
+		}
+		if (!n || (t->flags & PX_TF_RESIDUE))
+			continue;
+		wf = word_flags(w, n);
+		sf = stem_flags(w, n);
+		count_word(vs, c, i, wf, sf);
+		if (rev != SIZE_MAX && ++rev_words > 6)
+			rev = SIZE_MAX;
+		if (opp != SIZE_MAX && ++opp_words > 6)
+			opp = SIZE_MAX;
+		if (i < skip_to)
+			continue;
+		if (sf & S_OPP) {
+			opp = i;
+			opp_words = 0;
+		}
+		len = match_idiom(c, i, end, w, n, &idv);
+		if (len && idv == 0) {
+			/* a phrase without tone: "no wonder" */
+			skip_to = i + len;
+			goto next;
+		} else if (len) {
+			base = idv;
+			rules = PX_TONE_IDIOM;
+			skip_to = i + len;
+		} else if (sf & S_REV) {
+			rev = i;
+			rev_words = 0;
+			goto next;
+		} else if ((c->name[i] && !shouted(c, i, nupper, nwords, w,
+		                                   n)) ||
+		           (wf & (W_NEG | W_BOOST | W_DAMP | W_TOPIC)) ||
+		           (n == 4 && !memcmp(w, "like", 4) &&
+		            !liked(c, ring[0]))) {
+			goto next;
+		} else {
+			len = 1;
+			base = valence_inflected(w, n);
+			if (base == 0)
+				goto next;
+		}
+		v = base;
+		/* Intensifiers and dampeners up to three words before. */
+		for (j = 0; j < 3; j++) {
+			double scal = 1.0 - 0.05 * (double)j;
+
+			if (ring[j] == SIZE_MAX)
+				break;
+			if (ringf[j] & W_BOOST) {
+				v += (v > 0 ? B_INCR : -B_INCR) * scal;
+				rules |= PX_TONE_BOOSTED;
+				cue = ring[j];
+			} else if (ringf[j] & W_DAMP) {
+				v -= (v > 0 ? B_INCR : -B_INCR) * scal;
+				rules |= PX_TONE_DAMPENED;
+				cue = ring[j];
+			}
+		}
+		if ((t->flags & PX_TF_UPPER) && nupper < nwords) {
+			v += v > 0 ? C_INCR : -C_INCR;
+			rules |= PX_TONE_CAPS;
+		}
+		for (j = 0; j < 3; j++) {
+			if (ring[j] == SIZE_MAX)
+				break;
+			if ((ringf[j] & W_NEG) ||
+			    (j == 0 && v > 0 && (ringf[j] & W_TOO)) ||
+			    ((ringf[j] & W_FEW) && few(c, ring, j))) {
+				v *= N_SCALAR;
+				rules |= PX_TONE_NEGATED;
+				cue = ring[j];
+				break;
+			}
+		}
+		if (rev != SIZE_MAX && v < 0 && !(rules & PX_TONE_NEGATED)) {
+			v *= N_SCALAR;
+			rules |= PX_TONE_REVERSED;
+			cue = rev;
+		} else if (opp != SIZE_MAX && opp != i && v > 0 &&
+		           !(rules & PX_TONE_NEGATED)) {
+			v *= N_SCALAR;
+			rules |= PX_TONE_REVERSED;
+			cue = opp;
+		}
+		if (but != SIZE_MAX) {
+			v *= i < but ? BUT_BEFORE : BUT_AFTER;
+			rules |= PX_TONE_CONTRAST;
+		}
+		if (v < 0)
+			v *= NEG_WEIGHT;
+		r = add_reason(c, i, i + len, base, v, rules, cue);
+		if (!r)
+			return PX_ENOMEM;
+		count_valence(vs, r, 1);
+		sum += v;
+next:
+		ring[2] = ring[1];
+		ring[1] = ring[0];
+		ring[0] = i;
+		ringf[2] = ringf[1];
+		ringf[1] = ringf[0];
+		ringf[0] = wf;
+	}
+	if (nexcl && sum != 0 && !(c->tk[last_excl].flags & PX_TF_RESIDUE)) {
+		double e = (double)(nexcl > 4 ? 4 : nexcl) * E_INCR;
+		px_tone_reason *r;
+
+		if (sum < 0)
+			e = -e;
+		r = add_reason(c, last_excl, last_excl + 1, 0, e,
+		               PX_TONE_EXCLAIM, SIZE_MAX);
+		if (!r)
+			return PX_ENOMEM;
+		count_valence(vs, r, 0);
+		sum += e;
+	}
+	st->sum = sum;
+	st->compound = part_compound(sum, nwords);
+	st->words = nwords;
+	st->reason_count = c->t->reasons.n - st->reason_first;
+	return PX_OK;
+}
+
+/* The speaker entry for quote q, made when new; NULL on OOM. */
+static px_speaker_tone *speaker_of(tctx *c, const px_quote *q)
+{
+	px_speaker_tone *sp = c->t->speakers.a;
+	const char *tx = c->a->norm.text;
+	size_t i, qn = q->speaker_span.end - q->speaker_span.start;
+
+	for (i = 0; i < c->t->speakers.n; i++) {
+		size_t sn = sp[i].speaker_span.end - sp[i].speaker_span.start;
+
+		if (sp[i].speaker_kind != q->speaker_kind)
+			continue;
+		if (q->speaker_kind == PX_SPEAKER_NAMED) {
+			if (sp[i].speaker == q->speaker)
+				return sp + i;
+		} else if (sn == qn && !memcmp(tx + sp[i].speaker_span.start,
+		                               tx + q->speaker_span.start, qn)) {
+			return sp + i;
+		}
+	}
+	sp = pxi_vec_push(&c->a->ar, &c->t->speakers);
+	if (!sp)
+		return NULL;
+	memset(sp, 0, sizeof(*sp));
+	sp->speaker_kind = q->speaker_kind;
+	sp->speaker = q->speaker_kind == PX_SPEAKER_NAMED ? q->speaker
+	                                                   : SIZE_MAX;
+	sp->speaker_span = q->speaker_span;
+	return sp;
+}
+
+/* Add quote voice v (its sum in csum) to dst as one part. */
+static void add_voice(voice *dst, const voice *v)
+{
+	dst->csum += part_compound(v->csum, v->words);
+	dst->parts++;
+	dst->pos += v->pos;
+	dst->neg += v->neg;
+	dst->act += v->act;
+	dst->self += v->self;
+	dst->words += v->words;
+}
+
+/* Per speaker: the voices of their quotes summed. */
+static px_status speakers(tctx *c, voices *vs)
+{
+	const px_quote *qs = c->a->quotes.a;
+	voice all;
+	size_t q, k;
+	voice *per;
+
+	memset(&all, 0, sizeof(all));
+	per = pxi_arena_alloc(&c->a->ar, (c->a->quotes.n + 1) * sizeof(*per));
+	if (!per)
+		return PX_ENOMEM;
+	memset(per, 0, (c->a->quotes.n + 1) * sizeof(*per));
+	for (q = 0; q < c->a->quotes.n; q++) {
+		const voice *v = &vs->quote[q];
+		px_speaker_tone *sp;
+
+		if (qs[q].kind != PX_QUOTE_DIRECT)
+			continue;
+		sp = speaker_of(c, qs + q);
+		if (!sp)
+			return PX_ENOMEM;
+		sp->quotes++;
+		k = (size_t)(sp - (px_speaker_tone *)c->t->speakers.a);
+		add_voice(&all, v);
+		add_voice(&per[k], v);
+	}
+	for (k = 0; k < c->t->speakers.n; k++)
+		parts_from(&((px_speaker_tone *)c->t->speakers.a)[k].parts,
+		           &per[k]);
+	parts_from(&c->t->tone.quoted, &all);
+	return PX_OK;
+}
+
+/* Is norm byte b a clause boundary: , ; : ( ) or a dash? */
+static int clause_end(const char *tx, size_t len, size_t b)
+{
+	unsigned char ch = (unsigned char)tx[b];
+
+	if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')')
+		return 1;
+	return ch == 0xE2 && b + 2 < len && (unsigned char)tx[b + 1] == 0x80 &&
+	       ((unsigned char)tx[b + 2] == 0x93 ||
+	        (unsigned char)tx[b + 2] == 0x94);
+}
+
+/* Weight of a reason outside the mention's clause (NewsMTSC half A). */
+#define OUT_CLAUSE 0.35
+
+/* Portrayal: for each entity, the mean compound of the clauses around
+ * its mentions. Sentence tones are found by sentence index. */
+static px_status portrayal(tctx *c)
+{
+	px_article *a = c->a;
+	const px_mention *ms = a->mentions.a;
+	const px_sentence *ss = a->sents.a;
+	const px_sentence_tone *st = c->t->sents.a;
+	const px_tone_reason *rs = c->t->reasons.a;
+	const char *tx = a->norm.text;
+	size_t *of = pxi_arena_alloc(&a->ar, (a->sents.n + 1) * sizeof(*of));
+	double *sum = pxi_arena_alloc(&a->ar,
+	                              (a->entities.n + 1) * sizeof(*sum));
+	px_entity_tone *et;
+	size_t i, k;
+
+	pxi_vec_init(&c->t->entities, sizeof(px_entity_tone),
+	             a->entities.max);
+	if (!of || !sum ||
+	    pxi_vec_reserve(&a->ar, &c->t->entities, a->entities.n + 1))
+		return PX_ENOMEM;
+	for (i = 0; i < a->sents.n; i++)
+		of[i] = SIZE_MAX;
+	for (i = 0; i < c->t->sents.n; i++)
+		of[st[i].sentence] = i;
+	for (i = 0; i < a->entities.n; i++) {
+		et = pxi_vec_push(&a->ar, &c->t->entities);
+		if (!et)
+			return PX_ENOMEM;
+		memset(et, 0, sizeof(*et));
+		et->entity = i;
+		sum[i] = 0;
+	}
+	et = c->t->entities.a;
+	for (i = 0; i < a->mentions.n; i++) {
+		const px_mention *m = ms + i;
+		const px_sentence_tone *t;
+		size_t cs = m->span.start, ce = m->span.end, ss0, se;
+		double x = 0, cp;
+
+		if (m->sentence >= a->sents.n || of[m->sentence] == SIZE_MAX ||
+		    m->entity >= a->entities.n)
+			continue;
+		t = st + of[m->sentence];
+		ss0 = ss[m->sentence].span.start;
+		se = ss[m->sentence].span.end;
+		while (cs > ss0 && !clause_end(tx, a->norm.len, cs - 1))
+			cs--;
+		while (ce < se && !clause_end(tx, a->norm.len, ce))
+			ce++;
+		for (k = t->reason_first; k < t->reason_first + t->reason_count;
+		     k++) {
+			int in = rs[k].span.start >= cs && rs[k].span.end <= ce;
+
+			x += rs[k].valence * (in ? 1.0 : OUT_CLAUSE);
+		}
+		cp = pxi_tone_compound(x);
+		et[m->entity].mentions++;
+		sum[m->entity] += cp;
+		if (cp >= 0.05)
+			et[m->entity].positive++;
+		else if (cp <= -0.05)
+			et[m->entity].negative++;
+	}
+	for (i = 0; i < a->entities.n; i++)
+		if (et[i].mentions)
+			et[i].compound = sum[i] / (double)et[i].mentions;
+	return PX_OK;
+}
+
+/*
+ * The tone stage: score every sentence that is not residue, sum the
+ * voices, make one entry per speaker of direct quotes. A quote's
+ * compound is that of the sum of its words' valences (quote voices keep
+ * their sum in csum); the author's is the mean over sentences with
+ * author words. Returns PX_OK or PX_ENOMEM.
+ */
+px_status pxi_tone_find(px_article *a)
+{
+	const px_quote *qs = a->quotes.a;
+	const px_mention *ms = a->mentions.a;
+	const px_sentence *ss = a->sents.a;
+	size_t i, k = 0, nq = a->quotes.n;
+	voices vs;
+	tctx c;
+	px_status rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(&vs, 0, sizeof(vs));
+	c.a = a;
+	c.tk = a->toks.a;
+	c.nt = a->toks.n;
+	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
+	c.tq = pxi_arena_alloc(&a->ar, (c.nt + 1) * sizeof(*c.tq));
+	c.name = pxi_arena_alloc(&a->ar, c.nt + 1);
+	vs.quote = pxi_arena_alloc(&a->ar, (nq + 1) * sizeof(*vs.quote));
+	if (!c.t || !c.tq || !c.name || !vs.quote)
+		return PX_ENOMEM;
+	memset(c.t, 0, sizeof(*c.t));
+	memset(c.name, 0, c.nt + 1);
+	memset(vs.quote, 0, (nq + 1) * sizeof(*vs.quote));
+	pxi_vec_init(&c.t->sents, sizeof(px_sentence_tone), a->sents.max);
+	pxi_vec_init(&c.t->reasons, sizeof(px_tone_reason), a->toks.max);
+	pxi_vec_init(&c.t->speakers, sizeof(px_speaker_tone), a->quotes.max);
+	for (i = 0; i < c.nt; i++) {
+		c.tq[i] = UINT32_MAX;
+		while (k < nq && (qs[k].kind != PX_QUOTE_DIRECT ||
+		                  qs[k].span.end <= c.tk[i].start))
+			k++;
+		if (k < nq && qs[k].span.start <= c.tk[i].start &&
+		    k < UINT32_MAX)
+			c.tq[i] = (uint32_t)k;
+	}
+	k = 0;
+	for (i = 0; i < a->mentions.n; i++) {
+		while (k < c.nt && c.tk[k].end <= ms[i].span.start)
+			k++;
+		while (k < c.nt && c.tk[k].start < ms[i].span.end)
+			c.name[k++] = 1;
+	}
+	for (i = 0; i < a->sents.n; i++) {
+		size_t author0 = vs.author.words;
+		double asum;
+
+		if (ss[i].residue)
+			continue;
+		rc = score_sentence(&c, i, &vs);
+		if (rc)
+			return rc;
+		/* The author's part of this sentence is one part. */
+		asum = vs.author.sum;
+		vs.author.sum = 0;
+		if (vs.author.words > author0) {
+			vs.author.csum += part_compound(asum,
+			                                vs.author.words - author0);
+			vs.author.parts++;
+		}
+	}
+	/* A quote's part: its whole sum, kept in csum for speakers(). */
+	for (i = 0; i < nq; i++) {
+		vs.quote[i].csum = vs.quote[i].sum;
+		vs.quote[i].sum = 0;
+	}
+	parts_from(&c.t->tone.author, &vs.author);
+	rc = speakers(&c, &vs);
+	if (rc)
+		return rc;
+	rc = portrayal(&c);
+	if (rc)
+		return rc;
+	rc = pxi_markers_find(a, c.t);
+	if (rc)
+		return rc;
+	a->tone = c.t;
+	return a->ar.oom ? PX_ENOMEM : PX_OK;
+}
+
+/* Map the tone's spans (reasons, markers, speakers) to the original
+ * bytes. */
+void pxi_tone_finalize(px_article *a)
+{
+	size_t i;
+
+	if (!a->tone)
+		return;
+	for (i = 0; i < a->tone->reasons.n; i++) {
+		px_tone_reason *r = (px_tone_reason *)a->tone->reasons.a + i;
+
+		r->span.start = pxi_norm_to_orig(&a->norm, r->span.start, 0);
+		r->span.end = pxi_norm_to_orig(&a->norm, r->span.end, 1);
+		r->cue.start = pxi_norm_to_orig(&a->norm, r->cue.start, 0);
+		r->cue.end = pxi_norm_to_orig(&a->norm, r->cue.end, 1);
+	}
+	for (i = 0; i < a->tone->markers.n; i++) {
+		px_marker *m = (px_marker *)a->tone->markers.a + i;
+
+		m->span.start = pxi_norm_to_orig(&a->norm, m->span.start, 0);
+		m->span.end = pxi_norm_to_orig(&a->norm, m->span.end, 1);
+	}
+	for (i = 0; i < a->tone->speakers.n; i++) {
+		px_speaker_tone *s = (px_speaker_tone *)a->tone->speakers.a + i;
+
+		s->speaker_span.start = pxi_norm_to_orig(&a->norm,
+		                                         s->speaker_span.start,
+		                                         0);
+		s->speaker_span.end = pxi_norm_to_orig(&a->norm,
+		                                       s->speaker_span.end, 1);
+	}
+}
+
+/* The article's tone; NULL when not computed. */
+const px_tone *px_article_tone(const px_article *a)
+{
+	return a && a->tone ? &a->tone->tone : NULL;
+}
+
+#define TONE_GETTER(fn, type, vec)                                   \
+	const type *fn(const px_article *a, size_t *n)               \
+	{                                                            \
+		if (n)                                               \
+			*n = a && a->tone ? a->tone->vec.n : 0;      \
+		return a && a->tone ? (const type *)a->tone->vec.a   \
+		                    : NULL;                          \
+	}
+
+TONE_GETTER(px_article_sentence_tones, px_sentence_tone, sents)
+TONE_GETTER(px_article_tone_reasons, px_tone_reason, reasons)
+TONE_GETTER(px_article_speaker_tones, px_speaker_tone, speakers)
+TONE_GETTER(px_article_entity_tones, px_entity_tone, entities)

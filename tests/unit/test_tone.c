@@ -1,0 +1,286 @@
+/*
+ * test_tone.c - tone on crafted text: the lexicon, negation, intensifiers
+ * and dampeners, contrast, capitals, idioms, reversers, the author's voice
+ * apart from direct quotes, reasons pointing at their words; framing
+ * markers; and on ../shared/seeds, 000 and 003 the two most negative in
+ * the author's voice with loaded language and labels, 002 with its
+ * content-farm signs.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "../test.h"
+
+/* Compound of the first scored sentence of z. */
+static double first_compound(const char *z)
+{
+	px_article *a = t_article(z);
+	size_t n;
+	const px_sentence_tone *st = px_article_sentence_tones(a, &n);
+	double c = n ? st[0].compound : 0;
+
+	px_article_free(a);
+	return c;
+}
+
+/* The reason whose text is word in a, or NULL. */
+static const px_tone_reason *reason_of(const px_article *a, const char *w)
+{
+	size_t n, i;
+	const px_tone_reason *r = px_article_tone_reasons(a, &n);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(t_span(a, r[i].span), w))
+			return r + i;
+	return NULL;
+}
+
+static void rules(void)
+{
+	double good = first_compound("The plan is good.");
+	double not_good = first_compound("The plan is not good.");
+	double very = first_compound("The plan is very good.");
+	double slight = first_compound("The plan is slightly good.");
+	double caps = first_compound("The plan is GOOD for the town.");
+	double bang = first_compound("The plan is good!!");
+	px_article *a;
+	const px_tone_reason *r;
+
+	CHECK(good > 0.3, "good %f", good);
+	CHECK(not_good < 0, "not good %f", not_good);
+	CHECK(first_compound("The plan isn't good.") < 0, "n't");
+	CHECK(first_compound("The plan was never good.") < 0, "never");
+	CHECK(first_compound("The result was not unacceptable.") > 0,
+	      "not unacceptable");
+	CHECK(very > good, "very %f good %f", very, good);
+	CHECK(slight < good && slight > 0, "slightly %f", slight);
+	CHECK(caps > first_compound("The plan is good for the town."),
+	      "caps %f", caps);
+	CHECK(bang > good, "exclamation %f", bang);
+	CHECK(first_compound("It was a hollow gesture.") < -0.3,
+	      "hollow gesture");
+	CHECK(first_compound("The vaccine will reduce deaths.") > 0,
+	      "reduce deaths");
+	CHECK(first_compound("The Security Council met.") == 0,
+	      "names are not scored");
+
+	/* Contrast: the clause after "but" weighs more. */
+	a = t_article("The talks were good but the result was terrible.");
+	r = reason_of(a, "terrible");
+	CHECK(r && (r->rules & PX_TONE_CONTRAST) && r->valence < r->base,
+	      "after but");
+	r = reason_of(a, "good");
+	CHECK(r && r->valence < r->base && r->valence > 0, "before but");
+	px_article_free(a);
+
+	/* Reasons carry their words and cues. */
+	a = t_article("Officials said the deal was not very good.");
+	r = reason_of(a, "good");
+	CHECK(r != NULL, "reason for good");
+	if (r) {
+		CHECK(r->rules & PX_TONE_NEGATED, "negated %u", r->rules);
+		CHECK(r->rules & PX_TONE_BOOSTED, "boosted %u", r->rules);
+		CHECK(!strcmp(t_span(a, r->cue), "not"), "cue %s",
+		      t_span(a, r->cue));
+		CHECK(r->base > 1 && r->valence < 0, "base %f valence %f",
+		      r->base, r->valence);
+	}
+	px_article_free(a);
+
+	/* Offsets are original bytes even where normalization moved them. */
+	a = t_article("Cafe\xcc\x81 owners said the plan was terrible.");
+	r = reason_of(a, "terrible");
+	CHECK(r != NULL, "reason after NFC");
+	px_article_free(a);
+}
+
+static void voices(void)
+{
+	px_article *a = t_article(
+		"The minister visited the port on Monday and met workers.\n\n"
+		"\"This is a disgusting, horrible and shameful betrayal,\" "
+		"said John Miller, a union leader.\n");
+	const px_tone *t = px_article_tone(a);
+	size_t n;
+	const px_speaker_tone *sp = px_article_speaker_tones(a, &n);
+	const px_tone_reason *r = reason_of(a, "betrayal");
+
+	CHECK(t != NULL, "tone computed");
+	if (t) {
+		CHECK(t->author.compound > -0.1, "author %f",
+		      t->author.compound);
+		CHECK(t->quoted.compound < -0.5, "quoted %f",
+		      t->quoted.compound);
+		CHECK(t->quoted.negative > t->author.negative,
+		      "negative words quoted");
+	}
+	CHECK(n == 1 && sp[0].speaker_kind == PX_SPEAKER_NAMED &&
+	      sp[0].quotes == 1 && sp[0].parts.compound < -0.5,
+	      "one speaker, negative (%zu)", n);
+	CHECK(r && r->quote != SIZE_MAX, "quoted reason");
+	px_article_free(a);
+
+	/* Portrayal: the clause around each mention. */
+	{
+		size_t ne, i;
+		const px_entity *es;
+		const px_entity_tone *et;
+		double anna = 0, tom = 0;
+
+		a = t_article("Anna Berg bravely saved many lives, and her "
+		              "work won praise. Tom Hale, a thief, had "
+		              "stolen the funds.\n");
+		es = px_article_entities(a, &ne);
+		et = px_article_entity_tones(a, &n);
+		CHECK(n == ne, "one portrayal per entity (%zu, %zu)", n, ne);
+		for (i = 0; i < n && i < ne; i++) {
+			if (strstr(es[et[i].entity].name, "Anna"))
+				anna = et[i].compound;
+			if (strstr(es[et[i].entity].name, "Tom"))
+				tom = et[i].compound;
+		}
+		CHECK(anna > 0.2 && tom < -0.2, "Anna %f Tom %f", anna, tom);
+		px_article_free(a);
+	}
+
+	/* Text-only analysis computes no tone. */
+	{
+		px_options o = {0};
+		const char *z = "A terrible day.";
+
+		o.flags = PX_OPT_TEXT_ONLY;
+		a = NULL;
+		CHECK(!px_article_from_text(z, strlen(z), "t", &o, &a, NULL),
+		      "text only");
+		CHECK(px_article_tone(a) == NULL, "no tone in text-only");
+		px_article_free(a);
+	}
+}
+
+/* Does a have a marker of kind k whose text is z (or any, z NULL)? */
+static int has_marker(const px_article *a, px_marker_kind k, const char *z)
+{
+	size_t n, i;
+	const px_marker *m = px_article_markers(a, &n);
+
+	for (i = 0; i < n; i++)
+		if (m[i].kind == k && m[i].rule &&
+		    (!z || !strcmp(t_span(a, m[i].span), z)))
+			return 1;
+	return 0;
+}
+
+static void markers(void)
+{
+	px_article *a = t_article(
+		"How will the port reopen?\n\n"
+		"We must stop this reckless campaign, which reportedly "
+		"failed. The so-called \"reform\" was a hollow gesture.\n\n"
+		"\"They lied to us,\" said one official.\n");
+	size_t n, i;
+	const px_marker *m = px_article_markers(a, &n);
+	int sorted = 1;
+
+	CHECK(has_marker(a, PX_MARK_QUESTION_HEADING, NULL),
+	      "question heading");
+	CHECK(has_marker(a, PX_MARK_OPINION, "We"), "first person");
+	CHECK(has_marker(a, PX_MARK_OPINION, "must"), "must");
+	CHECK(has_marker(a, PX_MARK_LOADED, "reckless"), "labelling word");
+	CHECK(has_marker(a, PX_MARK_LOADED, "hollow gesture"), "idiom");
+	CHECK(has_marker(a, PX_MARK_HEDGE, "reportedly"), "hedge");
+	CHECK(has_marker(a, PX_MARK_LABEL, "reform"), "so-called");
+	CHECK(has_marker(a, PX_MARK_ANONYMOUS, NULL), "anonymous source");
+	CHECK(!has_marker(a, PX_MARK_OPINION, "us"), "us is quoted");
+	px_article_free(a);
+	a = t_article("The staggering plan was a dubious answer to a looming "
+	              "nightmare for the patriotic homeland, merely a step.");
+	CHECK(has_marker(a, PX_MARK_EXAGGERATION, "staggering"),
+	      "exaggeration");
+	CHECK(has_marker(a, PX_MARK_EXAGGERATION, "merely"), "minimisation");
+	CHECK(has_marker(a, PX_MARK_DOUBT, "dubious"), "doubt");
+	CHECK(has_marker(a, PX_MARK_FEAR, "nightmare"), "fear");
+	CHECK(has_marker(a, PX_MARK_FLAG_WAVING, "homeland"), "flag-waving");
+	m = px_article_markers(a, &n);
+	for (i = 1; i < n; i++)
+		sorted &= m[i - 1].span.start <= m[i].span.start;
+	CHECK(sorted, "markers by start");
+	px_article_free(a);
+}
+
+/* The author's-voice tone of every seed, by file name order. */
+/* The seeds' markers: 000 and 003 loaded language and labels, 002 the
+ * content-farm signs. */
+static void seed_markers(const px_article *a, const char *nm)
+{
+	if (!strncmp(nm, "000", 3) || !strncmp(nm, "003", 3)) {
+		CHECK(has_marker(a, PX_MARK_LOADED, NULL), "%s loaded", nm);
+		CHECK(has_marker(a, PX_MARK_LABEL, NULL), "%s so-called", nm);
+	}
+	if (!strncmp(nm, "002", 3)) {
+		CHECK(has_marker(a, PX_MARK_QUESTION_HEADING, NULL),
+		      "%s question headings", nm);
+		CHECK(has_marker(a, PX_MARK_INJECTED_LINK, NULL),
+		      "%s injected links", nm);
+	}
+}
+
+static void seeds(const char *sh)
+{
+	char dir[1024], path[2048];
+	struct dirent **ents = NULL;
+	double tone[16];
+	char names[16][8];
+	int n, i, k = 0;
+
+	snprintf(dir, sizeof(dir), "%s/seeds", sh);
+	n = scandir(dir, &ents, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		size_t len;
+		char *txt;
+		px_article *a = NULL;
+		const char *nm = ents[i]->d_name;
+
+		if (k < 16 && strlen(nm) > 4 &&
+		    !strcmp(nm + strlen(nm) - 4, ".txt")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, nm);
+			txt = t_read_file(path, &len);
+			if (txt && !px_article_from_text(txt, len, path, NULL,
+			                                 &a, NULL)) {
+				tone[k] = px_article_tone(a)->author.tone;
+				seed_markers(a, nm);
+				snprintf(names[k], sizeof(names[k]), "%.3s", nm);
+				k++;
+			}
+			px_article_free(a);
+			free(txt);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	CHECK(k == 5, "five seeds read (%d)", k);
+	if (k == 5) {
+		/* 000 and 003 are below every other seed. */
+		int ok = 1;
+
+		for (i = 0; i < k; i++)
+			if (strcmp(names[i], "000") && strcmp(names[i], "003"))
+				ok &= tone[i] > tone[0] && tone[i] > tone[3];
+		CHECK(ok, "000 (%.2f) and 003 (%.2f) most negative; 001 %.2f "
+		      "002 %.2f 004 %.2f", tone[0], tone[3], tone[1], tone[2],
+		      tone[4]);
+	}
+}
+
+int test_tone(void)
+{
+	const char *sh = t_shared();
+
+	rules();
+	voices();
+	markers();
+	if (sh)
+		seeds(sh);
+	else
+		printf("skip: ../shared not found; seeds tone not checked\n");
+	return 0;
+}

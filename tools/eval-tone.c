@@ -1,0 +1,405 @@
+/*
+ * eval-tone.c - the tone stage measured (make eval-tone).
+ *
+ *   eval-tone nyt FILE.tsv [VADER.txt]
+ *     Sentences with mean human ratings (id, mean_rating, sentence; tab-
+ *     separated, a header line). Pearson and Spearman correlation of
+ *     Parallax's sentence score with the human mean, next to VADER's
+ *     compound read from VADER.txt (one score a line, same order; made in
+ *     the same run by bench/vader.js). Rows are split in two halves by
+ *     position: A (even rows) is where rule weights may be tuned, B (odd
+ *     rows) is reported as the result.
+ *
+ *   eval-tone targets FILE.jsonl
+ *     NewsMTSC: sentences with targets (from/to in code points) and the
+ *     sentiment toward each (2 negative, 4 neutral, 6 positive). The
+ *     portrayal of a target is the tone of the clause around it; the
+ *     neutral band is chosen on half A (even lines) and macro-F1 is
+ *     reported on half B (odd lines).
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallax/parallax.h"
+
+#define MAX_LINE (1 << 20)
+/* Weight of a reason outside the target's clause, chosen on half A of
+ * NewsMTSC (0, 0.2, 0.35, 0.5, 0.7, 1 tried; 0.2 and 0.35 tie). */
+#define OUT_W 0.35
+
+typedef struct rows {
+	double *x, *y, *v;
+	int *half;
+	size_t n, cap;
+} rows;
+
+/* Append one (x, y, v) row; exits on OOM (a tool, not the library). */
+static void push(rows *r, double x, double y, double v, int half)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+
+		r->x = realloc(r->x, cap * sizeof(double));
+		r->y = realloc(r->y, cap * sizeof(double));
+		r->v = realloc(r->v, cap * sizeof(double));
+		r->half = realloc(r->half, cap * sizeof(int));
+		if (!r->x || !r->y || !r->v || !r->half) {
+			fprintf(stderr, "eval-tone: out of memory\n");
+			exit(2);
+		}
+		r->cap = cap;
+	}
+	r->x[r->n] = x;
+	r->y[r->n] = y;
+	r->v[r->n] = v;
+	r->half[r->n] = half;
+	r->n++;
+}
+
+/* Pearson correlation of (a, b) over n values. */
+static double pearson(const double *a, const double *b, size_t n)
+{
+	double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ma += a[i];
+		mb += b[i];
+	}
+	ma /= (double)n;
+	mb /= (double)n;
+	for (i = 0; i < n; i++) {
+		sab += (a[i] - ma) * (b[i] - mb);
+		saa += (a[i] - ma) * (a[i] - ma);
+		sbb += (b[i] - mb) * (b[i] - mb);
+	}
+	return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+static const double *sort_key;
+
+/* qsort order of indexes by the values in sort_key. */
+static int by_key(const void *p, const void *q)
+{
+	double a = sort_key[*(const size_t *)p];
+	double b = sort_key[*(const size_t *)q];
+
+	return a < b ? -1 : a > b;
+}
+
+/* Ranks of a (ties get their mean rank) into out. */
+static void ranks(const double *a, size_t n, double *out)
+{
+	size_t *ix = malloc(n * sizeof(*ix)), i, j;
+
+	if (!ix)
+		exit(2);
+	for (i = 0; i < n; i++)
+		ix[i] = i;
+	sort_key = a;
+	qsort(ix, n, sizeof(*ix), by_key);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && a[ix[j]] == a[ix[i]]; j++)
+			;
+		for (size_t k = i; k < j; k++)
+			out[ix[k]] = (double)(i + j - 1) / 2.0;
+	}
+	free(ix);
+}
+
+/* Spearman correlation: Pearson of the ranks. */
+static double spearman(const double *a, const double *b, size_t n)
+{
+	double *ra = malloc(n * sizeof(double));
+	double *rb = malloc(n * sizeof(double));
+	double r;
+
+	if (!ra || !rb)
+		exit(2);
+	ranks(a, n, ra);
+	ranks(b, n, rb);
+	r = pearson(ra, rb, n);
+	free(ra);
+	free(rb);
+	return r;
+}
+
+/* Parallax's score of a piece of text: its sentences' compounds, the
+ * mean weighted by words (a row is one sentence but may split). */
+static double score_text(const char *p, size_t n)
+{
+	px_options o = {0};
+	px_article *a = NULL;
+	const px_sentence_tone *st;
+	size_t ns, i, words = 0;
+	double sum = 0;
+
+	o.flags = PX_OPT_NO_FRONT | PX_OPT_NO_TITLE;
+	if (px_article_from_text(p, n, "row", &o, &a, NULL))
+		return 0;
+	st = px_article_sentence_tones(a, &ns);
+	for (i = 0; i < ns; i++) {
+		sum += st[i].compound * (double)st[i].words;
+		words += st[i].words;
+	}
+	px_article_free(a);
+	return words ? sum / (double)words : 0;
+}
+
+/* Split a half's rows out of r into (x, y) or (v, y). */
+static size_t pick(const rows *r, int half, int vader, double *x, double *y)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (half >= 0 && r->half[i] != half)
+			continue;
+		x[k] = vader ? r->v[i] : r->x[i];
+		y[k] = r->y[i];
+		k++;
+	}
+	return k;
+}
+
+/* Correlations on the NYT editorial sentences; 0, or 2 on error. */
+static int eval_nyt(const char *path, const char *vpath)
+{
+	FILE *f = fopen(path, "r"), *vf = NULL;
+	char *line = malloc(MAX_LINE), vline[64];
+	static const char *names[] = {"A (tuning)", "B (reported)", "all"};
+	rows r = {0};
+	size_t row = 0;
+	int h;
+
+	if (!f || !line) {
+		fprintf(stderr, "eval-tone: cannot read %s\n", path);
+		return 2;
+	}
+	if (vpath) {
+		vf = fopen(vpath, "r");
+		if (!vf) {
+			fprintf(stderr, "eval-tone: cannot read %s\n", vpath);
+			return 2;
+		}
+	}
+	if (!fgets(line, MAX_LINE, f))
+		return 2;
+	while (fgets(line, MAX_LINE, f)) {
+		char *t1 = strchr(line, '\t'), *t2, *end;
+		double y, v = 0;
+		size_t n;
+
+		if (!t1)
+			continue;
+		t2 = strchr(t1 + 1, '\t');
+		if (!t2)
+			continue;
+		y = strtod(t1 + 1, &end);
+		n = strcspn(t2 + 1, "\r\n");
+		if (vf && fgets(vline, sizeof(vline), vf))
+			v = strtod(vline, NULL);
+		push(&r, score_text(t2 + 1, n), y, v, (int)(row % 2));
+		row++;
+	}
+	fclose(f);
+	if (vf)
+		fclose(vf);
+	printf("sentiment-nyt-editorial: %zu sentences, halves by row "
+	       "(A even rows: tuning; B odd rows: reported)\n", r.n);
+	printf("  %-14s %8s %8s %8s %8s\n", "half", "px r", "px rho",
+	       "vader r", "vader rho");
+	for (h = 0; h < 3; h++) {
+		double *x = malloc(r.n * sizeof(double));
+		double *y = malloc(r.n * sizeof(double));
+		double *vx = malloc(r.n * sizeof(double));
+		size_t k;
+
+		if (!x || !y || !vx)
+			return 2;
+		k = pick(&r, h < 2 ? h : -1, 0, x, y);
+		pick(&r, h < 2 ? h : -1, 1, vx, y);
+		if (vf)
+			printf("  %-14s %8.3f %8.3f %8.3f %8.3f\n", names[h],
+			       pearson(x, y, k), spearman(x, y, k),
+			       pearson(vx, y, k), spearman(vx, y, k));
+		else
+			printf("  %-14s %8.3f %8.3f %8s %8s\n", names[h],
+			       pearson(x, y, k), spearman(x, y, k), "-", "-");
+		free(x);
+		free(y);
+		free(vx);
+	}
+	free(line);
+	return 0;
+}
+
+/* Byte offset of code point cp in (p, n). */
+static size_t cp_to_byte(const char *p, size_t n, size_t cp)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && k < cp) {
+		i++;
+		while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80)
+			i++;
+		k++;
+	}
+	return i;
+}
+
+/* Is byte b of p a clause boundary: , ; : ( ) or a dash? */
+static int boundary(const char *p, size_t n, size_t b)
+{
+	if (p[b] == ',' || p[b] == ';' || p[b] == ':' || p[b] == '(' ||
+	    p[b] == ')')
+		return 1;
+	return b + 2 < n && (unsigned char)p[b] == 0xE2 &&
+	       (unsigned char)p[b + 1] == 0x80 &&
+	       ((unsigned char)p[b + 2] == 0x94 ||
+	        (unsigned char)p[b + 2] == 0x93);
+}
+
+/* Tone toward the target [ts, te) of (p, n): reasons in its clause count
+ * whole, others a little. */
+static double target_score(const char *p, size_t n, size_t ts, size_t te)
+{
+	px_options o = {0};
+	px_article *a = NULL;
+	const px_tone_reason *rs;
+	size_t nr, i, cs = ts, ce = te;
+	double sum = 0;
+
+	o.flags = PX_OPT_NO_FRONT | PX_OPT_NO_TITLE;
+	while (cs > 0 && !boundary(p, n, cs - 1))
+		cs--;
+	while (ce < n && !boundary(p, n, ce))
+		ce++;
+	if (px_article_from_text(p, n, "row", &o, &a, NULL))
+		return 0;
+	rs = px_article_tone_reasons(a, &nr);
+	for (i = 0; i < nr; i++) {
+		int in = rs[i].span.start >= cs && rs[i].span.end <= ce;
+
+		sum += rs[i].valence * (in ? 1.0 : OUT_W);
+	}
+	px_article_free(a);
+	return sum / sqrt(sum * sum + 15.0);
+}
+
+/* Class of a score: 0 negative, 1 neutral (|s| < band), 2 positive. */
+static int label_of(double s, double band)
+{
+	return s <= -band ? 0 : s >= band ? 2 : 1;
+}
+
+/* Macro-F1 over three classes of the rows of one half. */
+static double macro_f1(const rows *r, int half, double band)
+{
+	size_t tp[3] = {0}, fp[3] = {0}, fn[3] = {0}, i;
+	double f = 0;
+	int c;
+
+	for (i = 0; i < r->n; i++) {
+		int g = (int)r->y[i], p;
+
+		if (r->half[i] != half)
+			continue;
+		p = label_of(r->x[i], band);
+		if (p == g) {
+			tp[g]++;
+		} else {
+			fp[p]++;
+			fn[g]++;
+		}
+	}
+	for (c = 0; c < 3; c++) {
+		double pr = tp[c] + fp[c] ? (double)tp[c] / (double)(tp[c] +
+		                                                     fp[c]) : 0;
+		double rc = tp[c] + fn[c] ? (double)tp[c] / (double)(tp[c] +
+		                                                     fn[c]) : 0;
+
+		f += pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0;
+	}
+	return f / 3;
+}
+
+/* Macro-F1 of target portrayal on NewsMTSC; 0, or 2 on error. */
+static int eval_targets(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = malloc(MAX_LINE);
+	rows r = {0};
+	size_t row = 0, i;
+	double best = 0, band = 0.05, b;
+
+	if (!f || !line) {
+		fprintf(stderr, "eval-tone: cannot read %s\n", path);
+		return 2;
+	}
+	while (fgets(line, MAX_LINE, f)) {
+		json_t *j = json_loads(line, 0, NULL), *ts;
+		const char *s;
+		size_t n;
+
+		if (!j)
+			continue;
+		s = json_string_value(json_object_get(j,
+		                                      "sentence_normalized"));
+		ts = json_object_get(j, "targets");
+		if (s && json_is_array(ts)) {
+			n = strlen(s);
+			for (i = 0; i < json_array_size(ts); i++) {
+				json_t *t = json_array_get(ts, i);
+				size_t from, to;
+				double pol;
+				int g;
+
+				from = (size_t)json_integer_value(
+					json_object_get(t, "from"));
+				to = (size_t)json_integer_value(
+					json_object_get(t, "to"));
+				pol = json_number_value(
+					json_object_get(t, "polarity"));
+				g = pol < 3 ? 0 : pol > 5 ? 2 : 1;
+				push(&r, target_score(s, n,
+				                      cp_to_byte(s, n, from),
+				                      cp_to_byte(s, n, to)),
+				     (double)g, 0, (int)(row % 2));
+			}
+		}
+		json_decref(j);
+		row++;
+	}
+	fclose(f);
+	for (b = 0.0; b < 0.8; b += 0.01) {
+		double m = macro_f1(&r, 0, b);
+
+		if (m > best) {
+			best = m;
+			band = b;
+		}
+	}
+	printf("targeted-sentiment-newsmtsc: %zu targets in %zu sentences, "
+	       "halves by line\n", r.n, row);
+	printf("  neutral band |compound| < %.2f chosen on half A "
+	       "(macro-F1 %.3f)\n", band, best);
+	printf("  macro-F1 on half B (reported): %.3f\n",
+	       macro_f1(&r, 1, band));
+	free(line);
+	return 0;
+}
+
+/* eval-tone nyt FILE.tsv [VADER.txt] | eval-tone targets FILE.jsonl */
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && !strcmp(argv[1], "nyt"))
+		return eval_nyt(argv[2], argc > 3 ? argv[3] : NULL);
+	if (argc >= 3 && !strcmp(argv[1], "targets"))
+		return eval_targets(argv[2]);
+	fprintf(stderr, "usage: eval-tone nyt FILE.tsv [VADER.txt]\n"
+	                "       eval-tone targets FILE.jsonl\n");
+	return 2;
+}
