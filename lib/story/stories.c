@@ -1,0 +1,1105 @@
+/*
+ * stories.c - near-copies and online story clustering.
+ *
+ * Each article added becomes a live record: MinHash of its 5-word
+ * shingles, the shingles with their bytes, and a term vector (stems of
+ * content words, entity keys, amounts and dates). Near-copies: LSH bands
+ * over the MinHash give candidates, the share of equal MinHash values
+ * estimates Jaccard, and shared runs of shingles give the passages.
+ * Stories: an inverted index from rare terms to stories gives candidate
+ * stories in the window; an article joins the one it is most similar
+ * to (cosine with IDF weights taken at that moment, to the centroid or
+ * the closest live member) above the threshold, else starts one; a
+ * second story close enough is merged in, and the merge recorded.
+ * Articles fall out of matching past the window or past max_live;
+ * stories fall out with their last live article; the indexes are rebuilt
+ * from what is live every COMPACT_EVERY articles.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "story_int.h"
+
+/* Grow an array of items of size sz to hold n + 1; PX_ENOMEM on failure
+ * (the array then unchanged). */
+static px_status reserve(const px_allocator *alc, void **a, size_t *cap,
+                         size_t n, size_t sz)
+{
+	size_t ncap;
+	void *na;
+
+	if (n < *cap)
+		return PX_OK;
+	ncap = *cap ? *cap * 2 : 64;
+	na = pxi_realloc(alc, *a, ncap * sz);
+	if (!na)
+		return PX_ENOMEM;
+	*a = na;
+	*cap = ncap;
+	return PX_OK;
+}
+
+/*
+ * IDF of a term now: log((N + IDF_PRIOR) / (df + 1)), at least IDF_MIN.
+ * The prior keeps weights nearly flat while few articles have come, so
+ * that the words of the first story do not look common.
+ */
+static double idf(const px_stories *s, uint64_t h)
+{
+	uint32_t df = s->df[h & ((1u << DF_BITS) - 1)];
+	double v;
+
+	if (df >= LOG_TAB)
+		v = s->log_n - log((double)df + 1);
+	else
+		v = s->log_n - s->logtab[df];
+	return v > IDF_MIN ? v : IDF_MIN;
+}
+
+/* Dot product of two sorted sparse vectors. */
+static double dot(const pxi_tf *a, size_t na, const pxi_tf *b, size_t nb)
+{
+	double d = 0;
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		if (a[i].h < b[j].h)
+			i++;
+		else if (a[i].h > b[j].h)
+			j++;
+		else
+			d += (double)a[i++].tf * b[j++].tf;
+	}
+	return d;
+}
+
+/* Euclidean norm of a sparse vector. */
+static double norm(const pxi_tf *a, size_t n)
+{
+	double x = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		x += (double)a[i].tf * a[i].tf;
+	return sqrt(x);
+}
+
+/* Cosine of two weighted vectors with their norms. */
+static double cosine(const pxi_tf *a, size_t na, double norm_a,
+                     const pxi_tf *b, size_t nb, double norm_b)
+{
+	if (norm_a <= 0 || norm_b <= 0)
+		return 0;
+	return dot(a, na, b, nb) / (norm_a * norm_b);
+}
+
+static int by_h(const void *x, const void *y)
+{
+	const pxi_tf *a = x, *b = y;
+
+	return a->h < b->h ? -1 : a->h > b->h;
+}
+
+static int by_tf_desc(const void *x, const void *y)
+{
+	const pxi_tf *a = x, *b = y;
+
+	if (a->tf != b->tf)
+		return a->tf > b->tf ? -1 : 1;
+	return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* The k-th largest (0-based) of x[0..n), reordering x. */
+static float kth_largest(float *x, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		float pivot = x[(lo + hi) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (x[i] > pivot)
+				i++;
+			while (x[j] < pivot)
+				j--;
+			if (i <= j) {
+				float t = x[i];
+
+				x[i] = x[j];
+				x[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return x[k];
+}
+
+/*
+ * Keep the cap heaviest entries of v, in their order; returns the new
+ * length.
+ */
+static size_t cap_vec(pxi_tf *v, size_t n, size_t cap)
+{
+	float tmp[4096], cut;
+	size_t i, k = 0, above = 0;
+
+	if (n <= cap)
+		return n;
+	if (n > sizeof(tmp) / sizeof(tmp[0])) {
+		qsort(v, n, sizeof(*v), by_tf_desc);
+		qsort(v, cap, sizeof(*v), by_h);
+		return cap;
+	}
+	for (i = 0; i < n; i++)
+		tmp[i] = v[i].tf;
+	cut = kth_largest(tmp, n, cap - 1);
+	for (i = 0; i < n; i++)
+		above += v[i].tf > cut;
+	for (i = 0; i < n; i++) {
+		if (v[i].tf > cut || (v[i].tf == cut && above < cap)) {
+			if (v[i].tf == cut)
+				above++;
+			v[k++] = v[i];
+		}
+	}
+	return k;
+}
+
+static void art_clear(const px_allocator *alc, pxi_art *a)
+{
+	pxi_free(alc, a->sh);
+	pxi_free(alc, a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+/* One run of equal terms in a sorted list, with weight w per count. */
+typedef struct term_in {
+	uint64_t h;
+	float w;
+} term_in;
+
+/* Build the live record of a doc into *a (zeroed on failure). */
+static px_status art_build(const px_stories *s, const pxi_doc *d,
+                           pxi_art *a)
+{
+	size_t nt = d->nw + d->nkeys + d->nfacts, i, k, n = 0;
+	term_in *t = NULL;
+	px_status rc = PX_ENOMEM;
+
+	memset(a, 0, sizeof(*a));
+	a->day = d->day;
+	for (k = 0; k < MH_K; k++)
+		a->mh[k] = UINT32_MAX;
+	if (d->nw) {
+		size_t w = d->nw < SHINGLE ? d->nw : SHINGLE;
+
+		a->nsh = d->nw - w + 1;
+		a->sh = pxi_alloc(s->alc, a->nsh * sizeof(*a->sh));
+		if (!a->sh)
+			goto out;
+		for (i = 0; i < a->nsh; i++) {
+			uint64_t h = 0x51ed27;
+			uint64_t h2;
+
+			for (k = 0; k < w; k++)
+				h = pxi_mix(h, d->w[i + k].h);
+			a->sh[i].h = h;
+			a->sh[i].start = d->w[i].start;
+			a->sh[i].end = d->w[i + w - 1].end;
+			/* one-permutation MinHash: the shingle's bin, and
+			 * its value there */
+			h2 = h % MH_K;
+			if ((uint32_t)(h >> 32) < a->mh[h2])
+				a->mh[h2] = (uint32_t)(h >> 32);
+		}
+	}
+	if (nt) {
+		t = pxi_alloc(s->alc, nt * sizeof(*t));
+		if (!t)
+			goto out;
+	}
+	for (i = 0; i < d->nw; i++) {
+		if (!d->w[i].term)
+			continue;
+		t[n].h = d->w[i].term;
+		t[n++].w = d->w[i].title ? TITLE_BOOST : 1.0f;
+	}
+	for (i = 0; i < d->nkeys; i++) {
+		t[n].h = d->keys[i];
+		t[n++].w = KEY_BOOST;
+	}
+	for (i = 0; i < d->nfacts; i++) {
+		t[n].h = d->facts[i];
+		t[n++].w = FACT_BOOST;
+	}
+	if (n) {
+		size_t cap = 16, j;
+
+		while (cap < 2 * n)
+			cap *= 2;
+		a->v = pxi_alloc(s->alc, cap * sizeof(*a->v));
+		if (!a->v)
+			goto out;
+		memset(a->v, 0, cap * sizeof(*a->v));
+		/* sum the weights of each term in a hash table */
+		for (i = 0; i < n; i++) {
+			j = (size_t)(t[i].h ^ (t[i].h >> 31)) & (cap - 1);
+			while (a->v[j].tf != 0 && a->v[j].h != t[i].h)
+				j = (j + 1) & (cap - 1);
+			a->v[j].h = t[i].h;
+			a->v[j].tf += t[i].w;
+		}
+		for (i = 0, j = 0; i < cap; i++) {
+			float c = a->v[i].tf;
+
+			if (c == 0)
+				continue;
+			a->v[j].h = a->v[i].h;
+			a->v[j++].tf = c <= 1 ? c : 1.0f + logf(c);
+		}
+		a->nv = j;
+	}
+	rc = PX_OK;
+out:
+	pxi_free(s->alc, t);
+	if (rc)
+		art_clear(s->alc, a);
+	return rc;
+}
+
+/* The live record of article num, or NULL. */
+static pxi_art *live_art(const px_stories *s, size_t num)
+{
+	pxi_art *a;
+
+	if (num < s->lo || num >= s->nart)
+		return NULL;
+	a = &s->ring[num % s->max_live];
+	return a->used && a->num == num ? a : NULL;
+}
+
+/* Resolve merges: the story id that story id became. */
+static uint32_t find(const px_stories *s, uint32_t id)
+{
+	while (s->fwd[id] != id)
+		id = s->fwd[id];
+	return id;
+}
+
+/* 1 when days a and b are within the window (or either is unknown). */
+static int in_window(const px_stories *s, int32_t a, int32_t lo,
+                     int32_t hi)
+{
+	if (s->window < 0 || a == PXI_NO_DAY || lo == PXI_NO_DAY)
+		return 1;
+	return (double)a >= (double)lo - s->window &&
+	       (double)a <= (double)hi + s->window;
+}
+
+static void story_free(const px_allocator *alc, pxi_story *st)
+{
+	if (!st)
+		return;
+	pxi_free(alc, st->c);
+	pxi_free(alc, st);
+}
+
+px_status px_stories_create(const px_stories_opts *opts, px_stories **out)
+{
+	const px_allocator *alc = opts ? opts->alc : NULL;
+	px_stories *s;
+	size_t i;
+
+	if (!out)
+		return PX_EINVAL;
+	*out = NULL;
+	s = pxi_alloc(alc, sizeof(*s));
+	if (!s)
+		return PX_ENOMEM;
+	memset(s, 0, sizeof(*s));
+	if (alc) {
+		s->alcv = *alc;
+		s->alc = &s->alcv;
+	}
+	s->window = opts && opts->window_days != 0 ? opts->window_days : 3;
+	s->thr = opts && opts->threshold > 0 ? opts->threshold
+	                                     : PX_STORIES_THRESHOLD;
+	s->copy_thr = opts && opts->copy_threshold > 0 ? opts->copy_threshold
+	                                               : 0.5;
+	s->max_live = opts && opts->max_live ? opts->max_live : 20000;
+	s->max_day = PXI_NO_DAY;
+	s->df = pxi_alloc(s->alc, ((size_t)1 << DF_BITS) * sizeof(*s->df));
+	s->ring = pxi_alloc(s->alc, s->max_live * sizeof(*s->ring));
+	if (!s->df || !s->ring) {
+		pxi_free(s->alc, s->df);
+		pxi_free(s->alc, s->ring);
+		pxi_free(alc, s);
+		return PX_ENOMEM;
+	}
+	memset(s->df, 0, ((size_t)1 << DF_BITS) * sizeof(*s->df));
+	for (i = 0; i < LOG_TAB; i++)
+		s->logtab[i] = log((double)i + 1);
+	s->log_n = log(IDF_PRIOR);
+	memset(s->ring, 0, s->max_live * sizeof(*s->ring));
+	*out = s;
+	return PX_OK;
+}
+
+void px_stories_free(px_stories *s)
+{
+	const px_allocator *alc;
+	size_t i;
+
+	if (!s)
+		return;
+	alc = s->alc;
+	for (i = 0; i < s->max_live; i++)
+		art_clear(alc, &s->ring[i]);
+	for (i = 0; i < s->nstory; i++)
+		story_free(alc, s->st[i]);
+	for (i = 0; i < s->ncopies; i++)
+		pxi_free(alc, (void *)s->copies[i].passages);
+	pxi_map_free(alc, &s->index);
+	pxi_map_free(alc, &s->bands);
+	pxi_free(alc, s->ring);
+	pxi_free(alc, s->df);
+	pxi_free(alc, s->art_story);
+	pxi_free(alc, s->fwd);
+	pxi_free(alc, s->st);
+	pxi_free(alc, s->live_ids);
+	pxi_free(alc, s->copies);
+	pxi_free(alc, s->merges);
+	pxi_free(alc, s);
+}
+
+size_t px_stories_count(const px_stories *s)
+{
+	return s ? s->nart : 0;
+}
+
+size_t px_stories_story(const px_stories *s, size_t article)
+{
+	if (!s || article >= s->nart)
+		return SIZE_MAX;
+	return find(s, s->art_story[article]);
+}
+
+size_t px_stories_nstories(const px_stories *s)
+{
+	return s ? s->nalive : 0;
+}
+
+const px_near_copy *px_stories_copies(const px_stories *s, size_t *n)
+{
+	if (n)
+		*n = s ? s->ncopies : 0;
+	return s ? s->copies : NULL;
+}
+
+const px_story_merge *px_stories_merges(const px_stories *s, size_t *n)
+{
+	if (n)
+		*n = s ? s->nmerges : 0;
+	return s ? s->merges : NULL;
+}
+
+/* Sorted (hash, position) of a's shingles, for finding shared runs. */
+typedef struct sh_pos {
+	uint64_t h;
+	uint32_t pos;
+} sh_pos;
+
+static int by_sh_pos(const void *x, const void *y)
+{
+	const sh_pos *a = x, *b = y;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* First position of h in the sorted list, or -1. */
+static long sh_find(const sh_pos *p, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && p[lo].h == h ? (long)p[lo].pos : -1;
+}
+
+/*
+ * The passages a and b share: maximal runs of b's shingles found at
+ * consecutive positions of a, of at least 3 shingles (or all of a short
+ * article). OUT: *out malloc'd through alc, *n.
+ */
+static px_status passages(const px_stories *s, const pxi_art *a,
+                          const pxi_art *b, px_passage **out, size_t *n)
+{
+	sh_pos *p = NULL;
+	px_passage *r = NULL;
+	size_t nr = 0, capr = 0, i, j;
+	size_t min_run = a->nsh < 3 || b->nsh < 3 ? 1 : 3;
+	px_status rc = PX_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!a->nsh || !b->nsh)
+		return PX_OK;
+	p = pxi_alloc(s->alc, a->nsh * sizeof(*p));
+	if (!p)
+		return PX_ENOMEM;
+	for (i = 0; i < a->nsh; i++) {
+		p[i].h = a->sh[i].h;
+		p[i].pos = (uint32_t)i;
+	}
+	qsort(p, a->nsh, sizeof(*p), by_sh_pos);
+	for (j = 0; j < b->nsh;) {
+		long ia = sh_find(p, a->nsh, b->sh[j].h);
+		size_t k = 1;
+
+		if (ia < 0) {
+			j++;
+			continue;
+		}
+		while (j + k < b->nsh && (size_t)ia + k < a->nsh &&
+		       a->sh[(size_t)ia + k].h == b->sh[j + k].h)
+			k++;
+		if (k >= min_run) {
+			rc = reserve(s->alc, (void **)&r, &capr, nr,
+			             sizeof(*r));
+			if (rc)
+				goto out;
+			r[nr].a.start = a->sh[ia].start;
+			r[nr].a.end = a->sh[(size_t)ia + k - 1].end;
+			r[nr].b.start = b->sh[j].start;
+			r[nr].b.end = b->sh[j + k - 1].end;
+			nr++;
+		}
+		j += k;
+	}
+out:
+	pxi_free(s->alc, p);
+	if (rc) {
+		pxi_free(s->alc, r);
+		return rc;
+	}
+	*out = r;
+	*n = nr;
+	return PX_OK;
+}
+
+/* The LSH key of band bnd of a into *key; 0 when a bin of the band is
+ * empty (short articles), then the band is left out. */
+static int band_key(const pxi_art *a, size_t bnd, uint64_t *key)
+{
+	size_t r;
+
+	*key = 0x7b1 + bnd;
+	for (r = 0; r < MH_ROWS; r++) {
+		uint32_t v = a->mh[bnd * MH_ROWS + r];
+
+		if (v == UINT32_MAX)
+			return 0;
+		*key = pxi_mix(*key, v);
+	}
+	return 1;
+}
+
+/*
+ * Near-copies of a (number num) among live articles: candidates from the
+ * LSH bands, kept at the copy threshold. OUT: *partner the most similar
+ * one's number, or SIZE_MAX. Records the pairs.
+ */
+static px_status near_copies(px_stories *s, const pxi_art *a, size_t num,
+                             size_t *partner)
+{
+	size_t seen[64], nseen = 0, bnd, i;
+	double best = 0;
+	px_status rc = PX_OK;
+
+	*partner = SIZE_MAX;
+	if (!a->nsh)
+		return PX_OK;
+	for (bnd = 0; bnd < MH_BANDS; bnd++) {
+		uint64_t key;
+		const pxi_plist *pl;
+
+		if (!band_key(a, bnd, &key))
+			continue;
+		pl = pxi_map_get(&s->bands, key);
+		for (i = 0; pl && i < pl->n; i++) {
+			size_t other = pl->a[i], k, eq = 0, used = 0;
+			const pxi_art *b = live_art(s, other);
+			px_near_copy *c;
+			px_passage *ps = NULL;
+			size_t nps = 0;
+			double jac;
+
+			if (!b || other == num)
+				continue;
+			for (k = 0; k < nseen && seen[k] != other; k++)
+				;
+			if (k < nseen)
+				continue;
+			if (nseen < sizeof(seen) / sizeof(seen[0]))
+				seen[nseen++] = other;
+			if (!in_window(s, a->day, b->day, b->day))
+				continue;
+			for (k = 0; k < MH_K; k++) {
+				if (a->mh[k] == UINT32_MAX &&
+				    b->mh[k] == UINT32_MAX)
+					continue;
+				used++;
+				eq += a->mh[k] == b->mh[k];
+			}
+			jac = used ? (double)eq / (double)used : 0;
+			if (jac < s->copy_thr)
+				continue;
+			rc = reserve(s->alc, (void **)&s->copies,
+			             &s->capcopies, s->ncopies,
+			             sizeof(*s->copies));
+			if (rc)
+				return rc;
+			rc = passages(s, b, a, &ps, &nps);
+			if (rc)
+				return rc;
+			c = &s->copies[s->ncopies++];
+			c->a = other;
+			c->b = num;
+			c->jaccard = jac;
+			c->source = SIZE_MAX;
+			if (a->day != PXI_NO_DAY && b->day != PXI_NO_DAY &&
+			    a->day != b->day)
+				c->source = a->day < b->day ? num : other;
+			c->passages = ps;
+			c->npassages = nps;
+			if (jac > best) {
+				best = jac;
+				*partner = other;
+			}
+		}
+	}
+	for (bnd = 0; bnd < MH_BANDS; bnd++) {
+		uint64_t key;
+
+		if (!band_key(a, bnd, &key))
+			continue;
+		rc = pxi_map_add(s->alc, &s->bands, key, (uint32_t)num, 0);
+		if (rc)
+			return rc;
+	}
+	return PX_OK;
+}
+
+/* A candidate story and its score so far. */
+typedef struct cand {
+	uint32_t id;
+	double score;
+} cand;
+
+static int by_score_desc(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Similarity of article a to story st: the centroid, or the mean over
+ * its live members when that is higher and members is set. */
+static double story_sim(const px_stories *s, const pxi_art *a,
+                        const pxi_story *st, int members)
+{
+	double best = cosine(a->v, a->nv, a->norm, st->c, st->nc,
+	                     st->norm), sum = 0;
+	size_t i, k = 0;
+
+	for (i = 0; members && i < st->nmem; i++) {
+		const pxi_art *m = live_art(s, st->mem[i]);
+
+		if (!m)
+			continue;
+		sum += cosine(a->v, a->nv, a->norm, m->v, m->nv, m->norm);
+		k++;
+	}
+	if (k && sum / (double)k > best)
+		best = sum / (double)k;
+	return best;
+}
+
+/* Add the weights of (v, nv) into story st's centroid (capped). */
+static px_status centroid_add(const px_stories *s, pxi_story *st,
+                              const pxi_tf *v, size_t nv)
+{
+	pxi_tf *m = pxi_alloc(s->alc, (st->nc + nv + 1) * sizeof(*m));
+	size_t i = 0, j = 0, n = 0;
+
+	if (!m)
+		return PX_ENOMEM;
+	while (i < st->nc || j < nv) {
+		if (j >= nv || (i < st->nc && st->c[i].h < v[j].h)) {
+			m[n++] = st->c[i++];
+		} else if (i >= st->nc || v[j].h < st->c[i].h) {
+			m[n++] = v[j++];
+		} else {
+			m[n] = st->c[i++];
+			m[n++].tf += v[j++].tf;
+		}
+	}
+	n = cap_vec(m, n, CENT_CAP);
+	pxi_free(s->alc, st->c);
+	st->c = m;
+	st->nc = n;
+	st->norm = norm(m, n);
+	return PX_OK;
+}
+
+/* Put the rarest terms of a into the index under story id. */
+static px_status index_add(px_stories *s, const pxi_art *a, uint32_t id)
+{
+	pxi_tf top[INDEX_TERMS];
+	size_t n = 0, i, k, lo;
+
+	for (i = 0; i < a->nv; i++) {
+		pxi_tf t;
+
+		t.h = a->v[i].h;
+		t.tf = a->v[i].tf;
+		if (n < INDEX_TERMS) {
+			top[n++] = t;
+			continue;
+		}
+		lo = 0;
+		for (k = 1; k < n; k++)
+			if (top[k].tf < top[lo].tf)
+				lo = k;
+		if (t.tf > top[lo].tf)
+			top[lo] = t;
+	}
+	for (i = 0; i < n; i++) {
+		px_status rc = pxi_map_add(s->alc, &s->index, top[i].h, id,
+		                           POST_CAP);
+
+		if (rc)
+			return rc;
+	}
+	return PX_OK;
+}
+
+/* A new story id with a live record; PX_ENOMEM leaves s unchanged. */
+static px_status story_new(px_stories *s, int32_t day, uint32_t *id)
+{
+	pxi_story *st;
+	px_status rc;
+
+	rc = reserve(s->alc, (void **)&s->fwd, &s->capstory, s->nstory,
+	             sizeof(*s->fwd));
+	if (rc)
+		return rc;
+	rc = reserve(s->alc, (void **)&s->st, &s->capst, s->nstory,
+	             sizeof(*s->st));
+	if (rc)
+		return rc;
+	rc = reserve(s->alc, (void **)&s->live_ids, &s->caplive_ids,
+	             s->nlive_ids, sizeof(*s->live_ids));
+	if (rc)
+		return rc;
+	st = pxi_alloc(s->alc, sizeof(*st));
+	if (!st)
+		return PX_ENOMEM;
+	memset(st, 0, sizeof(*st));
+	st->id = (uint32_t)s->nstory;
+	st->first_day = day;
+	st->last_day = day;
+	s->fwd[s->nstory] = st->id;
+	s->st[s->nstory] = st;
+	s->live_ids[s->nlive_ids++] = st->id;
+	s->nstory++;
+	s->nalive++;
+	*id = st->id;
+	return PX_OK;
+}
+
+/* Note that article num (day) is a member of story st. */
+static void story_member(pxi_story *st, size_t num, int32_t day)
+{
+	if (st->nmem == MEMBER_CAP) {
+		memmove(st->mem, st->mem + 1,
+		        (MEMBER_CAP - 1) * sizeof(st->mem[0]));
+		st->nmem--;
+	}
+	st->mem[st->nmem++] = num;
+	st->last_num = num;
+	st->size++;
+	if (day != PXI_NO_DAY) {
+		if (st->first_day == PXI_NO_DAY || day < st->first_day)
+			st->first_day = day;
+		if (st->last_day == PXI_NO_DAY || day > st->last_day)
+			st->last_day = day;
+	}
+}
+
+/* Merge story from into story into, for article num. */
+static px_status story_merge(px_stories *s, uint32_t from, uint32_t into,
+                             size_t num)
+{
+	pxi_story *f = s->st[from], *t = s->st[into];
+	px_story_merge *m;
+	size_t i;
+	px_status rc;
+
+	rc = reserve(s->alc, (void **)&s->merges, &s->capmerges, s->nmerges,
+	             sizeof(*s->merges));
+	if (rc)
+		return rc;
+	rc = centroid_add(s, t, f->c, f->nc);
+	if (rc)
+		return rc;
+	for (i = 0; i < f->nmem; i++) {
+		if (t->nmem == MEMBER_CAP) {
+			memmove(t->mem, t->mem + 1,
+			        (MEMBER_CAP - 1) * sizeof(t->mem[0]));
+			t->nmem--;
+		}
+		t->mem[t->nmem++] = f->mem[i];
+	}
+	t->size += f->size;
+	if (f->last_num > t->last_num)
+		t->last_num = f->last_num;
+	if (f->first_day != PXI_NO_DAY &&
+	    (t->first_day == PXI_NO_DAY || f->first_day < t->first_day))
+		t->first_day = f->first_day;
+	if (f->last_day != PXI_NO_DAY &&
+	    (t->last_day == PXI_NO_DAY || f->last_day > t->last_day))
+		t->last_day = f->last_day;
+	s->fwd[from] = into;
+	story_free(s->alc, f);
+	s->st[from] = NULL;
+	s->nalive--;
+	m = &s->merges[s->nmerges++];
+	m->from = from;
+	m->into = into;
+	m->article = num;
+	return PX_OK;
+}
+
+/*
+ * Drop articles past the window or past max_live from matching; every
+ * COMPACT_EVERY articles, drop stories with no live article and rebuild
+ * the index and the bands from what is live.
+ */
+static px_status evict(px_stories *s)
+{
+	size_t i, k = 0;
+	pxi_map nb, ni;
+	px_status rc = PX_OK;
+
+	while (s->lo < s->nart) {
+		pxi_art *a = &s->ring[s->lo % s->max_live];
+		int old = s->nart - s->lo > s->max_live - 1;
+
+		if (!old && s->window >= 0 && a->used &&
+		    a->day != PXI_NO_DAY && s->max_day != PXI_NO_DAY &&
+		    (double)a->day < (double)s->max_day - 2 * s->window)
+			old = 1;
+		if (!old)
+			break;
+		art_clear(s->alc, a);
+		s->lo++;
+	}
+	if (++s->since_compact < COMPACT_EVERY)
+		return PX_OK;
+	s->since_compact = 0;
+	for (i = 0; i < s->nlive_ids; i++) {
+		uint32_t id = s->live_ids[i];
+		pxi_story *st = s->st[id];
+
+		if (!st)
+			continue;
+		if (st->last_num < s->lo) {
+			story_free(s->alc, st);
+			s->st[id] = NULL;
+			continue;
+		}
+		s->live_ids[k++] = id;
+	}
+	s->nlive_ids = k;
+	memset(&nb, 0, sizeof(nb));
+	memset(&ni, 0, sizeof(ni));
+	for (i = s->lo; i < s->nart && !rc; i++) {
+		const pxi_art *a = live_art(s, i);
+		size_t bnd;
+
+		if (!a || !a->nsh)
+			continue;
+		for (bnd = 0; bnd < MH_BANDS && !rc; bnd++) {
+			uint64_t key;
+
+			if (band_key(a, bnd, &key))
+				rc = pxi_map_add(s->alc, &nb, key, (uint32_t)i,
+				                 0);
+		}
+	}
+	/* The index keeps only postings of live stories. */
+	for (i = 0; i < s->index.cap && !rc; i++) {
+		const pxi_plist *p = &s->index.slot[i];
+		uint32_t j;
+
+		for (j = 0; p->key && j < p->n && !rc; j++) {
+			uint32_t id = find(s, p->a[j]);
+
+			if (s->st[id])
+				rc = pxi_map_add(s->alc, &ni, p->key, id,
+				                 POST_CAP);
+		}
+	}
+	if (rc) {
+		pxi_map_free(s->alc, &nb);
+		pxi_map_free(s->alc, &ni);
+		return PX_OK; /* keep the old indexes; try again later */
+	}
+	pxi_map_free(s->alc, &s->bands);
+	pxi_map_free(s->alc, &s->index);
+	s->bands = nb;
+	s->index = ni;
+	return PX_OK;
+}
+
+/* Candidate stories of a from the index, best partial score first.
+ * OUT: c (room for CAND_MAX), *nc. */
+static px_status candidates(const px_stories *s, const pxi_art *a,
+                            cand *c, size_t *nc)
+{
+	cand tab[CAND_TAB];
+	size_t ntab = 0, i, j;
+	double rare = (double)s->ndocs * 0.05 + 20;
+
+	memset(tab, 0, sizeof(tab));
+	for (i = 0; i < a->nv; i++) {
+		uint32_t df = s->df[a->v[i].h & ((1u << DF_BITS) - 1)];
+		const pxi_plist *pl;
+		double w;
+
+		if ((double)df > rare)
+			continue;
+		pl = pxi_map_get(&s->index, a->v[i].h);
+		if (!pl)
+			continue;
+		w = a->v[i].tf;
+		for (j = 0; j < pl->n; j++) {
+			uint32_t id = find(s, pl->a[j]);
+			const pxi_story *st = s->st[id];
+			size_t slot, probes;
+
+			if (!st || !in_window(s, a->day, st->first_day,
+			                      st->last_day))
+				continue;
+			slot = (id * 2654435761u) & (CAND_TAB - 1);
+			for (probes = 0; probes < CAND_TAB; probes++) {
+				if (!tab[slot].score || tab[slot].id == id)
+					break;
+				slot = (slot + 1) & (CAND_TAB - 1);
+			}
+			if (probes == CAND_TAB)
+				continue;
+			if (!tab[slot].score) {
+				if (ntab >= CAND_TAB * 3 / 4)
+					continue;
+				ntab++;
+			}
+			tab[slot].id = id;
+			tab[slot].score += w;
+		}
+	}
+	for (i = 0, j = 0; i < CAND_TAB; i++)
+		if (tab[i].score > 0)
+			tab[j++] = tab[i];
+	qsort(tab, j, sizeof(*tab), by_score_desc);
+	*nc = j < CAND_MAX ? j : CAND_MAX;
+	memcpy(c, tab, *nc * sizeof(*c));
+	return PX_OK;
+}
+
+/* Weigh a's terms by their IDF now, keep the heaviest VEC_CAP, and
+ * note the norm. */
+static void art_weigh(const px_stories *s, pxi_art *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nv; i++)
+		a->v[i].tf = (float)(a->v[i].tf * idf(s, a->v[i].h));
+	a->nv = cap_vec(a->v, a->nv, VEC_CAP);
+	qsort(a->v, a->nv, sizeof(*a->v), by_h);
+	a->norm = norm(a->v, a->nv);
+	if (a->nv) {
+		/* give back the hash table's room (kept if that fails) */
+		pxi_tf *v = pxi_realloc(s->alc, a->v, a->nv * sizeof(*v));
+
+		if (v)
+			a->v = v;
+	}
+}
+
+/* Count the article's distinct terms in the document frequencies. */
+static void df_add(px_stories *s, const pxi_art *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nv; i++) {
+		uint32_t *p = &s->df[a->v[i].h & ((1u << DF_BITS) - 1)];
+
+		if (*p < UINT32_MAX)
+			(*p)++;
+	}
+	s->ndocs++;
+	if (s->ndocs >= DF_HALF_AT) {
+		/* halve: the frequencies follow recent articles, and stay
+		 * in range however many come */
+		for (i = 0; i < ((size_t)1 << DF_BITS); i++)
+			s->df[i] >>= 1;
+		s->ndocs /= 2;
+	}
+	s->log_n = log((double)s->ndocs + IDF_PRIOR);
+}
+
+px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
+                              size_t *article, size_t *story)
+{
+	pxi_art a;
+	cand c[CAND_MAX + 1];
+	size_t nc = 0, num, partner = SIZE_MAX, i, ncopies;
+	uint32_t id = UINT32_MAX;
+	double best = 0;
+	px_status rc;
+
+	if (!s || !d)
+		return PX_EINVAL;
+	if (s->nart >= UINT32_MAX - 1)
+		return PX_ETOOBIG;
+	num = s->nart;
+	ncopies = s->ncopies;
+	rc = reserve(s->alc, (void **)&s->art_story, &s->capart, s->nart,
+	             sizeof(*s->art_story));
+	if (rc)
+		return rc;
+	rc = art_build(s, d, &a);
+	if (rc)
+		return rc;
+	a.num = num;
+	a.used = 1;
+	df_add(s, &a);
+	art_weigh(s, &a);
+	rc = near_copies(s, &a, num, &partner);
+	if (rc)
+		goto fail;
+	rc = candidates(s, &a, c, &nc);
+	if (rc)
+		goto fail;
+	/* centroids first; members only for the closest few */
+	for (i = 0; i < nc; i++)
+		c[i].score = story_sim(s, &a, s->st[c[i].id], 0);
+	qsort(c, nc, sizeof(*c), by_score_desc);
+	for (i = 0; i < nc && i < MEMBER_CANDS; i++)
+		c[i].score = story_sim(s, &a, s->st[c[i].id], 1);
+	if (partner != SIZE_MAX) {
+		uint32_t pid = find(s, s->art_story[partner]);
+
+		for (i = 0; i < nc && c[i].id != pid; i++)
+			;
+		if (s->st[pid]) {
+			c[i].id = pid;
+			c[i].score = 1.0;
+			if (i == nc)
+				nc++;
+		}
+	}
+	qsort(c, nc, sizeof(*c), by_score_desc);
+	if (nc && c[0].score >= s->thr) {
+		id = c[0].id;
+		best = c[0].score;
+	} else {
+		rc = story_new(s, a.day, &id);
+		if (rc)
+			goto fail;
+	}
+	(void)best;
+	/* Other stories this article is as close to: one story now. */
+	for (i = 1; i < nc && id == c[0].id; i++) {
+		uint32_t from = c[i].id, into = id;
+
+		if (c[i].score < s->thr * MERGE_FACTOR || !s->st[from])
+			continue;
+		if (s->st[from]->size > s->st[into]->size ||
+		    (s->st[from]->size == s->st[into]->size && from < into)) {
+			into = from;
+			from = id;
+		}
+		rc = story_merge(s, from, into, num);
+		if (rc)
+			goto fail;
+		id = into;
+		c[0].id = into;
+	}
+	rc = centroid_add(s, s->st[id], a.v, a.nv);
+	if (rc)
+		goto fail;
+	story_member(s->st[id], num, a.day);
+	rc = index_add(s, &a, id);
+	if (rc)
+		goto fail;
+	if (a.day != PXI_NO_DAY &&
+	    (s->max_day == PXI_NO_DAY || a.day > s->max_day))
+		s->max_day = a.day;
+	s->art_story[num] = id;
+	s->nart++;
+	art_clear(s->alc, &s->ring[num % s->max_live]);
+	s->ring[num % s->max_live] = a;
+	if (article)
+		*article = num;
+	if (story)
+		*story = id;
+	return evict(s);
+fail:
+	/* pairs naming this article go: the next one takes its number */
+	while (s->ncopies > ncopies) {
+		s->ncopies--;
+		pxi_free(s->alc, (void *)s->copies[s->ncopies].passages);
+	}
+	art_clear(s->alc, &a);
+	return rc;
+}
+
+px_status px_stories_add(px_stories *s, const px_article *a,
+                         size_t *article, size_t *story)
+{
+	pxi_doc d;
+	px_status rc;
+
+	if (!s || !a)
+		return PX_EINVAL;
+	rc = pxi_doc_from_article(a, s->alc, &d);
+	if (rc)
+		return rc;
+	rc = pxi_stories_add_doc(s, &d, article, story);
+	pxi_doc_free(s->alc, &d);
+	return rc;
+}

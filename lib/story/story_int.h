@@ -1,0 +1,129 @@
+/*
+ * story_int.h - private to lib/story/: the live articles and stories of
+ * a px_stories set, and the indexes over them.
+ */
+#ifndef PX_STORY_INT_H
+#define PX_STORY_INT_H
+
+#include "../core/core.h"
+#include "story.h"
+
+#define PXI_WORD_MAX 64  /* longest word hashed, bytes */
+#define PXI_STEM_MAX 6   /* terms: at most this prefix of the stem */
+#define MH_K 64          /* one-permutation MinHash bins per article */
+#define MH_ROWS 4        /* LSH: 16 bands of 4 rows, threshold ~0.5 */
+#define MH_BANDS (MH_K / MH_ROWS)
+#define SHINGLE 5        /* words per shingle */
+#define VEC_CAP 192      /* most terms kept per article */
+#define CENT_CAP 256     /* most terms kept per story centroid */
+#define MEMBER_CAP 4     /* live members a story is compared through */
+#define POST_CAP 32      /* stories kept per index term (newest) */
+#define INDEX_TERMS 48   /* rarest terms of an article put in the index */
+#define CAND_MAX 12      /* candidate stories scored in full */
+#define CAND_TAB 256     /* candidate stories gathered, at most 3/4 */
+#define MEMBER_CANDS 3   /* of those, compared through members */
+#define DF_BITS 20       /* document-frequency counters: 2^20, flat */
+#define DF_HALF_AT 50000 /* counts halved when this many documents */
+#define COMPACT_EVERY 1024
+#define TITLE_BOOST 2.0f /* weight of a title word */
+#define KEY_BOOST 1.0f   /* weight of an entity key over a word */
+#define FACT_BOOST 1.0f  /* weight of an amount or a date */
+#define IDF_PRIOR 20.0  /* documents assumed seen before the first */
+#define IDF_MIN 0.05
+#define LOG_TAB 4096     /* log(df + 1) tabulated below this */
+#define MERGE_FACTOR 1.6 /* a second story merges above thr * this */
+
+/* A term and its weight in a sparse vector, sorted by h. */
+typedef struct pxi_tf {
+	uint64_t h;
+	float tf;
+} pxi_tf;
+
+/* A shingle: hash and the bytes from its first word to its last. */
+typedef struct pxi_sh {
+	uint64_t h;
+	uint32_t start, end;
+} pxi_sh;
+
+/* An article kept for matching while it is live. */
+typedef struct pxi_art {
+	size_t num;
+	int32_t day;
+	uint32_t mh[MH_K];
+	pxi_sh *sh;
+	size_t nsh;
+	pxi_tf *v;       /* weights: tf * IDF when added */
+	size_t nv;
+	double norm;
+	int used;
+} pxi_art;
+
+/* A live story. */
+typedef struct pxi_story {
+	uint32_t id;
+	int32_t first_day, last_day; /* PXI_NO_DAY when none known */
+	size_t last_num;             /* newest article added */
+	size_t size;                 /* articles, all time */
+	pxi_tf *c;                   /* centroid: summed weights, sorted */
+	size_t nc;
+	double norm;
+	size_t mem[MEMBER_CAP];      /* newest members (article numbers) */
+	size_t nmem;
+} pxi_story;
+
+/* Open-addressing map from a 64-bit key to a short list of numbers. */
+typedef struct pxi_plist {
+	uint64_t key; /* 0: empty slot */
+	uint32_t *a;
+	uint32_t n, cap;
+} pxi_plist;
+
+typedef struct pxi_map {
+	pxi_plist *slot;
+	size_t cap; /* power of two */
+	size_t used;
+} pxi_map;
+
+struct px_stories {
+	px_allocator alcv;
+	const px_allocator *alc;
+	double window;        /* days; < 0: none */
+	double thr, copy_thr;
+	size_t max_live;
+
+	uint32_t *art_story;  /* per article: story id when added */
+	size_t nart, capart;
+	uint32_t *fwd;        /* per story id: merged into, or itself */
+	pxi_story **st;       /* per story id: live story, or NULL */
+	size_t nstory, capstory, capst;
+	size_t nalive;        /* stories not merged away */
+	uint32_t *live_ids;   /* ids of live stories (may hold stale ones) */
+	size_t nlive_ids, caplive_ids;
+
+	pxi_art *ring;        /* live articles, slot num % max_live */
+	size_t lo;            /* oldest live article number */
+	int32_t max_day;
+
+	pxi_map index;        /* term -> story ids */
+	pxi_map bands;        /* LSH band -> article numbers */
+	uint32_t *df;         /* 2^DF_BITS counters */
+	size_t ndocs;
+	double log_n;         /* log(ndocs + IDF_PRIOR) */
+	double logtab[LOG_TAB];
+	size_t since_compact;
+
+	px_near_copy *copies;
+	size_t ncopies, capcopies;
+	px_story_merge *merges;
+	size_t nmerges, capmerges;
+};
+
+/* map.c */
+void pxi_map_free(const px_allocator *alc, pxi_map *m);
+/* Append v to key's list (kept to at most cap newest; 0: no cap). */
+px_status pxi_map_add(const px_allocator *alc, pxi_map *m, uint64_t key,
+                      uint32_t v, uint32_t cap);
+/* key's list, or NULL. */
+const pxi_plist *pxi_map_get(const pxi_map *m, uint64_t key);
+
+#endif /* PX_STORY_INT_H */

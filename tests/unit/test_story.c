@@ -1,0 +1,410 @@
+/*
+ * test_story.c - near-copies and story clustering on the sample corpus
+ * (examples/, gold in examples/gold.json: cross_source.near_copies and
+ * cross_source.stories), order independence, merges, bad input and
+ * failing allocations.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../test.h"
+
+#define MAX_EX 64
+
+typedef struct examples {
+	char *name[MAX_EX];
+	px_article *a[MAX_EX];
+	size_t n;
+} examples;
+
+static int by_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Analyze the .txt files of examples/ in name order; 0 on success. */
+static int load_examples(examples *ex)
+{
+	DIR *d = opendir("examples");
+	struct dirent *e;
+	size_t i;
+
+	memset(ex, 0, sizeof(*ex));
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) && ex->n < MAX_EX) {
+		size_t n = strlen(e->d_name);
+
+		if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
+			continue;
+		ex->name[ex->n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(ex->name, ex->n, sizeof(ex->name[0]), by_str);
+	for (i = 0; i < ex->n; i++) {
+		char path[512];
+		size_t len = 0;
+		char *p;
+		px_error err;
+
+		snprintf(path, sizeof(path), "examples/%s", ex->name[i]);
+		p = t_read_file(path, &len);
+		if (!p || px_article_from_text(p, len, ex->name[i], NULL,
+		                               &ex->a[i], &err)) {
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+static void free_examples(examples *ex)
+{
+	size_t i;
+
+	for (i = 0; i < ex->n; i++) {
+		free(ex->name[i]);
+		px_article_free(ex->a[i]);
+	}
+}
+
+static size_t index_of(const examples *ex, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ex->n; i++)
+		if (!strcmp(ex->name[i], name))
+			return i;
+	return SIZE_MAX;
+}
+
+/* Cluster the examples in the given order; OUT: story[example index]. */
+static px_stories *cluster(const examples *ex, const size_t *order,
+                           size_t *story)
+{
+	px_stories *s = NULL;
+	px_stories_opts o;
+	size_t i, num[MAX_EX];
+
+	/* 07 (the strike ends) comes 11 days after 06: a two-week window */
+	memset(&o, 0, sizeof(o));
+	o.window_days = 14;
+	if (px_stories_create(&o, &s))
+		return NULL;
+	for (i = 0; i < ex->n; i++)
+		if (px_stories_add(s, ex->a[order[i]], &num[i], NULL)) {
+			px_stories_free(s);
+			return NULL;
+		}
+	for (i = 0; i < ex->n; i++)
+		story[order[i]] = px_stories_story(s, num[i]);
+	return s;
+}
+
+/* 1 when two labelings of n items are the same partition. */
+static int same_partition(const size_t *x, const size_t *y, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if ((x[i] == x[j]) != (y[i] == y[j]))
+				return 0;
+	return 1;
+}
+
+static void test_examples(void)
+{
+	examples ex;
+	json_error_t je;
+	json_t *gold = json_load_file("examples/gold.json", 0, &je), *cs;
+	json_t *copies, *stories, *v;
+	size_t order[MAX_EX], story[MAX_EX], story2[MAX_EX], i, j, k;
+	size_t nc = 0;
+	const px_near_copy *c;
+	const char *key;
+	px_stories *s;
+	uint64_t x = 42;
+
+	CHECK(gold != NULL, "examples/gold.json: %s", je.text);
+	if (!gold)
+		return;
+	cs = json_object_get(gold, "cross_source");
+	copies = json_object_get(cs, "near_copies");
+	stories = json_object_get(cs, "stories");
+	CHECK(json_array_size(copies) > 0 && json_object_size(stories) == 3,
+	      "gold has near_copies and three stories");
+	CHECK(load_examples(&ex) == 0 && ex.n == 15, "examples: %zu", ex.n);
+	if (ex.n != 15)
+		goto out;
+	for (i = 0; i < ex.n; i++)
+		order[i] = i;
+	s = cluster(&ex, order, story);
+	CHECK(s != NULL, "clustered the examples");
+	if (!s)
+		goto out;
+	/* near-copies: each gold pair found, the earlier one the source */
+	c = px_stories_copies(s, &nc);
+	for (i = 0; i < json_array_size(copies); i++) {
+		json_t *p = json_array_get(copies, i);
+		size_t a = index_of(&ex, json_string_value(
+			json_array_get(p, 0)));
+		size_t b = index_of(&ex, json_string_value(
+			json_array_get(p, 1)));
+		int found = 0;
+
+		for (j = 0; j < nc; j++) {
+			if (!((c[j].a == a && c[j].b == b) ||
+			      (c[j].a == b && c[j].b == a)))
+				continue;
+			found = 1;
+			CHECK(c[j].source == a, "source %zu, want %zu",
+			      c[j].source, a);
+			CHECK(c[j].npassages > 0 && c[j].passages[0].a.end >
+			      c[j].passages[0].a.start, "shared passages");
+			CHECK(c[j].jaccard >= 0.5, "jaccard %.2f",
+			      c[j].jaccard);
+		}
+		CHECK(found, "near-copy %zu-%zu found (%zu pairs)", a, b, nc);
+	}
+	CHECK(nc == json_array_size(copies), "%zu near-copy pairs, want %zu",
+	      nc, json_array_size(copies));
+	/* stories: one cluster per gold story, three in all */
+	json_object_foreach(stories, key, v) {
+		size_t first = index_of(&ex, json_string_value(
+			json_array_get(v, 0)));
+
+		for (k = 1; k < json_array_size(v); k++) {
+			size_t o = index_of(&ex, json_string_value(
+				json_array_get(v, k)));
+
+			CHECK(first < ex.n && o < ex.n &&
+			      story[o] == story[first],
+			      "%s with %s", ex.name[o < ex.n ? o : 0], key);
+		}
+	}
+	CHECK(px_stories_nstories(s) == 3, "%zu stories",
+	      px_stories_nstories(s));
+	px_stories_free(s);
+	/* any order: the same partition */
+	for (k = 0; k < 5; k++) {
+		for (i = ex.n; i > 1; i--) {
+			size_t t;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			j = (size_t)(x % i);
+			t = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = t;
+		}
+		s = cluster(&ex, order, story2);
+		CHECK(s && same_partition(story, story2, ex.n),
+		      "shuffle %zu: same partition: %zu %zu %zu %zu %zu %zu "
+		      "%zu | %zu %zu %zu %zu | %zu %zu %zu %zu", k, story2[0],
+		      story2[1], story2[2], story2[3], story2[4], story2[5],
+		      story2[6], story2[7], story2[8], story2[9], story2[10],
+		      story2[11], story2[12], story2[13], story2[14]);
+		px_stories_free(s);
+	}
+out:
+	free_examples(&ex);
+	json_decref(gold);
+}
+
+static const char *const topic_a =
+	"Glacier rangers close Pellworth pass\n\n"
+	"Rangers closed the Pellworth glacier pass on Tuesday after an "
+	"avalanche buried the northern trail under snow and ice. Hikers "
+	"were told to avoid the Pellworth valley until the slopes settle.";
+static const char *const topic_b =
+	"Orchard growers count frost damage in Velmore\n\n"
+	"Apple and pear growers in Velmore counted the damage from a late "
+	"frost that blackened blossoms across the orchards. Cooperative "
+	"buyers expect a smaller harvest of Velmore fruit this autumn.";
+
+static void test_merge(void)
+{
+	char both[2048];
+	px_article *a = t_article(topic_a), *b = t_article(topic_b), *c;
+	px_stories *s = NULL;
+	size_t sa, sb, sc, nm = 0, nc = 0;
+	const px_story_merge *m;
+
+	snprintf(both, sizeof(both), "%s\n\n%s", topic_a, topic_b);
+	c = t_article(both);
+	CHECK(px_stories_create(NULL, &s) == PX_OK, "create");
+	CHECK(px_stories_add(s, a, NULL, &sa) == PX_OK, "add a");
+	CHECK(px_stories_add(s, b, NULL, &sb) == PX_OK, "add b");
+	CHECK(sa != sb, "two topics, two stories: %zu %zu", sa, sb);
+	CHECK(px_stories_add(s, c, NULL, &sc) == PX_OK, "add both");
+	m = px_stories_merges(s, &nm);
+	CHECK(nm == 1, "%zu merges", nm);
+	if (nm == 1)
+		CHECK(m[0].article == 2 && m[0].from != m[0].into &&
+		      (m[0].from == sa || m[0].from == sb) &&
+		      (m[0].into == sa || m[0].into == sb),
+		      "merge %zu -> %zu at %zu", m[0].from, m[0].into,
+		      m[0].article);
+	CHECK(px_stories_story(s, 0) == px_stories_story(s, 1) &&
+	      px_stories_story(s, 2) == px_stories_story(s, 0),
+	      "all one story after the merge");
+	CHECK(px_stories_nstories(s) == 1, "%zu stories",
+	      px_stories_nstories(s));
+	px_stories_copies(s, &nc);
+	CHECK(nc <= 2, "c holds a and b whole: %zu near-copies", nc);
+	px_stories_free(s);
+	px_article_free(a);
+	px_article_free(b);
+	px_article_free(c);
+}
+
+static void test_bad(void)
+{
+	px_stories *s = NULL;
+	px_article *a = t_article(topic_a);
+	size_t n = 7;
+
+	CHECK(px_stories_create(NULL, NULL) == PX_EINVAL, "NULL out");
+	CHECK(px_stories_add(NULL, a, NULL, NULL) == PX_EINVAL, "NULL set");
+	CHECK(px_stories_create(NULL, &s) == PX_OK && s, "create");
+	CHECK(px_stories_add(s, NULL, NULL, NULL) == PX_EINVAL,
+	      "NULL article");
+	/* no articles at all */
+	CHECK(px_stories_count(s) == 0 && px_stories_nstories(s) == 0,
+	      "empty set");
+	CHECK(px_stories_copies(s, &n) == NULL && n == 0, "no copies");
+	CHECK(px_stories_merges(s, &n) == NULL && n == 0, "no merges");
+	CHECK(px_stories_story(s, 0) == SIZE_MAX, "no article 0");
+	CHECK(px_stories_story(NULL, 0) == SIZE_MAX, "NULL set story");
+	CHECK(px_stories_count(NULL) == 0, "NULL count");
+	px_stories_free(s);
+	px_stories_free(NULL);
+	px_article_free(a);
+}
+
+typedef struct fail_ctx {
+	long left; /* allocations before the first failure */
+} fail_ctx;
+
+static void *fail_alloc(void *ctx, size_t n)
+{
+	fail_ctx *f = ctx;
+
+	if (f->left-- <= 0)
+		return NULL;
+	return malloc(n);
+}
+
+static void *fail_realloc(void *ctx, void *p, size_t n)
+{
+	fail_ctx *f = ctx;
+
+	if (f->left-- <= 0)
+		return NULL;
+	return realloc(p, n);
+}
+
+static void fail_free(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+/* Fail the Nth allocation for N = 0.. until a whole run succeeds: every
+ * call reports PX_ENOMEM or succeeds, nothing leaks (under ASan). */
+static void test_alloc_fail(void)
+{
+	px_article *a = t_article(topic_a), *b = t_article(topic_b);
+	long k;
+	int ok = 0;
+
+	for (k = 0; k < 400 && !ok; k++) {
+		fail_ctx f = {k};
+		px_allocator alc = {fail_alloc, fail_realloc, fail_free, &f};
+		px_stories_opts o;
+		px_stories *s = NULL;
+		px_status rc;
+		int i, bad = 0;
+
+		memset(&o, 0, sizeof(o));
+		o.alc = &alc;
+		o.max_live = 64;
+		rc = px_stories_create(&o, &s);
+		if (rc) {
+			CHECK(rc == PX_ENOMEM && !s, "create fails clean");
+			continue;
+		}
+		for (i = 0; i < 6 && !bad; i++) {
+			rc = px_stories_add(s, i % 2 ? b : a, NULL, NULL);
+			if (rc && rc != PX_ENOMEM)
+				bad = 1;
+			if (rc)
+				break;
+		}
+		CHECK(!bad, "add: PX_OK or PX_ENOMEM");
+		ok = i == 6 && !rc;
+		if (ok)
+			CHECK(px_stories_nstories(s) == 2, "%zu stories",
+			      px_stories_nstories(s));
+		px_stories_free(s);
+	}
+	CHECK(ok, "a run without failures after %ld", k);
+	px_article_free(a);
+	px_article_free(b);
+}
+
+/* parallax cluster on the examples, text and JSON. */
+static void test_cli_cluster(void)
+{
+	const char *z = getenv("PX_BIN");
+	char cmd[512], *out = NULL, *err = NULL;
+	json_t *j;
+	json_error_t je;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s cluster --window 14 examples/",
+	         z ? z : "build/parallax");
+	st = t_run(cmd, &out, &err);
+	CHECK(st == 0, "cluster exit %d: %s", st, err ? err : "");
+	CHECK(out && strstr(out, "15 articles, 3 stories"), "text: %.200s",
+	      out ? out : "");
+	CHECK(out && strstr(out, "near-copy #0 ~ #1") &&
+	      strstr(out, "#0 is the source"), "near-copy listed");
+	free(out);
+	free(err);
+	out = NULL;
+	err = NULL;
+	snprintf(cmd, sizeof(cmd), "%s cluster --format json examples/",
+	         z ? z : "build/parallax");
+	st = t_run(cmd, &out, &err);
+	j = out ? json_loads(out, 0, &je) : NULL;
+	CHECK(st == 0 && j && json_array_size(json_object_get(j, "stories"))
+	      >= 3, "json: %.200s", out ? out : "");
+	json_decref(j);
+	free(out);
+	free(err);
+	out = NULL;
+	err = NULL;
+	snprintf(cmd, sizeof(cmd), "%s cluster --window x examples/",
+	         z ? z : "build/parallax");
+	st = t_run(cmd, &out, &err);
+	CHECK(st == 2 && err && strstr(err, "--window"), "bad --window: %d",
+	      st);
+	free(out);
+	free(err);
+}
+
+int test_story(void)
+{
+	test_cli_cluster();
+	test_bad();
+	test_merge();
+	test_alloc_fail();
+	test_examples();
+	return 0;
+}
