@@ -28,7 +28,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DPX_BUILDING
-LIBS = $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC = $(wildcard lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -39,6 +39,10 @@ STORE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 STORE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 TEST_SRC = tests/run.c $(wildcard tests/unit/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+# The tone lexicon (lib/tone/): VADER's, fetched from npm by scripts/setup
+# into build/deps, made into a C table at build time by tools/mktone.awk.
+TONE_LEX = build/deps/vader-sentiment/vader_lexicon.txt
+LIB_OBJ += $(O)/tone_lexicon.o
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(O)/%.o)
 HELP_SRC = $(sort $(wildcard docs/options/*.md))
@@ -47,6 +51,18 @@ all: $(O)/parallax $(O)/libparallax.a $(O)/libparallax.so $(O)/parallax.1
 
 $(O)/lib/%.o: lib/%.c $(wildcard lib/*/*.h) include/parallax/parallax.h
 	@mkdir -p $(dir $@)
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(TONE_LEX):
+	@echo "make: $@ is missing: run scripts/setup (it fetches the" \
+		"VADER lexicon from npm)" >&2; exit 1
+
+$(O)/tone_lexicon.c: $(TONE_LEX) tools/mktone.awk
+	@mkdir -p $(O)
+	set -o pipefail; LC_ALL=C sort -t "$$(printf '\t')" -k1,1 -s \
+		$(TONE_LEX) | awk -f tools/mktone.awk > $@.tmp && mv $@.tmp $@
+
+$(O)/tone_lexicon.o: $(O)/tone_lexicon.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(O)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/parallax/parallax.h \
@@ -132,6 +148,37 @@ $(O)/html-eval: tools/html-eval.c $(O)/libparallax.a $(wildcard lib/html/*.h)
 eval-html: $(O)/html-eval
 	$(O)/html-eval ../shared/data/html-extraction-dev
 
+# Tone, measured: sentence scores against mean human ratings next to
+# VADER's own (npm vader-sentiment, run by bench/vader.js), and the
+# portrayal of targets on NewsMTSC (tools/eval-tone.c).
+$(O)/eval-tone: tools/eval-tone.c $(O)/libparallax.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/eval-tone.c \
+		$(O)/libparallax.a $(LIBS) -lm
+
+eval-tone: setup $(O)/eval-tone
+	@if [ ! -f bench/node_modules/vader-sentiment/package.json ]; then \
+		npm install --prefix bench --no-save --no-audit --no-fund \
+			vader-sentiment@1.1.3 wink-nlp \
+			wink-eng-lite-web-model compromise; \
+	fi
+	node bench/vader.js < ../shared/data/sentiment-nyt-editorial.tsv \
+		> $(O)/vader-nyt.txt
+	$(O)/eval-tone nyt ../shared/data/sentiment-nyt-editorial.tsv \
+		$(O)/vader-nyt.txt
+	$(O)/eval-tone targets \
+		../shared/data/targeted-sentiment-newsmtsc-train.jsonl
+
+# Story clustering: BCubed P/R/F1 on NeuS/AllSides next to a plain
+# TF-IDF cosine baseline, thresholds fitted on the other half
+# (tools/eval-stories.c).
+$(O)/eval-stories: tools/eval-stories.c $(O)/libparallax.a \
+		$(wildcard lib/story/*.h)
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/eval-stories.c \
+		$(O)/libparallax.a $(LIBS)
+
+eval-stories: $(O)/eval-stories
+	$(O)/eval-stories ../shared/data/stories-allsides-train.jsonl
+
 setup:
 	sh scripts/setup
 
@@ -172,6 +219,16 @@ fuzz: setup
 bench-store: setup all
 	sh bench/ingest.sh
 
+# Near-copies and story clustering: articles/s, stories, peak RSS at
+# 25k, 100k and 250k articles (bench/stories.c).
+$(O)/bench-stories: bench/stories.c $(O)/libparallax.a \
+		$(wildcard lib/story/*.h)
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ bench/stories.c \
+		$(O)/libparallax.a $(LIBS)
+
+bench-stories: setup all
+	sh bench/stories.sh
+
 bench: setup
 	sh scripts/setup --bench
 	sh bench/run.sh
@@ -197,4 +254,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval
+.PHONY: eval-tone eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval

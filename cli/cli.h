@@ -64,5 +64,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
 
 #endif /* PX_CLI_H */

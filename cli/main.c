@@ -22,6 +22,7 @@ static const struct command {
 	{"export", cmd_export},
 	{"stories", cmd_stories},
 	{"sources", cmd_sources},
+	{"cluster", cmd_cluster},
 	{NULL, NULL}
 };
 

@@ -30,6 +30,8 @@ static const struct {
 	{"cli", test_cli},
 	{"html", test_html},
 	{"store", test_store},
+	{"story", test_story},
+	{"tone", test_tone},
 	{NULL, NULL}
 };
 

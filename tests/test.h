@@ -51,5 +51,7 @@ int test_canon(void);
 int test_cli(void);
 int test_html(void);
 int test_store(void);
+int test_story(void);
+int test_tone(void);
 
 #endif /* PX_TEST_H */

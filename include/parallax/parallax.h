@@ -482,6 +482,226 @@ PX_API const px_html_span *px_article_html_spans(const px_article *a,
 /* How the page was read; NULL for articles not made from a page. */
 PX_API const px_page *px_article_page(const px_article *a);
 
+/* ---- Tone ---------------------------------------------------------------- */
+
+/*
+ * Sentiment that explains itself. Words are scored with the VADER lexicon
+ * (valences -4..+4) and rules the project writes; a sentence's compound
+ * score is x / sqrt(x^2 + 15), in -1..+1, where x is the sum, scaled by
+ * sqrt(8 / words) past 8 words (docs/internals/TONE.md). Residue is
+ * never scored.
+ * The author's voice (narrative and reported speech) and direct quotes
+ * (per speaker) are measured apart. Tone is not computed with
+ * PX_OPT_TEXT_ONLY. Everything lives in the article's arena.
+ */
+
+/* Rules that moved a word's valence (bits of px_tone_reason.rules). */
+#define PX_TONE_NEGATED 0x01u     /* not, never, no, n't within 3 words */
+#define PX_TONE_BOOSTED 0x02u     /* very, extremely ... before it */
+#define PX_TONE_DAMPENED 0x04u    /* slightly, somewhat ... before it */
+#define PX_TONE_CONTRAST 0x08u    /* before "but" (less) or after (more) */
+#define PX_TONE_CAPS 0x10u        /* written in capitals among lower case */
+#define PX_TONE_EXCLAIM 0x20u     /* the sentence ends in '!' */
+#define PX_TONE_IDIOM 0x40u       /* a phrase of news, not its words */
+#define PX_TONE_REVERSED 0x80u    /* after reduce, prevent, fewer ... */
+
+/* One word or phrase that moved a score. */
+typedef struct px_tone_reason {
+	px_span span;     /* the word or phrase */
+	px_span cue;      /* the negation or intensifier; may be empty */
+	double base;      /* lexicon (or idiom) valence */
+	double valence;   /* what it added after the rules */
+	unsigned rules;   /* PX_TONE_* */
+	size_t quote;     /* index of the direct quote it is in, or SIZE_MAX */
+} px_tone_reason;
+
+/* The tone of one sentence, every word scored. */
+typedef struct px_sentence_tone {
+	size_t sentence;     /* index into px_article_sentences() */
+	double compound;     /* -1..+1 */
+	double sum;          /* sum of the valences */
+	size_t words;
+	size_t reason_first; /* index into px_article_tone_reasons() */
+	size_t reason_count;
+} px_sentence_tone;
+
+/* GDELT-style tone components of one voice. Scores are percentages of
+ * the voice's words. */
+typedef struct px_tone_parts {
+	double tone;       /* positive - negative */
+	double positive;   /* words that moved the score up */
+	double negative;   /* words that moved it down */
+	double polarity;   /* positive + negative */
+	double activity;   /* activity words: attack, march, vote ... */
+	double self_group; /* pronouns I, we, us, our ... */
+	double compound;   /* mean compound of the voice's sentence parts */
+	size_t words;
+} px_tone_parts;
+
+/* The tone of a speaker's direct quotes. */
+typedef struct px_speaker_tone {
+	px_speaker_kind speaker_kind;
+	size_t speaker;       /* entity index when NAMED, else SIZE_MAX */
+	px_span speaker_span; /* at the first of the quotes */
+	size_t quotes;        /* number of direct quotes */
+	px_tone_parts parts;
+} px_speaker_tone;
+
+typedef struct px_tone {
+	px_tone_parts author; /* narrative and reported speech */
+	px_tone_parts quoted; /* all direct quotes */
+} px_tone;
+
+/* The article's tone; NULL when not computed (PX_OPT_TEXT_ONLY). */
+PX_API const px_tone *px_article_tone(const px_article *a);
+/* One per scored sentence (not residue), in text order. */
+PX_API const px_sentence_tone *px_article_sentence_tones(const px_article *a,
+                                                         size_t *n);
+/* The reasons of all sentences; each sentence holds its range. */
+PX_API const px_tone_reason *px_article_tone_reasons(const px_article *a,
+                                                     size_t *n);
+/* One per speaker of direct quotes, in order of first quote. */
+PX_API const px_speaker_tone *px_article_speaker_tones(const px_article *a,
+                                                       size_t *n);
+
+/* How the article portrays an entity: the tone of the clauses that
+ * mention it (reasons in the mention's clause count whole, elsewhere in
+ * its sentence 0.35), averaged over its mentions. */
+typedef struct px_entity_tone {
+	size_t entity;   /* index into px_article_entities() */
+	size_t mentions; /* mentions scored (not in residue) */
+	double compound; /* mean compound of their clauses, -1..+1 */
+	size_t positive; /* mentions whose clause is positive (>= 0.05) */
+	size_t negative; /* mentions whose clause is negative (<= -0.05) */
+} px_entity_tone;
+
+/* One per entity, in entity order; NULL, *n = 0 when not computed. */
+PX_API const px_entity_tone *px_article_entity_tones(const px_article *a,
+                                                     size_t *n);
+
+/*
+ * Framing markers: spans, each with the rule that fired, never a verdict.
+ * Found with tone (none with PX_OPT_TEXT_ONLY), from general word lists
+ * and patterns, the quotes and terms stages, and residue.
+ */
+typedef enum px_marker_kind {
+	PX_MARK_LOADED = 1,       /* loaded language in the author's voice */
+	PX_MARK_LABEL,            /* so-called names and scare quotes */
+	PX_MARK_ANONYMOUS,        /* a direct quote from an anonymous source */
+	PX_MARK_HEDGE,            /* reportedly, allegedly, may, appears ... */
+	PX_MARK_OPINION,          /* first person or "must" in the author's
+	                           * voice */
+	PX_MARK_QUESTION_HEADING, /* a heading asked as a search query */
+	PX_MARK_INJECTED_LINK,    /* an injected internal link (residue) */
+	PX_MARK_DUPLICATE_HEADLINE, /* the headline printed again (residue) */
+	PX_MARK_EXAGGERATION,     /* unprecedented, staggering / merely ... */
+	PX_MARK_DOUBT,            /* dubious, questionable ... */
+	PX_MARK_FEAR,             /* nightmare, doom, existential ... */
+	PX_MARK_FLAG_WAVING       /* patriotic, homeland, motherland ... */
+} px_marker_kind;
+
+typedef struct px_marker {
+	px_span span;
+	px_marker_kind kind;
+	const char *rule;      /* constant text: the rule that fired */
+	const char *technique; /* SemEval-2020 Task 11 technique, or NULL */
+} px_marker;
+
+/* The article's framing markers by start offset; NULL, *n = 0 when not
+ * computed. */
+PX_API const px_marker *px_article_markers(const px_article *a, size_t *n);
+/* Constant text naming a marker kind, e.g. "loaded_language". */
+PX_API const char *px_marker_kind_name(px_marker_kind k);
+
+/* ---- Stories across articles --------------------------------------------- */
+
+/*
+ * Near-copies and story clustering over articles that arrive one by one,
+ * in any order. px_stories_add() copies what it needs from an article (a
+ * MinHash of its 5-word shingles, the shingles' byte offsets, a term
+ * vector of content words, entity keys, amounts and dates), so the
+ * article may be freed right after. Each article gets a number (0, 1, ...
+ * in order of adding) and a story id that stays its story until a later
+ * article links two stories: they merge, and the merge is recorded
+ * (px_stories_merges). Articles are matched within a time window around
+ * their publication date (meta.published, YYYY-MM-DD...); articles
+ * without a date are matched without a window. Memory and time per
+ * article stay flat: what is matched on is kept only for the window (and
+ * at most max_live articles); per article the set keeps its story id (a
+ * few bytes) and its near-copy pairs.
+ *
+ *   px_stories *s = NULL;
+ *   rc = px_stories_create(NULL, &s);
+ *   for each article a: rc = px_stories_add(s, a, &num, &story);
+ *   story = px_stories_story(s, num);   (after merges)
+ *   copies = px_stories_copies(s, &ncopies);
+ *   px_stories_free(s);
+ *
+ * Not thread-safe: one px_stories is used by one thread at a time.
+ */
+typedef struct px_stories px_stories;
+
+typedef struct px_stories_opts {
+	const px_allocator *alc; /* NULL: the C library's */
+	double window_days;      /* 0: 3 days; < 0: no window */
+	double threshold;        /* similarity to join a story (0..1);
+	                          * 0: PX_STORIES_THRESHOLD */
+	double copy_threshold;   /* shingle Jaccard of a near-copy;
+	                          * 0: 0.5 */
+	size_t max_live;         /* most articles kept for matching;
+	                          * 0: 20000 */
+} px_stories_opts;
+
+#define PX_STORIES_THRESHOLD 0.2
+
+/* One passage two articles share: its bytes in each. */
+typedef struct px_passage {
+	px_span a;
+	px_span b;
+} px_passage;
+
+/* Two articles whose shingle sets overlap by copy_threshold or more. */
+typedef struct px_near_copy {
+	size_t a, b;        /* article numbers, a added before b */
+	double jaccard;     /* estimated Jaccard of their 5-word shingles */
+	size_t source;      /* the earlier-published one (a or b), or
+	                     * SIZE_MAX when the dates do not tell */
+	const px_passage *passages; /* longest shared runs, in b's order */
+	size_t npassages;
+} px_near_copy;
+
+/* Story `from` merged into story `into` when article `article` came. */
+typedef struct px_story_merge {
+	size_t from, into, article;
+} px_story_merge;
+
+/* A new, empty set; opts may be NULL. *out is NULL on failure. */
+PX_API px_status px_stories_create(const px_stories_opts *opts,
+                                   px_stories **out);
+/* Free the set and all it reports. NULL is a no-op. */
+PX_API void px_stories_free(px_stories *s);
+/*
+ * Add an analyzed article. OUT: *article its number, *story its story
+ * id now (either may be NULL). PX_EINVAL for a NULL set or article.
+ * On PX_ENOMEM the article is not added (near-copy pairs found for it
+ * may remain) and the set stays usable.
+ */
+PX_API px_status px_stories_add(px_stories *s, const px_article *a,
+                                size_t *article, size_t *story);
+/* Number of articles added. */
+PX_API size_t px_stories_count(const px_stories *s);
+/* Current story id of an article (merges followed), or SIZE_MAX. */
+PX_API size_t px_stories_story(const px_stories *s, size_t article);
+/* Number of stories formed and not merged away. */
+PX_API size_t px_stories_nstories(const px_stories *s);
+/* Near-copy pairs found so far, and merges so far, in order found. Owned
+ * by the set: valid until the next px_stories_add() or px_stories_free().
+ */
+PX_API const px_near_copy *px_stories_copies(const px_stories *s,
+                                             size_t *n);
+PX_API const px_story_merge *px_stories_merges(const px_stories *s,
+                                               size_t *n);
+
 /* ---- Output -------------------------------------------------------------- */
 
 /* Output flags. */
