@@ -1,10 +1,10 @@
 /*
  * mention.c - the entity stage: names found by the tagger in each
  * sentence of the report (residue left out), typed, given the role the
- * text gives them ("Deputy Prime Minister Dmitry Medvedev", "Dmitry
- * Peskov, a spokesman for the Kremlin", "Chancellor Friedrich Merz of
- * Germany"), and grouped into entities: a later "Medvedev" is the same
- * person as an earlier "Dmitry Medvedev".
+ * text gives them ("Deputy Transport Minister Ana Petrova", "Lukas
+ * Brenner, a spokesman for the dockworkers' union", "Chancellor Anna Berg
+ * of Austria"), and grouped into entities: a later "Petrova" is the same
+ * person as an earlier "Ana Petrova".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -350,7 +350,7 @@ static int same_name(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /*
- * Group mentions into entities. A person's short mention ("Medvedev")
+ * Group mentions into entities. A person's short mention ("Petrova")
  * joins the person whose full name ends with it; other names join by
  * their exact text.
  */
@@ -455,7 +455,7 @@ static int by_mention_start(const void *x, const void *y)
 
 /*
  * Capitalized words the tagger passed over that are the last name of a
- * person already found ("Bashirov stated", "Zelenskiy's office") become
+ * person already found ("Varga stated", "Petrova's office") become
  * mentions of that person.
  */
 static px_status match_names(stage *st)

@@ -3,7 +3,7 @@
  * over several sentences and across paragraphs), quoted terms that nobody
  * says (names, scare quotes, "so-called"), reported speech ("X warned
  * that ..."), and the speaker of each: a named entity, an anonymous source
- * ("a senior politician"), or unresolved - never a guess.
+ * ("a senior official"), or unresolved - never a guess.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +187,7 @@ static int role_has(const char *z, const char *p, size_t n)
 	return 0;
 }
 
-/* "the Ukrainian leader('s)": up to three words after "the", the last a
+/* "the French minister('s)": up to three words after "the", the last a
  * role word; resolved to the nearest person before it whose role shares
  * a word with it. Returns the entity, or SIZE_MAX. */
 static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
@@ -243,7 +243,7 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 /*
  * Is token i the start of a speaker? A name (the whole mention, and
  * "X's office"), a pronoun (resolved to the nearest person before), or an
- * anonymous phrase ("a senior politician", "officials").
+ * anonymous phrase ("a senior official", "officials").
  */
 static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
                       speaker *sp)
@@ -261,7 +261,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 			sp->kind = PX_SPEAKER_NAMED;
 			sp->entity = m->entity;
 			sp->span = m->span;
-			/* "Zelenskiy's office": the office speaks for him. */
+			/* "X's office": the office speaks for X. */
 			for (j = i; j < hi && q->tk[j].end <= m->span.end + 4; j++)
 				;
 			if (j < hi && word_in(q, j, (const char *const[]){
@@ -274,7 +274,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		}
 		return 0;
 	}
-	/* "the Ukrainian leader", "the Kremlin spokesman": the nearest
+	/* "the French minister", "the union spokesman": the nearest
 	 * person before whose role shares a word with the description. */
 	if (word_in(q, i, (const char *const[]){"the", NULL})) {
 		size_t e = describe(q, i, hi, sp);
@@ -295,7 +295,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		return 1;
 	}
 	/* Anonymous: a determiner, up to three modifiers and a source noun
-	 * ("a senior politician"), or a bare plural ("officials said"); not
+	 * ("a senior official"), or a bare plural ("officials said"); not
 	 * a title before a name ("Minister Radoslav Zhekov"). */
 	if (word_in(q, i, anon_dets)) {
 		for (j = i + 1; j < hi && j < i + 5; j++) {
@@ -496,8 +496,8 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 
 /*
  * Look before the opening mark o, back to the sentence start: a reporting
- * verb, and a speaker before it ("Medvedev condemned the effort as",
- * "Hayashi reiterated ..., stating,").
+ * verb, and a speaker before it ("Petrova dismissed the offer as",
+ * "the minister repeated her position, saying,").
  */
 static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 {
@@ -532,8 +532,8 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		return 1;
 	}
 	/* The subject: the first speaker of the clause, not one inside a
-	 * phrase ("in talks with X") - "A senior politician claimed X
-	 * relies on ..., stating, ..." is the politician's. */
+	 * phrase ("in talks with X") - "An aide said X had walked out,
+	 * adding, ..." is the aide's. */
 	for (j = start; j < v; j++) {
 		if (j > start && word_in(q, j - 1, preps))
 			continue;
@@ -924,7 +924,7 @@ px_status pxi_quote_find(px_article *a)
 		          !is_punct(&q, pr->o - 1, ',') &&
 		          q.tk[pr->o - 1].kind == PX_TOK_WORD;
 		/* Words quoted inside a sentence whose subject is a person
-		 * ("Trump is again questioning ... “on the up and up.”") are
+		 * ("The mayor again called the plan “a fair start.”") are
 		 * that person's. */
 		if (!found && partial) {
 			speaker s2;

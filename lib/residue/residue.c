@@ -366,7 +366,7 @@ static size_t words(const char *p, size_t n, size_t ws[][2], size_t max)
 
 /*
  * A byline: "By Name Name", "Reporting by ...", or "<Name or Site>
- * <writer role>" ("ZNews Columnist", "Jane Roe, Staff Writer"). *name_n
+ * <writer role>" ("HarborNews Columnist", "Jane Roe, Staff Writer"). *name_n
  * gets the length of the name part (from p), *site whether it names a
  * site (one word) rather than a person.
  */
@@ -691,7 +691,7 @@ static void take_panels(ctx *c)
 
 /*
  * Short lines after the report, among other furniture, are footer lines
- * ("Power Trader" between a tag line and a byline). Only a run of one or
+ * ("Deal Makers" between a tag line and a byline). Only a run of one or
  * two such lines next to furniture counts: a longer run of short lines
  * (a list of names, a results table) is report.
  */

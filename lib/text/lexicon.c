@@ -81,7 +81,7 @@ const size_t pxi_lex_not_name_n = sizeof(pxi_lex_not_name) / sizeof(pxi_lex_not_
 const char *const pxi_lex_role[] = {
 	"activist", "adm.", "admiral", "adviser", "advisor", "affairs",
 	"agency", "aide", "ambassador", "analyst", "archbishop", "army",
-	"attorney", "bishop", "board", "boss", "cabinet", "captain", "ceo",
+	"attorney", "bishop", "board", "boss", "cabinet", "captain",
 	"chair", "chairman", "chairwoman", "chancellor", "chief",
 	"chief-of-staff", "col.", "colonel", "columnist", "commander",
 	"commissioner", "congressman", "congresswoman", "coordinator",

@@ -59,8 +59,8 @@ int test_tokens(void)
 	has("Trending: #Ukraine today.", "#Ukraine/hashtag");
 	has("He said “no” twice.", "“/quote+ no/word ”/quote-");
 	has("He said \"no\" twice.", "\"/quote+ no/word \"/quote-");
-	has("His ‘radical strategy’ failed.", "‘/quote+ radical/word");
-	has("His ‘radical strategy’ failed.", "strategy/word ’/quote-");
+	has("Her ‘bold plan’ failed.", "‘/quote+ bold/word");
+	has("Her ‘bold plan’ failed.", "plan/word ’/quote-");
 	has("The «coalition» met.", "«/quote+ coalition/word »/quote-");
 	has("The 'guarantor' role.", "'/quote+ guarantor/word '/quote-");
 	has("Donald J. Trump spoke.", "J./word Trump/word");
