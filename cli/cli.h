@@ -45,6 +45,10 @@ px_inputs *px_inputs_open(char **paths, size_t n, size_t max_bytes);
 int px_inputs_next(px_inputs *in, px_job *job);
 void px_inputs_close(px_inputs *in);
 void px_job_clear(px_job *job);
+/* Analyze a job's bytes by their kind (web page, JSON Lines record, plain
+ * text) into *out, then free the bytes; errors land in job->err. */
+px_status px_job_analyze(px_job *job, const px_options *opts,
+                         px_article **out);
 
 /* Run fn over jobs[0..n) on up to threads threads. */
 void px_run_parallel(px_job *jobs, size_t n, int threads,

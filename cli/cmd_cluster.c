@@ -41,17 +41,7 @@ static void cluster_one(px_job *job, void *ctx)
 
 	if (job->rc)
 		return;
-	if (job->html)
-		rc = px_article_from_html(job->data, job->len, job->name,
-		                          &b->o->px, &a, &job->err);
-	else if (job->json)
-		rc = px_article_from_json(job->data, job->len, job->name,
-		                          job->line, &b->o->px, &a, &job->err);
-	else
-		rc = px_article_from_text(job->data, job->len, job->name,
-		                          &b->o->px, &a, &job->err);
-	free(job->data);
-	job->data = NULL;
+	rc = px_job_analyze(job, &b->o->px, &a);
 	job->rc = rc;
 	b->arts[job - b->base] = a;
 }

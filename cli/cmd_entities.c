@@ -31,15 +31,7 @@ static void add_one(px_job *job, void *arg)
 
 	if (job->rc)
 		return;
-	if (job->json)
-		rc = px_article_from_json(job->data, job->len, job->name,
-		                          job->line, &c->px, &a, &job->err);
-	else if (job->html)
-		rc = px_article_from_html(job->data, job->len, job->name,
-		                          &c->px, &a, &job->err);
-	else
-		rc = px_article_from_text(job->data, job->len, job->name,
-		                          &c->px, &a, &job->err);
+	rc = px_job_analyze(job, &c->px, &a);
 	job->rc = rc;
 	if (rc)
 		return;

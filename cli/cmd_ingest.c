@@ -108,14 +108,7 @@ static void analyze_one(px_job *job, void *ctx)
 
 	if (job->rc)
 		return; /* failed to read */
-	if (job->json)
-		rc = px_article_from_json(job->data, job->len, job->name,
-		                          job->line, &o->px, &a, &job->err);
-	else
-		rc = px_article_from_text(job->data, job->len, job->name,
-		                          &o->px, &a, &job->err);
-	free(job->data);
-	job->data = NULL;
+	rc = px_job_analyze(job, &o->px, &a);
 	if (!rc && o->source)
 		rc = px_article_set_meta(a, "source", o->source);
 	if (!rc && o->published)

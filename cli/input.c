@@ -377,3 +377,25 @@ int px_inputs_next(px_inputs *in, px_job *job)
 	}
 	return 1;
 }
+
+px_status px_job_analyze(px_job *job, const px_options *opts,
+                         px_article **out)
+{
+	px_status rc;
+
+	*out = NULL;
+	if (job->rc)
+		return job->rc; /* failed to read */
+	if (job->html)
+		rc = px_article_from_html(job->data, job->len, job->name, opts,
+		                          out, &job->err);
+	else if (job->json)
+		rc = px_article_from_json(job->data, job->len, job->name,
+		                          job->line, opts, out, &job->err);
+	else
+		rc = px_article_from_text(job->data, job->len, job->name, opts,
+		                          out, &job->err);
+	free(job->data);
+	job->data = NULL;
+	return rc;
+}
