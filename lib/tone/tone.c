@@ -291,6 +291,19 @@ static const struct {
 	{"no wonder", 0}, {"no doubt", 0.5}, {"no problem", 1.0},
 };
 
+/* What the lexicons say of one lower-case word, kept per article: news
+ * repeats its words, and a miss costs a dozen binary searches. */
+typedef struct wmemo {
+	uint64_t h;      /* FNV-1a of the word; 0 for an empty slot */
+	uint32_t len;
+	unsigned wf, sf;
+	double val;
+	int have_val;
+	int idiom;       /* some idiom opens with this word */
+} wmemo;
+
+#define WMEMO_SLOTS 4096
+
 typedef struct tctx {
 	px_article *a;
 	struct pxi_tone *t;
@@ -298,6 +311,7 @@ typedef struct tctx {
 	size_t nt;
 	uint32_t *tq;       /* quote index of each token, or UINT32_MAX */
 	unsigned char *name; /* token inside an entity mention */
+	wmemo *memo;        /* WMEMO_SLOTS entries, or NULL */
 } tctx;
 
 /* Byte-order compare of (p, n) with NUL-terminated z. */
@@ -572,6 +586,55 @@ static size_t match_idiom(const tctx *c, size_t i, size_t end,
 	return 0;
 }
 
+static unsigned word_flags(const char *w, size_t n);
+static unsigned stem_flags(const char *w, size_t n);
+static int idiom_opens(const char *w, size_t n);
+
+/* The memo entry of the lower-case word w, filled with its word and stem
+ * flags; NULL when the table is full there (the caller computes). */
+static wmemo *memo_of(const tctx *c, const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i, k;
+
+	if (!c->memo)
+		return NULL;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+	h |= 1; /* never 0 */
+	for (k = 0; k < 8; k++) {
+		wmemo *m = &c->memo[(h + k) & (WMEMO_SLOTS - 1)];
+
+		if (m->h == h && m->len == n)
+			return m;
+		if (!m->h) {
+			m->h = h;
+			m->len = (uint32_t)n;
+			m->wf = word_flags(w, n);
+			m->sf = stem_flags(w, n);
+			m->have_val = 0;
+			m->idiom = idiom_opens(w, n);
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* Does some idiom open with the word w? */
+static int idiom_opens(const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(idioms) / sizeof(idioms[0]); k++) {
+		const char *z = idioms[k].z;
+
+		if (z[0] == w[0] && !strncmp(z, w, n) &&
+		    (z[n] == ' ' || z[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 /* One voice's running counts. */
 typedef struct voice {
 	double sum;      /* of the current sentence part */
@@ -702,6 +765,7 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		const px_token *t = c->tk + i;
 		double base, v, idv = 0;
 		unsigned rules = 0, wf, sf;
+		wmemo *memo;
 		size_t cue = SIZE_MAX, len = 1;
 		px_tone_reason *r;
 
@@ -712,8 +776,9 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		}
 		if (!n || (t->flags & PX_TF_RESIDUE))
 			continue;
-		wf = word_flags(w, n);
-		sf = stem_flags(w, n);
+		memo = memo_of(c, w, n);
+		wf = memo ? memo->wf : word_flags(w, n);
+		sf = memo ? memo->sf : stem_flags(w, n);
 		count_word(vs, c, i, wf, sf);
 		if (rev != SIZE_MAX && ++rev_words > 6)
 			rev = SIZE_MAX;
@@ -725,7 +790,8 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			opp = i;
 			opp_words = 0;
 		}
-		len = match_idiom(c, i, end, w, n, &idv);
+		len = memo && !memo->idiom ? 0
+		      : match_idiom(c, i, end, w, n, &idv);
 		if (len && idv == 0) {
 			/* a phrase without tone: "no wonder" */
 			skip_to = i + len;
@@ -746,7 +812,15 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			goto next;
 		} else {
 			len = 1;
-			base = valence_inflected(w, n);
+			if (memo && memo->have_val) {
+				base = memo->val;
+			} else {
+				base = valence_inflected(w, n);
+				if (memo) {
+					memo->val = base;
+					memo->have_val = 1;
+				}
+			}
 			if (base == 0)
 				goto next;
 		}
@@ -1018,6 +1092,9 @@ px_status pxi_tone_find(px_article *a)
 	c.nt = a->toks.n;
 	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
 	c.tq = pxi_arena_alloc(&a->ar, (c.nt + 1) * sizeof(*c.tq));
+	c.memo = pxi_arena_alloc(&a->ar, WMEMO_SLOTS * sizeof(*c.memo));
+	if (c.memo)
+		memset(c.memo, 0, WMEMO_SLOTS * sizeof(*c.memo));
 	c.name = pxi_arena_alloc(&a->ar, c.nt + 1);
 	vs.quote = pxi_arena_alloc(&a->ar, (nq + 1) * sizeof(*vs.quote));
 	if (!c.t || !c.tq || !c.name || !vs.quote)
