@@ -602,9 +602,12 @@ static const char *term_reason(const qctx *q, const pair *pr, size_t s_start,
 		}
 	if (pr->o > 0 && word_in(q, pr->o - 1, term_cues))
 		return "so-called";
+	/* Title case inside the sentence: a name ("Fox News Sunday," the
+	 * show), even with the sentence's comma or stop inside the marks. */
 	if (words >= 2 && words <= 7 && caps == words &&
 	    (q->tk[pr->o + 1].flags & PX_TF_CAP) &&
-	    !is_punct(q, pr->c - 1, '.') && !is_punct(q, pr->c - 1, ','))
+	    ((!is_punct(q, pr->c - 1, '.') && !is_punct(q, pr->c - 1, ',')) ||
+	     pr->o > s_start))
 		return "name";
 	/* The words were quoted as a term before in this article. */
 	for (k = 0; k < q->a->terms.n; k++) {
