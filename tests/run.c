@@ -27,6 +27,7 @@ static const struct {
 	{"entity", test_entity},
 	{"who", test_who},
 	{"canon", test_canon},
+	{"transcript", test_transcript},
 	{"cli", test_cli},
 	{"html", test_html},
 	{"store", test_store},

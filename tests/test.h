@@ -48,6 +48,7 @@ int test_alloc(void);
 int test_entity(void);
 int test_who(void);
 int test_canon(void);
+int test_transcript(void);
 int test_cli(void);
 int test_html(void);
 int test_store(void);

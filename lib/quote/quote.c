@@ -904,6 +904,11 @@ px_status pxi_quote_find(px_article *a)
 		found = cue_after(&q, pr->c, s_end, s_end > sc->tok_first +
 		                  sc->tok_count ? 3 : 12, &sp) ||
 		        cue_before(&q, pr->o, s_start, &sp);
+		/* A transcript line: "PENCE: Well, ..." names its speaker. */
+		if (!found && pr->o + 2 < pr->c &&
+		    (q.tk[pr->o + 1].flags & PX_TF_UPPER) &&
+		    is_punct(&q, pr->o + 2, ':'))
+			found = near_verb(&q, pr->o + 1, pr->o + 1, &sp);
 		/* "X said:" closing the paragraph before the quote. */
 		if (!found && pr->o > 0 && is_punct(&q, pr->o - 1, ':') &&
 		    q.tk[pr->o - 1].para != q.tk[pr->o].para)

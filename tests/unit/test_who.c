@@ -270,3 +270,19 @@ int test_canon(void)
 	px_canon_free(NULL);
 	return 0;
 }
+
+/* A transcript line names its speaker inside the marks. */
+int test_transcript(void)
+{
+	px_article *a = t_article("The interview went on for an hour.\n\n"
+	                          "\"MORALES: We will not sign this week.\"\n");
+	size_t n;
+	const px_quote *q = px_article_quotes(a, &n);
+	const px_entity *e = px_article_entities(a, NULL);
+
+	CHECK(n == 1 && q[0].speaker_kind == PX_SPEAKER_NAMED &&
+	      !strcmp(e[q[0].speaker].name, "MORALES"),
+	      "transcript speaker: %zu quotes", n);
+	px_article_free(a);
+	return 0;
+}
