@@ -401,10 +401,7 @@ static px_status find_amounts(actx *c)
 				    c->tk[k + 1].kind != PX_TOK_WORD)
 					break;
 				/* stop after a plural noun */
-				if (wn > 2 && wp[wn - 1] == 's' &&
-				    !(k + 1 < c->nt &&
-				      (c->tk[k + 1].flags & PX_TF_CAP) == 0 &&
-				      words < 2 && 0))
+				if (wn > 2 && wp[wn - 1] == 's')
 					break;
 			}
 		}

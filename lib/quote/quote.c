@@ -372,9 +372,6 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	               (q->tk[f - 1].flags & PX_TF_CAP))))
 		return 0;
 	/* One capitalized word opening a sentence may be any word. */
-	if (f == l && q->sent_of[f] != (f > 0 ? q->sent_of[f - 1] + 1 : 0) &&
-	    0)
-		return 0;
 	if (f == l && (f == 0 || q->sent_of[f - 1] != q->sent_of[f]))
 		return 0;
 	for (k = f; k <= l; k++) {
