@@ -19,6 +19,12 @@ enum px_exit {
 
 /* Print "parallax: <msg>" on standard error. */
 void px_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "parallax: <msg> (see 'parallax help CMD')"; returns
+ * PX_EXIT_USAGE. */
+int px_cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A positive whole number from z into *out; -1 if it is not one. */
+int px_cli_number(const char *z, size_t *out);
 /* Print a command's help to f; returns 0 if the command is known. */
 int px_cli_help(FILE *f, const char *cmd);
 

@@ -48,34 +48,6 @@ static void analyze_one(px_job *job, void *ctx)
 	px_article_free(a);
 }
 
-static int parse_size(const char *z, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(z, &end, 10);
-	if (errno || end == z || *end || v == 0)
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("parallax: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see 'parallax help analyze')\n", stderr);
-	return PX_EXIT_USAGE;
-}
-
 int cmd_analyze(int argc, char **argv)
 {
 	analyze_opts o;
@@ -101,7 +73,7 @@ int cmd_analyze(int argc, char **argv)
 		} else if (!strcmp(a, "--format")) {
 			if (!v || (strcmp(v, "json") && strcmp(v, "text"))) {
 				free(paths);
-				return usage_error("--format takes json or text, "
+				return px_cli_usage("analyze", "--format takes json or text, "
 				                   "not '%s'", v ? v : "");
 			}
 			o.text = !strcmp(v, "text");
@@ -109,9 +81,9 @@ int cmd_analyze(int argc, char **argv)
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			size_t j;
 
-			if (!v || parse_size(v, &j) || j > 256) {
+			if (!v || px_cli_number(v, &j) || j > 256) {
 				free(paths);
-				return usage_error("%s takes a number from 1 to "
+				return px_cli_usage("analyze", "%s takes a number from 1 to "
 				                   "256", a);
 			}
 			o.jobs = (int)j;
@@ -119,7 +91,7 @@ int cmd_analyze(int argc, char **argv)
 		} else if (!strcmp(a, "--source") || !strcmp(a, "--published")) {
 			if (!v) {
 				free(paths);
-				return usage_error("%s needs a value", a);
+				return px_cli_usage("analyze", "%s needs a value", a);
 			}
 			if (!strcmp(a, "--source"))
 				o.source = v;
@@ -127,9 +99,9 @@ int cmd_analyze(int argc, char **argv)
 				o.published = v;
 			i_arg++;
 		} else if (!strcmp(a, "--max-bytes")) {
-			if (!v || parse_size(v, &o.px.max_bytes)) {
+			if (!v || px_cli_number(v, &o.px.max_bytes)) {
 				free(paths);
-				return usage_error("%s takes a positive number of "
+				return px_cli_usage("analyze", "%s takes a positive number of "
 				                   "bytes", a);
 			}
 			i_arg++;
@@ -139,7 +111,7 @@ int cmd_analyze(int argc, char **argv)
 			o.out_flags |= PX_OUT_PRETTY;
 		} else if (a[0] == '-' && a[1]) {
 			free(paths);
-			return usage_error("unknown option '%s'", a);
+			return px_cli_usage("analyze", "unknown option '%s'", a);
 		} else {
 			paths[npaths++] = argv[i_arg];
 		}

@@ -86,21 +86,6 @@ static void json_str(FILE *f, const char *z)
 	fputc('"', f);
 }
 
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("parallax: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see 'parallax help cluster')\n", stderr);
-	return PX_EXIT_USAGE;
-}
-
 static int parse_num(const char *z, double *out)
 {
 	char *end;
@@ -285,7 +270,7 @@ int cmd_cluster(int argc, char **argv)
 		} else if (!strcmp(a, "--format")) {
 			if (!v || (strcmp(v, "json") && strcmp(v, "text"))) {
 				free(paths);
-				return usage_error("--format takes json or "
+				return px_cli_usage("cluster", "--format takes json or "
 				                   "text, not '%s'",
 				                   v ? v : "");
 			}
@@ -294,7 +279,7 @@ int cmd_cluster(int argc, char **argv)
 		} else if (!strcmp(a, "--window")) {
 			if (parse_num(v, &d)) {
 				free(paths);
-				return usage_error("--window takes a number of "
+				return px_cli_usage("cluster", "--window takes a number of "
 				                   "days");
 			}
 			o.st.window_days = d;
@@ -302,7 +287,7 @@ int cmd_cluster(int argc, char **argv)
 		} else if (!strcmp(a, "--threshold")) {
 			if (parse_num(v, &d) || d <= 0 || d > 1) {
 				free(paths);
-				return usage_error("--threshold takes a number "
+				return px_cli_usage("cluster", "--threshold takes a number "
 				                   "from 0 to 1");
 			}
 			o.st.threshold = d;
@@ -310,14 +295,14 @@ int cmd_cluster(int argc, char **argv)
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (parse_num(v, &d) || d < 1 || d > 256) {
 				free(paths);
-				return usage_error("%s takes a number from 1 "
+				return px_cli_usage("cluster", "%s takes a number from 1 "
 				                   "to 256", a);
 			}
 			o.jobs = (int)d;
 			i_arg++;
 		} else if (a[0] == '-' && a[1]) {
 			free(paths);
-			return usage_error("unknown option '%s'", a);
+			return px_cli_usage("cluster", "unknown option '%s'", a);
 		} else {
 			paths[npaths++] = argv[i_arg];
 		}

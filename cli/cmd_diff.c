@@ -258,7 +258,6 @@ int cmd_diff(int argc, char **argv)
 {
 	const char *db = PX_DEFAULT_DB, *ref = NULL;
 	px_store *s = NULL;
-	px_error err;
 	int64_t id;
 	int i, st;
 
@@ -283,15 +282,10 @@ int cmd_diff(int argc, char **argv)
 	if (!ref)
 		return px_cli_usage("diff", "diff needs an article (row id or "
 		                    "article id)");
-	st = px_cli_store(db, 0, &s);
+	st = px_cli_article(db, ref, &s, &id);
 	if (st)
 		return st;
-	if (px_store_find(s, ref, &id, &err)) {
-		px_cli_err("%s", err.msg);
-		st = err.code == PX_EEMPTY ? PX_EXIT_INPUT : PX_EXIT_SYSTEM;
-	} else {
-		st = diff_versions(s, (long long)id);
-	}
+	st = diff_versions(s, (long long)id);
 	px_store_close(s);
 	return st;
 }

@@ -113,10 +113,9 @@ int cmd_entities(int argc, char **argv)
 		            !strcmp(argv[k + 1], "text"))) {
 			json = !strcmp(argv[++k], "json");
 		} else if (argv[k][0] == '-' && argv[k][1]) {
-			px_cli_err("unknown or incomplete option '%s' (see "
-			           "'parallax help entities')", argv[k]);
 			free(paths);
-			return PX_EXIT_USAGE;
+			return px_cli_usage("entities", "unknown or incomplete "
+			                    "option '%s'", argv[k]);
 		} else {
 			paths[npaths++] = argv[k];
 		}

@@ -8,18 +8,6 @@
 
 #include "dbcmd.h"
 
-int px_cli_usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("parallax: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see 'parallax help %s')\n", cmd);
-	return PX_EXIT_USAGE;
-}
-
 int px_cli_store(const char *path, unsigned flags, px_store **out)
 {
 	px_error err;
@@ -40,18 +28,20 @@ int px_cli_store_fail(const px_error *err)
 	return PX_EXIT_SYSTEM;
 }
 
-int px_cli_number(const char *z, size_t *out)
+int px_cli_article(const char *path, const char *ref, px_store **out,
+                   int64_t *id)
 {
-	char *end;
-	unsigned long long v;
+	px_error err;
+	int st = px_cli_store(path, 0, out);
 
-	if (!z || *z < '0' || *z > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(z, &end, 10);
-	if (errno || end == z || *end || v == 0)
-		return -1;
-	*out = (size_t)v;
+	if (st)
+		return st;
+	if (px_store_find(*out, ref, id, &err)) {
+		px_cli_err("%s", err.msg);
+		px_store_close(*out);
+		*out = NULL;
+		return err.code == PX_EEMPTY ? PX_EXIT_INPUT : PX_EXIT_SYSTEM;
+	}
 	return 0;
 }
 

@@ -1,8 +1,10 @@
 /*
  * main.c - parallax: dispatch to a subcommand from a table.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -35,6 +37,33 @@ void px_cli_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int px_cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("parallax: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'parallax help %s')\n", cmd);
+	return PX_EXIT_USAGE;
+}
+
+int px_cli_number(const char *z, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!z || *z < '0' || *z > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(z, &end, 10);
+	if (errno || end == z || *end || v == 0)
+		return -1;
+	*out = (size_t)v;
+	return 0;
 }
 
 int main(int argc, char **argv)
