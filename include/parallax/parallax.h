@@ -245,6 +245,12 @@ typedef struct px_date {
 	                         * --09-05 (no year), 2022, or the weekday */
 	const char *resolution; /* "day", "month", "year", "weekday",
 	                         * "relative" */
+	/* Against the article's publication date (meta.published): the
+	 * date as ISO 8601 (2025-09-08, 2025-W36, 2025-09, 2025), or NULL
+	 * when the article has no date or the expression gives none. */
+	const char *resolved;
+	const char *resolved_to; /* "day", "week", "month", "year", or
+	                          * "unknown" (resolved is NULL) */
 } px_date;
 
 /* Constant text naming a residue kind, e.g. "repeated_headline". */
@@ -410,6 +416,11 @@ PX_API px_status px_canon_build(px_canon *c);
 /* The canonical entities, most mentioned first. */
 PX_API const px_canon_entity *px_canon_entities(const px_canon *c,
                                                 size_t *n);
+/* The index into px_canon_entities() of the canonical entity an article
+ * entity (type, name as in px_entity.name) belongs to, or SIZE_MAX when
+ * it was never added or the table is not built. */
+PX_API size_t px_canon_find(const px_canon *c, px_entity_type type,
+                            const char *name);
 
 /* ---- Web pages ------------------------------------------------------------ */
 
@@ -482,11 +493,165 @@ PX_API const px_html_span *px_article_html_spans(const px_article *a,
 /* How the page was read; NULL for articles not made from a page. */
 PX_API const px_page *px_article_page(const px_article *a);
 
+/* ---- News feeds and web archives ------------------------------------------ */
+
+/*
+ * Many articles in one input: a news feed (RSS 2.0, RSS 1.0/RDF, Atom
+ * 1.0) or a web archive (WARC 1.0/1.1, plain or gzip-compressed per
+ * record). Their readers yield items: one article's raw material with
+ * what the container says of it. px_article_from_item() analyzes one.
+ * docs/internals/FEED.md has the formats, offsets and errors.
+ *
+ *   px_feed *f = NULL;
+ *   const px_item *it;
+ *   rc = px_feed_open(xml, n, "news.rss", NULL, &f, &err);
+ *   while (f && (rc = px_feed_next(f, &it, &err)) == PX_OK && it) {
+ *       rc = px_article_from_item(it, NULL, &a, &err);
+ *       ...
+ *   }
+ *   px_feed_free(f);
+ */
+
+/* Item flags (px_item.flags). */
+#define PX_ITEM_HTML 0x1u     /* content is HTML markup */
+#define PX_ITEM_PAGE 0x2u     /* content is a whole web page (WARC): its
+                               * main text is extracted */
+#define PX_ITEM_VERBATIM 0x4u /* content is the input's bytes from
+                               * content_offset on, unchanged */
+
+/*
+ * One item. Strings are NUL-terminated, NULL when the container does not
+ * say. Owned by the reader: valid until its next call or its free.
+ */
+typedef struct px_item {
+	const char *kind;      /* "rss", "rdf", "atom" or "warc" */
+	const char *container; /* the feed's or archive's name */
+	const char *input;     /* FILE:LINE (feeds) or FILE@OFFSET (WARC):
+	                        * the article's meta.input, errors' source */
+	size_t offset;         /* feeds: byte of the item's start tag;
+	                        * WARC: byte of the record (of its gzip
+	                        * member when compressed) in the file */
+	size_t line;           /* feeds: 1-based line of that tag; WARC: 0 */
+	const char *id;        /* guid, Atom id, WARC-Record-ID */
+	const char *title;
+	const char *url;       /* link, or WARC-Target-URI */
+	const char *source;    /* the outlet: the channel's or feed's title */
+	const char *author;
+	const char *published; /* ISO 8601 (2025-03-01T09:30:00+01:00) when
+	                        * the RFC 822 / RFC 3339 date parsed, else as
+	                        * written; WARC: WARC-Date */
+	const char *charset;   /* WARC: from the HTTP Content-Type */
+	const char *content;   /* feeds: content:encoded, Atom content, else
+	                        * description or summary, XML-decoded; WARC:
+	                        * the HTTP body (de-chunked) */
+	size_t content_len;
+	size_t content_offset; /* feeds: byte in the feed where content
+	                        * starts (exact with PX_ITEM_VERBATIM, else
+	                        * the end of the element's start tag); WARC:
+	                        * the body's byte counted from the record's
+	                        * first byte, uncompressed */
+	unsigned flags;        /* PX_ITEM_* */
+} px_item;
+
+/*
+ * Analyze an item into *out (like px_article_from_record). HTML content
+ * goes through the page extraction: a whole page (PX_ITEM_PAGE) by
+ * content scoring with the item's URL, charset and WARC provenance in
+ * px_article_page(); a feed's HTML fragment as all its visible text.
+ * Offsets are then into the extracted text and px_article_html_spans()
+ * maps each block to the bytes of item->content; plain-text content is
+ * the article's text as it is. The title, URL, outlet, author, date and
+ * id come from the item where the page does not give them. PX_EEMPTY
+ * for an item without text, PX_ETOOBIG over opts->max_bytes.
+ */
+PX_API px_status px_article_from_item(const px_item *it,
+                                      const px_options *opts,
+                                      px_article **out, px_error *err);
+
+/* A copy of an item that owns its strings, from alc (NULL: the C
+ * library's), to keep past the reader's next call; NULL on failure. */
+PX_API px_item *px_item_dup(const px_item *it, const px_allocator *alc);
+/* Free a copy made by px_item_dup(). NULL is a no-op. */
+PX_API void px_item_free(px_item *it);
+
+/* What an input holds, by its first bytes (gzip data is looked into). */
+typedef enum px_container {
+	PX_CONTAINER_NONE = 0, /* not a feed or an archive */
+	PX_CONTAINER_FEED,     /* XML whose root is rss, rdf:RDF or feed */
+	PX_CONTAINER_WARC      /* starts "WARC/1.", maybe gzip-compressed */
+} px_container;
+
+PX_API px_container px_container_sniff(const char *p, size_t n);
+
+/* The largest feed px_feed_open() reads. */
+#define PX_FEED_MAX_BYTES ((size_t)256 << 20)
+
+/*
+ * A news feed. The whole feed (xml, len) is parsed at once with libxml2's
+ * XML parser (no recovery, no network, no DTD, no entities but XML's
+ * five and character references) and may be freed afterwards; opts->alc
+ * allocates, opts->max_bytes caps each item's content. Not a feed (root
+ * element not rss, rdf:RDF or feed): PX_EPARSE. Malformed XML before the
+ * first item: PX_EPARSE naming line, column and byte.
+ */
+typedef struct px_feed px_feed;
+
+PX_API px_status px_feed_open(const char *xml, size_t len, const char *name,
+                              const px_options *opts, px_feed **out,
+                              px_error *err);
+/*
+ * The next item into *item; PX_OK with *item NULL at the end. A feed that
+ * breaks off (malformed XML after some items) gives its items, then
+ * PX_EPARSE once with line, column and byte; a feed without items gives
+ * PX_EEMPTY once.
+ */
+PX_API px_status px_feed_next(px_feed *f, const px_item **item,
+                              px_error *err);
+/* The feed's title (the outlet), or NULL. */
+PX_API const char *px_feed_title(const px_feed *f);
+/* Free the feed and its items. NULL is a no-op. */
+PX_API void px_feed_free(px_feed *f);
+
+/*
+ * A web archive, read as a stream: read() fills buf with up to n bytes
+ * and returns how many, 0 at the end, (size_t)-1 on a read error.
+ */
+typedef size_t (*px_read_fn)(void *ctx, char *buf, size_t n);
+
+typedef struct px_warc px_warc;
+
+/* A reader over read(ctx, ...); name names the file in items and errors;
+ * opts->max_bytes caps a record's block (plus 64 KiB for its HTTP
+ * headers). */
+PX_API px_status px_warc_open(px_read_fn read, void *ctx, const char *name,
+                              const px_options *opts, px_warc **out,
+                              px_error *err);
+/* The same over (p, n) in memory, which must outlive the reader. */
+PX_API px_status px_warc_open_mem(const char *p, size_t n, const char *name,
+                                  const px_options *opts, px_warc **out,
+                                  px_error *err);
+/*
+ * The next record worth analyzing into *item: a `response` with HTTP 200
+ * and an HTML Content-Type, or an HTML `resource`; other records are
+ * passed over. PX_OK with *item NULL at the end. A broken record (bad
+ * header, no Content-Length, over the cap, truncated or corrupt gzip
+ * member) returns PX_EPARSE or PX_ETOOBIG with the file and byte offset
+ * in err; the next call goes on with the next record that can be found
+ * (the next gzip member, or the next "WARC/1." line). PX_EIO (read()
+ * failed) and PX_ENOMEM end the stream.
+ */
+PX_API px_status px_warc_next(px_warc *w, const px_item **item,
+                              px_error *err);
+/* Records read so far, and those given out as items. */
+PX_API void px_warc_counts(const px_warc *w, size_t *records, size_t *items);
+/* Free the reader. NULL is a no-op. */
+PX_API void px_warc_free(px_warc *w);
+
 /* ---- Tone ---------------------------------------------------------------- */
 
 /*
  * Sentiment that explains itself. Words are scored with the VADER lexicon
- * (valences -4..+4) and rules the project writes; a sentence's compound
+ * (valences -4..+4; AFINN-165 for words VADER lacks) and rules the project writes; a sentence's compound
  * score is x / sqrt(x^2 + 15), in -1..+1, where x is the sum, scaled by
  * sqrt(8 / words) past 8 words (docs/internals/TONE.md). Residue is
  * never scored.
@@ -504,6 +669,8 @@ PX_API const px_page *px_article_page(const px_article *a);
 #define PX_TONE_EXCLAIM 0x20u     /* the sentence ends in '!' */
 #define PX_TONE_IDIOM 0x40u       /* a phrase of news, not its words */
 #define PX_TONE_REVERSED 0x80u    /* after reduce, prevent, fewer ... */
+#define PX_TONE_DENIAL 0x100u     /* a negation itself: not, never, no ...
+                                   * read as mildly negative */
 
 /* One word or phrase that moved a score. */
 typedef struct px_tone_reason {
@@ -564,16 +731,64 @@ PX_API const px_tone_reason *px_article_tone_reasons(const px_article *a,
 PX_API const px_speaker_tone *px_article_speaker_tones(const px_article *a,
                                                        size_t *n);
 
-/* How the article portrays an entity: the tone of the clauses that
- * mention it (reasons in the mention's clause count whole, elsewhere in
- * its sentence 0.35), averaged over its mentions. */
+/* A mention's role in its clause: before the clause's first verb-like
+ * word (a listed verb, an auxiliary, a past form in -ed) it is the
+ * subject, after it the object; NONE in a clause without one. */
+typedef enum px_role {
+	PX_ROLE_NONE = 0,
+	PX_ROLE_SUBJECT,
+	PX_ROLE_OBJECT
+} px_role;
+
+/* How one clause portrays a target (a mention, or a span asked about):
+ * a three-class model over the tone's reasons in the clause and the
+ * sentence, the target's role, and verbs of conflict, praise and speech
+ * (docs/internals/TONE.md). */
+typedef struct px_portrayal {
+	size_t mention;        /* index into px_article_mentions(), or
+	                        * SIZE_MAX */
+	size_t entity;         /* index into px_article_entities(), or
+	                        * SIZE_MAX */
+	px_span target;
+	px_span clause;        /* between , ; : ( ) and dashes */
+	px_span verb;          /* the word that gives the role; may be empty */
+	px_role role;
+	const char *verb_kind; /* "conflict", "praise", "speech" or NULL */
+	double negative, neutral, positive; /* class probabilities */
+	double compound;       /* positive - negative, -1..+1 */
+	int label;             /* -1 negative, 0 neutral, +1 positive */
+	size_t reason_first;   /* the clause's reasons in
+	                        * px_article_tone_reasons() */
+	size_t reason_count;
+} px_portrayal;
+
+/* How the article portrays an entity: the portrayals of its mentions
+ * that are subject or object of their clause (px_article_portrayals()
+ * lists every mention with its clause, role and reasons). */
 typedef struct px_entity_tone {
 	size_t entity;   /* index into px_article_entities() */
 	size_t mentions; /* mentions scored (not in residue) */
-	double compound; /* mean compound of their clauses, -1..+1 */
-	size_t positive; /* mentions whose clause is positive (>= 0.05) */
-	size_t negative; /* mentions whose clause is negative (<= -0.05) */
+	double compound; /* mean compound of the portrayed mentions, -1..+1 */
+	size_t positive; /* portrayed mentions labelled positive */
+	size_t negative; /* portrayed mentions labelled negative */
+	size_t portrayed;  /* mentions that are subject or object */
+	size_t as_subject; /* of which subject */
+	size_t as_object;  /* of which object */
+	double subject_compound; /* mean compound as subject, 0 if none */
+	double object_compound;  /* mean compound as object, 0 if none */
 } px_entity_tone;
+
+/* One per mention scored, in text order; NULL, *n = 0 when not
+ * computed. */
+PX_API const px_portrayal *px_article_portrayals(const px_article *a,
+                                                 size_t *n);
+/* The portrayal of any span [start, end) of px_article_text() (a name,
+ * a pronoun) by the clause of the sentence holding start; PX_EPARSE when
+ * no scored sentence holds it. */
+PX_API px_status px_article_tone_toward(const px_article *a, size_t start,
+                                        size_t end, px_portrayal *out);
+/* Constant text naming a role, e.g. "subject". */
+PX_API const char *px_role_name(px_role r);
 
 /* One per entity, in entity order; NULL, *n = 0 when not computed. */
 PX_API const px_entity_tone *px_article_entity_tones(const px_article *a,
@@ -597,7 +812,9 @@ typedef enum px_marker_kind {
 	PX_MARK_EXAGGERATION,     /* unprecedented, staggering / merely ... */
 	PX_MARK_DOUBT,            /* dubious, questionable ... */
 	PX_MARK_FEAR,             /* nightmare, doom, existential ... */
-	PX_MARK_FLAG_WAVING       /* patriotic, homeland, motherland ... */
+	PX_MARK_FLAG_WAVING,      /* patriotic, homeland, motherland ... */
+	PX_MARK_UNATTRIBUTED      /* a figure stated in the author's voice
+	                           * with no source in its paragraph */
 } px_marker_kind;
 
 typedef struct px_marker {
@@ -643,7 +860,10 @@ typedef struct px_stories px_stories;
 
 typedef struct px_stories_opts {
 	const px_allocator *alc; /* NULL: the C library's */
-	double window_days;      /* 0: 3 days; < 0: no window */
+	double window_days;      /* 0: 3 days; < 0: no window. Past the
+	                          * window, up to 5 windows, a story takes
+	                          * an article only at a similarity rising
+	                          * to 1.5 x threshold */
 	double threshold;        /* similarity to join a story (0..1);
 	                          * 0: PX_STORIES_THRESHOLD */
 	double copy_threshold;   /* shingle Jaccard of a near-copy;
@@ -652,7 +872,7 @@ typedef struct px_stories_opts {
 	                          * 0: 20000 */
 } px_stories_opts;
 
-#define PX_STORIES_THRESHOLD 0.2
+#define PX_STORIES_THRESHOLD 0.18
 
 /* One passage two articles share: its bytes in each. */
 typedef struct px_passage {
@@ -702,11 +922,223 @@ PX_API const px_near_copy *px_stories_copies(const px_stories *s,
 PX_API const px_story_merge *px_stories_merges(const px_stories *s,
                                                size_t *n);
 
+/* ---- Highlights and key insights of one article ------------------------ */
+
+/*
+ * Computed with the tone (none with PX_OPT_TEXT_ONLY). A sentence's
+ * centrality is the summed similarity of its content words (IDF-weighted
+ * within the article) to the article's other sentences, plus a small
+ * bonus for the lead; highlights are the most central sentences, none
+ * repeating another (docs/internals/BRIEF.md).
+ */
+typedef struct px_highlight {
+	size_t sentence; /* index into px_article_sentences() */
+	double score;    /* centrality, 0..1 */
+} px_highlight;
+
+/* One row of the key-insights table: an aspect and the sentence it is
+ * read from, chosen by a rule named in `rule`. */
+typedef struct px_insight {
+	const char *aspect; /* constant text: "main point", "numbers", ... */
+	size_t sentence;    /* index into px_article_sentences() */
+	const char *rule;   /* constant text: why this sentence */
+} px_insight;
+
+/* Highlights, most central first; NULL, *n = 0 when not computed. */
+PX_API const px_highlight *px_article_highlights(const px_article *a,
+                                                 size_t *n);
+/* Key insights in a fixed aspect order; aspects with no sentence left
+ * out. NULL, *n = 0 when not computed. */
+PX_API const px_insight *px_article_insights(const px_article *a,
+                                             size_t *n);
+
+/* ---- The story brief ----------------------------------------------------- */
+
+/*
+ * What many articles of one story say, with every line pointing to bytes
+ * of an article: highlights with how many independent sources carry each
+ * point, who said what, actors with their spellings, titles and stance
+ * cues, where the sources disagree, how each source tells it, and the
+ * near-copies. An independent source is an outlet (meta.source; an article
+ * without one is its own), with outlets that carry near-copies of each
+ * other counted once.
+ *
+ *   px_brief *b = NULL;
+ *   rc = px_brief_build(arts, n, copies, ncopies, NULL, &b);
+ *   px_brief_format_to(b, arts, PX_BRIEF_MD, &out, &len);
+ *   px_brief_free(b);
+ *
+ * The articles must outlive the brief: it points into their text.
+ */
+typedef struct px_brief px_brief;
+
+/* Evidence: bytes [span) of the caller's article number `article`. */
+typedef struct px_ref {
+	size_t article;
+	px_span span;
+} px_ref;
+
+typedef struct px_brief_opts {
+	const px_allocator *alc; /* NULL: the C library's */
+	size_t highlights;       /* most highlights; 0: 6 */
+	double similar;          /* sentence similarity that carries a point
+	                          * (0..1); 0: 0.2 */
+} px_brief_opts;
+
+typedef struct px_brief_point {
+	px_ref sentence;        /* the sentence chosen */
+	const px_ref *support;  /* the closest sentence of each other source
+	                         * carrying the point, best first */
+	size_t nsupport;
+	size_t sources;         /* independent sources carrying it, its own
+	                         * included */
+	double score;
+} px_brief_point;
+
+typedef enum px_stance {
+	PX_STANCE_UNCLEAR = 0,  /* no cue, or cues that disagree */
+	PX_STANCE_SUPPORTS,
+	PX_STANCE_OPPOSES,
+	PX_STANCE_ABSTAINS      /* will not take part */
+} px_stance;
+
+/* A cue for an actor's stance: a word of support, rejection or
+ * abstention in what the actor says or does, in its sentence. */
+typedef struct px_stance_cue {
+	px_stance stance;
+	px_ref cue;             /* the cue word or phrase */
+	px_ref sentence;        /* the sentence or quote it is in */
+	int quoted;             /* inside the actor's own direct quote */
+} px_stance_cue;
+
+/* An actor: one canonical entity of the story. */
+typedef struct px_brief_actor {
+	const char *name;
+	px_entity_type type;
+	const char *const *variants; /* every spelling, name first */
+	size_t nvariants;
+	const char *merge_evidence;  /* why spellings were merged, or "" */
+	double confidence;
+	size_t articles;             /* articles naming it */
+	size_t mentions;
+	const px_ref *titles;        /* each distinct role as written, the
+	                              * first mention giving it */
+	size_t ntitles;
+	px_stance stance;
+	const px_stance_cue *cues;
+	size_t ncues;
+} px_brief_actor;
+
+/* A direct quote or reported speech of the story. */
+typedef struct px_brief_quote {
+	px_quote_kind kind;
+	px_speaker_kind speaker_kind;
+	size_t actor;      /* index into the actors when NAMED, else SIZE_MAX */
+	px_ref words;      /* inside the marks, or the reported clause */
+	px_ref speaker;    /* as written at the cue; may be empty */
+	px_ref role;       /* the role the article gives; may be empty */
+	px_ref verb;       /* may be empty */
+} px_brief_quote;
+
+/* Sources that disagree: claims about one thing that differ. */
+typedef enum px_dispute_kind {
+	PX_DISPUTE_AMOUNT = 1, /* one counted object, different numbers */
+	PX_DISPUTE_TITLE,      /* one person, different titles */
+	PX_DISPUTE_DATE        /* alike sentences, different dates */
+} px_dispute_kind;
+
+typedef struct px_dispute {
+	px_dispute_kind kind;
+	const char *about;    /* the counted object class, the person, or
+	                       * "date" */
+	const px_ref *claims; /* as written, one per distinct claim */
+	size_t nclaims;
+	const char *rule;     /* constant text: why they are one thing */
+} px_dispute;
+
+/* How one article tells the story. */
+typedef struct px_brief_source {
+	size_t article;
+	const char *source;     /* outlet, or the input name */
+	size_t unit;            /* independent-source number */
+	px_tone_parts tone;     /* the author's voice */
+	size_t named, anonymous, unresolved, reported; /* quotes by kind */
+	const px_marker *markers; /* framing markers (not residue) */
+	size_t nmarkers;
+	const px_residue *residue;
+	size_t nresidue;
+} px_brief_source;
+
+typedef struct px_brief_info {
+	px_ref title;          /* the most central article's title */
+	const char *title_text;
+	const char *first_date, *last_date; /* YYYY-MM-DD, NULL if none */
+	size_t undated;        /* articles without a date */
+	size_t articles, sources; /* sources: independent ones */
+} px_brief_info;
+
+/*
+ * The brief of the articles arts[0..n) (one story; the caller groups
+ * them, e.g. with px_stories). copies (may be NULL) are near-copy pairs
+ * whose a and b are indexes into arts. PX_EINVAL when n is 0 or an
+ * article has no analysis beyond the text (PX_OPT_TEXT_ONLY).
+ */
+PX_API px_status px_brief_build(const px_article *const *arts, size_t n,
+                                const px_near_copy *copies, size_t ncopies,
+                                const px_brief_opts *opts, px_brief **out);
+PX_API void px_brief_free(px_brief *b);
+
+PX_API const px_brief_info *px_brief_info_of(const px_brief *b);
+PX_API const px_brief_point *px_brief_points(const px_brief *b, size_t *n);
+PX_API const px_brief_quote *px_brief_quotes(const px_brief *b, size_t *n);
+PX_API const px_brief_actor *px_brief_actors(const px_brief *b, size_t *n);
+PX_API const px_dispute *px_brief_disputes(const px_brief *b, size_t *n);
+PX_API const px_brief_source *px_brief_sources(const px_brief *b, size_t *n);
+/* The near-copy pairs given to px_brief_build, with their passages. */
+PX_API const px_near_copy *px_brief_copies(const px_brief *b, size_t *n);
+/* Constant text: "supports", "opposes", "will not take part", "unclear". */
+PX_API const char *px_stance_name(px_stance s);
+
+/* Output formats of a brief. */
+typedef enum px_brief_format {
+	PX_BRIEF_TEXT = 1,
+	PX_BRIEF_MD,
+	PX_BRIEF_JSON,
+	PX_BRIEF_HTML   /* one self-contained page; all article text escaped */
+} px_brief_format;
+
+/*
+ * The brief in a format; arts are the articles it was built from (for
+ * the text of its evidence). *out is allocated with malloc. HTML: each
+ * line's evidence opens the passage it comes from on a click.
+ */
+PX_API px_status px_brief_format_to(const px_brief *b,
+                                    const px_article *const *arts,
+                                    px_brief_format fmt, char **out,
+                                    size_t *len);
+
+/* Parts of an HTML page px_brief_render writes around a story. */
+#define PX_BRIEF_PAGE_START 0x1u /* the page's head, styles, title */
+#define PX_BRIEF_PAGE_END 0x2u   /* the page's end */
+
+/*
+ * The same for one story of several: story is its number in headings
+ * (and in JSON), parts says which ends of the HTML page to write (text,
+ * Markdown and JSON ignore it). px_brief_format_to(b, arts, fmt, ...) is
+ * px_brief_render(b, arts, fmt, 1, START | END, ...).
+ */
+PX_API px_status px_brief_render(const px_brief *b,
+                                 const px_article *const *arts,
+                                 px_brief_format fmt, size_t story,
+                                 unsigned parts, char **out, size_t *len);
+
 /* ---- Output -------------------------------------------------------------- */
 
 /* Output flags. */
 #define PX_OUT_TOKENS 0x1u /* include every token */
 #define PX_OUT_PRETTY 0x2u /* indent JSON */
+#define PX_OUT_NO_SPAN_TEXT 0x4u /* JSON: spans as offsets only, without
+                                 * their "text" (read it from the bytes) */
 
 /*
  * The article as one JSON object (see docs/schema/article.schema.json), or

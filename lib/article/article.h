@@ -11,6 +11,15 @@
 
 #include "../core/core.h"
 
+/* A non-blank line of the body, trimmed, in norm offsets: text/ finds
+ * the lines for paragraphs and keeps them for residue/ to read again. */
+typedef struct pxi_line {
+	size_t s, e;
+	size_t skip;      /* length of the list marker when bullet */
+	int bullet;       /* pxi_is_bullet() holds (a lone marker too) */
+	int blank_before; /* a blank line (or the body start) comes before */
+} pxi_line;
+
 struct px_article {
 	pxi_arena ar;
 	const char *orig; /* copy of the original bytes */
@@ -18,6 +27,7 @@ struct px_article {
 	pxi_norm norm;    /* normalized text the stages read */
 	size_t body;      /* norm offset where the body starts */
 	px_meta meta;     /* title_span and body in norm until finalized */
+	pxi_vec lines;    /* pxi_line: the body's lines, from text/ */
 	pxi_vec paras;    /* px_paragraph */
 	pxi_vec toks;     /* px_token */
 	pxi_vec sents;    /* px_sentence */
@@ -28,6 +38,8 @@ struct px_article {
 	pxi_vec terms;    /* px_term */
 	pxi_vec amounts;  /* px_amount */
 	pxi_vec dates;    /* px_date */
+	pxi_vec highlights; /* px_highlight (brief/, original offsets) */
+	pxi_vec insights;   /* px_insight (brief/) */
 	const struct pxi_page *page; /* html/: the page it came from, or NULL */
 	struct pxi_tone *tone;       /* tone/: scores and reasons, or NULL */
 };
@@ -40,6 +52,8 @@ px_status pxi_entity_find(px_article *a);                /* entity/ */
 px_status pxi_quote_find(px_article *a);                 /* quote/ */
 px_status pxi_amount_find(px_article *a);                /* amount/ */
 px_status pxi_tone_find(px_article *a);                  /* tone/ */
+/* brief/: highlights and key insights; runs last, on original offsets. */
+px_status pxi_insight_find(px_article *a);
 /* tone/: map the tone's spans to the original bytes (from finalize). */
 void pxi_tone_finalize(px_article *a);
 

@@ -88,6 +88,20 @@ px_status pxi_error(px_error *err, px_status code, const char *source,
 /* ---- UTF-8 ---------------------------------------------------------------- */
 
 /*
+ * Index (0-7) of the first byte, in memory order, of a word m loaded from
+ * memory whose top bit is set (m not 0): the way from a word-at-a-time
+ * test to the byte that stopped it.
+ */
+static inline size_t pxi_first_top_byte(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(m) / 8;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/*
  * Check that (p, n) is valid UTF-8 without NUL bytes. Returns PX_OK, or
  * PX_EUTF8 / PX_ENUL with *bad = offset of the first bad byte.
  */

@@ -52,6 +52,13 @@ static size_t seq_len(const unsigned char *p, size_t n)
 	return 4;
 }
 
+/* Top bits of the bytes of v that are not ASCII or are NUL. The lowest
+ * one is exact: a borrow only runs on above a NUL byte. */
+static uint64_t stop_bytes(uint64_t v)
+{
+	return (v | ((v - ONES) & ~v)) & HIGHS;
+}
+
 px_status pxi_utf8_check(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -60,13 +67,21 @@ px_status pxi_utf8_check(const char *s, size_t n, size_t *bad)
 	while (i < n) {
 		size_t k;
 
+		/* ASCII without NUL, sixteen or eight bytes a step; else on
+		 * to the first byte that is not. */
+		if (i + 16 <= n &&
+		    !(stop_bytes(load8(p + i)) | stop_bytes(load8(p + i + 8)))) {
+			i += 16;
+			continue;
+		}
 		if (i + 8 <= n) {
-			uint64_t v = load8(p + i);
+			uint64_t stop = stop_bytes(load8(p + i));
 
-			if (!(v & HIGHS) && !((v - ONES) & ~v & HIGHS)) {
+			if (!stop) {
 				i += 8;
 				continue;
 			}
+			i += pxi_first_top_byte(stop);
 		}
 		if (p[i] == 0) {
 			*bad = i;
@@ -86,6 +101,23 @@ size_t pxi_utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
 {
 	utf8proc_int32_t c = -1;
 	utf8proc_ssize_t k;
+
+	/* Valid two- and three-byte sequences, nearly all the non-ASCII of
+	 * news text, here; the rest, and anything invalid, as utf8proc
+	 * reads it. */
+	if (n >= 2 && p[0] >= 0xC2 && p[0] < 0xE0 && (p[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (n >= 3 && p[0] >= 0xE0 && p[0] < 0xF0 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		c = (int32_t)(p[0] & 0x0F) << 12 | (int32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
 
 	k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c);
 	if (k <= 0) {
@@ -186,14 +218,24 @@ px_status pxi_normalize(pxi_arena *ar, const char *p, size_t n,
 
 	memset(out, 0, sizeof(*out));
 	/* Fast path: most news text is already NFC; find the first doubt,
-	 * eight ASCII bytes at a time. */
+	 * sixteen ASCII bytes at a time. */
 	while (i < n) {
 		int32_t cp;
 		size_t k;
 
-		if (i + 8 <= n && !(load8(u + i) & HIGHS)) {
-			i += 8;
+		if (i + 16 <= n &&
+		    !((load8(u + i) | load8(u + i + 8)) & HIGHS)) {
+			i += 16;
 			continue;
+		}
+		if (i + 8 <= n) {
+			uint64_t high = load8(u + i) & HIGHS;
+
+			if (!high) {
+				i += 8;
+				continue;
+			}
+			i += pxi_first_top_byte(high);
 		}
 		if (u[i] < 0x80) {
 			i++;
@@ -215,12 +257,16 @@ px_status pxi_normalize(pxi_arena *ar, const char *p, size_t n,
 	st.ar = ar;
 	pxi_buf_init(&st.out, 0);
 	pxi_vec_init(&st.segs, sizeof(pxi_seg), SIZE_MAX / sizeof(pxi_seg));
-	i = 0;
+	/* Everything before i is left alone: go on from the first doubt. */
 	while (i < n) {
 		size_t a, b;
 		int32_t cp;
 		size_t k;
 
+		if (i + 8 <= n && !(load8(u + i) & HIGHS)) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;

@@ -142,10 +142,11 @@ static enum panel panel_kind(const char *p, size_t n, int *exact)
 	if (n > 40 || n < 3)
 		return P_NONE;
 	for (i = 0; headings[i].z; i++)
-		if (pxi_ieq(p, n, headings[i].z))
+		if ((p[0] | 0x20) == headings[i].z[0] &&
+		    pxi_ieq(p, n, headings[i].z))
 			return headings[i].kind;
 	*exact = 0;
-	if (pxi_word_count(p, n) > 4 || !pxi_is_heading(p, 0, n) ||
+	if (pxi_word_count_max(p, n, 4) > 4 || !pxi_is_heading(p, 0, n) ||
 	    !title_case(p, n))
 		return P_NONE;
 	for (i = 0; heading_ends[i].z; i++) {
@@ -155,6 +156,16 @@ static enum panel panel_kind(const char *p, size_t n, int *exact)
 			return heading_ends[i].kind;
 	}
 	return P_NONE;
+}
+
+/* Is c a letter, in either case, among the lower-case letters of set? */
+static int letter_in(char c, const char *set)
+{
+	c = (char)(c | 0x20);
+	for (; *set; set++)
+		if (*set == c)
+			return 1;
+	return 0;
 }
 
 static int is_digit(char c)
@@ -302,8 +313,8 @@ static int meta_line(const char *p, size_t n, char date[11], int *edited)
 {
 	size_t i;
 
-	if (n > 160 || n < 8 || !strchr("LlUuEeMmFfOoPp", p[0]) ||
-	    pxi_word_count(p, n) > 14)
+	if (n > 160 || n < 8 || !letter_in(p[0], "luemfop") ||
+	    pxi_word_count_max(p, n, 14) > 14)
 		return 0;
 	for (i = 0; meta_openers[i].z; i++) {
 		size_t m = strlen(meta_openers[i].z);
@@ -331,7 +342,7 @@ static int tag_line(const char *p, size_t n)
 	for (i = 1; i < n; i++)
 		if (p[i - 1] == ' ' && p[i] != '#')
 			all = 0;
-	return all || pxi_word_count(p, n) <= 4;
+	return all || pxi_word_count_max(p, n, 4) <= 4;
 }
 
 static int cap_word(const char *p, size_t n)
@@ -451,7 +462,7 @@ static int score_line(const char *p, size_t n)
 	size_t i;
 	int digit = 0, mark = 0;
 
-	if (pxi_word_count(p, n) > 4)
+	if (pxi_word_count_max(p, n, 4) > 4)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (is_digit(p[i]))
@@ -459,7 +470,7 @@ static int score_line(const char *p, size_t n)
 		if (p[i] == '%' || p[i] == '/')
 			mark = 1;
 	}
-	if (digit && (mark || pxi_word_count(p, n) == 1))
+	if (digit && (mark || pxi_word_count_max(p, n, 4) == 1))
 		return 1;
 	return pxi_ieq(p, n, "positive") || pxi_ieq(p, n, "negative") ||
 	       pxi_ieq(p, n, "neutral") || pxi_ieq(p, n, "mixed");
@@ -481,44 +492,26 @@ static int ends_punct(const char *p, size_t n)
 	       ((unsigned char)p[n - 1] == 0x9D || c == 0x99);
 }
 
+/* The body's lines, as text/ found them for paragraphs. */
 static px_status find_lines(ctx *c)
 {
 	px_article *a = c->a;
-	const char *p = a->norm.text;
-	size_t n = a->norm.len, i = a->body, cap = 64;
-	int blank = 1;
+	const pxi_line *tl = a->lines.a;
+	size_t i;
 
-	c->ln = pxi_arena_alloc(&a->ar, cap * sizeof(line));
+	c->ln = pxi_arena_alloc(&a->ar, (a->lines.n ? a->lines.n : 1) *
+	                                    sizeof(line));
 	if (!c->ln)
 		return PX_ENOMEM;
-	while (i < n) {
-		const char *nl = memchr(p + i, '\n', n - i);
-		size_t le = nl ? (size_t)(nl - p) : n, s = i, e = le, skip;
-		line *l;
+	for (i = 0; i < a->lines.n; i++) {
+		line *l = &c->ln[c->n++];
 
-		i = le + 1;
-		pxi_trim(p, &s, &e);
-		if (s == e) {
-			blank = 1;
-			continue;
-		}
-		if (c->n == cap) {
-			line *nw = pxi_arena_alloc(&a->ar, 2 * cap * sizeof(line));
-
-			if (!nw)
-				return PX_ENOMEM;
-			memcpy(nw, c->ln, cap * sizeof(line));
-			c->ln = nw;
-			cap *= 2;
-		}
-		l = &c->ln[c->n++];
 		memset(l, 0, sizeof(*l));
-		l->s = s;
-		l->e = e;
-		l->blank_before = blank;
-		l->bullet = pxi_is_bullet(p + s, e - s, &skip);
+		l->s = tl[i].s;
+		l->e = tl[i].e;
+		l->blank_before = tl[i].blank_before;
+		l->bullet = tl[i].bullet;
 		l->panel = -1;
-		blank = 0;
 	}
 	return PX_OK;
 }
@@ -573,69 +566,144 @@ static int panel_shape(const ctx *c, size_t i, enum panel kind)
 	return kind == P_TABLE && hits >= 2;
 }
 
-/* Line rules: each line judged alone (and against earlier lines). */
-static px_status rule_lines(ctx *c)
+/*
+ * The lines of report text met so far, to find a line printed twice
+ * without comparing every pair of lines: an open-addressing table of line
+ * indexes, hashed by the line's length and first and last bytes. Lines
+ * that hash alike are compared in full.
+ */
+typedef struct seen {
+	uint32_t *slot; /* line index + 1; 0 when empty */
+	size_t mask;    /* slots - 1, a power of two less one */
+} seen;
+
+static size_t line_hash(const ctx *c, size_t i)
+{
+	const char *p = c->p + c->ln[i].s;
+	size_t n = c->ln[i].e - c->ln[i].s, k;
+	uint64_t head = 0, tail = 0, h;
+
+	if (n >= 8) {
+		memcpy(&head, p, 8);
+		memcpy(&tail, p + n - 8, 8);
+	} else {
+		for (k = 0; k < n; k++)
+			head = head << 8 | (unsigned char)p[k];
+	}
+	h = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull;
+	h = (h ^ tail) * 0xC2B2AE3D27D4EB4Full;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static px_status seen_init(ctx *c, seen *t)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * c->n)
+		slots *= 2;
+	t->slot = pxi_arena_alloc(&c->a->ar, slots * sizeof(*t->slot));
+	if (!t->slot)
+		return PX_ENOMEM;
+	memset(t->slot, 0, slots * sizeof(*t->slot));
+	t->mask = slots - 1;
+	return PX_OK;
+}
+
+/* Has a line met so far the text of line i? hash: line_hash(c, i). */
+static int seen_has(const ctx *c, const seen *t, size_t i, size_t hash)
+{
+	size_t h;
+
+	for (h = hash & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
+		const line *o = &c->ln[t->slot[h] - 1];
+
+		if (same_text(c, i, o->s, o->e))
+			return 1;
+	}
+	return 0;
+}
+
+static void seen_add(seen *t, size_t i, size_t hash)
+{
+	size_t h = hash & t->mask;
+
+	while (t->slot[h])
+		h = (h + 1) & t->mask;
+	t->slot[h] = (uint32_t)(i + 1);
+}
+
+/* The rules for line i alone, and against the report lines before it
+ * (in t); hash is line_hash(c, i). */
+static px_status rule_line(ctx *c, size_t i, const seen *t, size_t hash)
 {
 	px_article *a = c->a;
 	const px_span *ts = &a->meta.title_span;
-	size_t i, j;
+	line *l = &c->ln[i];
+	const char *p = c->p + l->s;
+	size_t n = l->e - l->s, ns, ne;
+	char date[11];
+	int edited, site, exact;
+	enum panel pk;
+
+	if (ts->end > ts->start && l->s == ts->start)
+		return PX_OK; /* the title itself */
+	pk = panel_kind(p, n, &exact);
+	if (pk != P_NONE && (exact || panel_shape(c, i, pk))) {
+		l->kind = pk == P_MARKER ? PX_RES_PANEL_HEADING
+		                         : PX_RES_SUMMARY_PANEL;
+		l->pkind = pk;
+		l->panel = (int)i;
+		return PX_OK;
+	}
+	if (meta_line(p, n, date, &edited)) {
+		l->kind = PX_RES_PAGE_METADATA;
+		return set_meta(a, edited ? &a->meta.edited
+		                          : &a->meta.published, date, 10);
+	}
+	if (tag_line(p, n)) {
+		l->kind = PX_RES_TAG;
+		return PX_OK;
+	}
+	if (byline(p, n, &ns, &ne, &site)) {
+		l->kind = PX_RES_BYLINE;
+		return set_meta(a, site ? &a->meta.site : &a->meta.author,
+		                p + ns, ne - ns);
+	}
+	/* A line printed again: the headline, or a whole paragraph. */
+	if (ts->end > ts->start && ts->start < l->s &&
+	    same_text(c, i, ts->start, ts->end)) {
+		l->kind = PX_RES_REPEATED_HEADLINE;
+		return PX_OK;
+	}
+	if (seen_has(c, t, i, hash)) {
+		if (pxi_is_heading(c->p, l->s, l->e) &&
+		    pxi_word_count_max(p, n, 3) >= 3)
+			l->kind = PX_RES_REPEATED_HEADLINE;
+		else if (pxi_word_count_max(p, n, 8) >= 8)
+			l->kind = PX_RES_REPEATED_PARAGRAPH;
+	}
+	return PX_OK;
+}
+
+/* Line rules: each line judged alone (and against earlier lines). */
+static px_status rule_lines(ctx *c)
+{
+	seen t;
+	size_t i;
 	px_status rc;
 
+	rc = seen_init(c, &t);
+	if (rc)
+		return rc;
 	for (i = 0; i < c->n; i++) {
-		line *l = &c->ln[i];
-		const char *p = c->p + l->s;
-		size_t n = l->e - l->s, ns, ne;
-		char date[11];
-		int edited, site, exact;
-		enum panel pk;
+		size_t hash = line_hash(c, i);
 
-		if (ts->end > ts->start && l->s == ts->start)
-			continue; /* the title itself */
-		pk = panel_kind(p, n, &exact);
-		if (pk != P_NONE && (exact || panel_shape(c, i, pk))) {
-			l->kind = pk == P_MARKER ? PX_RES_PANEL_HEADING
-			                         : PX_RES_SUMMARY_PANEL;
-			l->pkind = pk;
-			l->panel = (int)i;
-			continue;
-		}
-		if (meta_line(p, n, date, &edited)) {
-			l->kind = PX_RES_PAGE_METADATA;
-			rc = set_meta(a, edited ? &a->meta.edited
-			                        : &a->meta.published, date, 10);
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (tag_line(p, n)) {
-			l->kind = PX_RES_TAG;
-			continue;
-		}
-		if (byline(p, n, &ns, &ne, &site)) {
-			l->kind = PX_RES_BYLINE;
-			rc = set_meta(a, site ? &a->meta.site : &a->meta.author,
-			              p + ns, ne - ns);
-			if (rc)
-				return rc;
-			continue;
-		}
-		/* A line printed again: the headline, or a whole paragraph. */
-		if (ts->end > ts->start && ts->start < l->s &&
-		    same_text(c, i, ts->start, ts->end)) {
-			l->kind = PX_RES_REPEATED_HEADLINE;
-			continue;
-		}
-		for (j = 0; j < i; j++) {
-			if (c->ln[j].kind || !same_text(c, i, c->ln[j].s,
-			                                c->ln[j].e))
-				continue;
-			if (pxi_is_heading(c->p, l->s, l->e) &&
-			    pxi_word_count(p, n) >= 3)
-				l->kind = PX_RES_REPEATED_HEADLINE;
-			else if (pxi_word_count(p, n) >= 8)
-				l->kind = PX_RES_REPEATED_PARAGRAPH;
-			break;
-		}
+		rc = rule_line(c, i, &t, hash);
+		if (rc)
+			return rc;
+		/* Lines found to be residue are not report text. */
+		if (!c->ln[i].kind)
+			seen_add(&t, i, hash);
 	}
 	return PX_OK;
 }
@@ -705,7 +773,7 @@ static void take_footer(ctx *c)
 		size_t n = l->e - l->s;
 
 		if (!l->kind) {
-			if (pxi_word_count(p, n) > 6 || ends_punct(p, n) ||
+			if (pxi_word_count_max(p, n, 6) > 6 || ends_punct(p, n) ||
 			    l->bullet || n > 60)
 				break;
 			l->candidate = 1;
@@ -781,7 +849,7 @@ static int link_sentence(const char *p, size_t n)
 {
 	size_t i;
 
-	if (n < 4 || !strchr("hHrRaAsSdDmMcCyY", p[0]))
+	if (n < 4)
 		return 0;
 	/* the first two letters of some opener */
 	{
@@ -797,7 +865,8 @@ static int link_sentence(const char *p, size_t n)
 			return 0;
 	}
 	for (i = 0; link_openers[i]; i++)
-		if (pxi_istarts(p, n, link_openers[i]))
+		if ((p[0] | 0x20) == link_openers[i][0] &&
+		    pxi_istarts(p, n, link_openers[i]))
 			return 1;
 	return 0;
 }
@@ -844,19 +913,37 @@ static px_status emit(ctx *c)
 	return PX_OK;
 }
 
-/* Flag the tokens and sentences that residue covers. */
+/*
+ * Flag the tokens and sentences that residue covers. Most articles have
+ * no residue and nothing to flag; otherwise each span's tokens are found
+ * by binary search (tokens are in text order and do not overlap), and
+ * only sentences that reach into a span are looked at.
+ */
 static void mark(px_article *a)
 {
 	const px_residue *r = a->residue.a;
 	px_token *t = a->toks.a;
 	px_sentence *s = a->sents.a;
-	size_t i, ri = 0;
+	size_t i, ri;
 
-	for (i = 0; i < a->toks.n; i++) {
-		while (ri < a->residue.n && r[ri].span.end <= t[i].start)
-			ri++;
-		if (ri < a->residue.n && r[ri].span.start <= t[i].start)
-			t[i].flags |= PX_TF_RESIDUE;
+	if (!a->residue.n)
+		return;
+	for (ri = 0; ri < a->residue.n; ri++) {
+		size_t lo = 0, hi = a->toks.n;
+
+		/* The first token that does not end before the span ends:
+		 * the first one the span can cover. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (t[mid].end <= r[ri].span.start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < a->toks.n && t[i].start < r[ri].span.end; i++)
+			if (r[ri].span.start <= t[i].start)
+				t[i].flags |= PX_TF_RESIDUE;
 	}
 	for (i = 0; i < a->sents.n; i++) {
 		size_t k, all = s[i].tok_count > 0;

@@ -3,7 +3,6 @@
  * line tests that several stages use.
  */
 #include <string.h>
-#include <strings.h>
 #include <utf8proc.h>
 
 #include "text.h"
@@ -172,35 +171,78 @@ void pxi_trim(const char *p, size_t *s, size_t *e)
 	}
 }
 
-size_t pxi_word_count(const char *p, size_t n)
+/* Bytes that belong to words for pxi_word_count(): ASCII letters and
+ * digits, apostrophes, hyphens and every byte of a non-ASCII character.
+ * One row per 16 bytes, as pxi_byte_class. */
+static const uint8_t word_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+size_t pxi_word_count_max(const char *p, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i, words = 0;
 	int in = 0;
 
 	for (i = 0; i < n; i++) {
-		uint8_t c = pxi_byte_class[u[i]];
-		int w = c == PXI_C_ALPHA || c == PXI_C_DIGIT ||
-		        c == PXI_C_HIGH || c == PXI_C_CONT ||
-		        u[i] == '\'' || u[i] == '-';
+		int w = word_byte[u[i]];
 
-		if (w && !in)
-			words++;
+		/* A word starts where a word byte follows another byte. */
+		words += (size_t)(w & !in);
+		if (words > max)
+			return words;
 		in = w;
 	}
 	return words;
 }
 
+size_t pxi_word_count(const char *p, size_t n)
+{
+	return pxi_word_count_max(p, n, SIZE_MAX);
+}
+
+/* ASCII lower case of b; other bytes as they are (as strncasecmp() does
+ * in the C and UTF-8 locales). */
+static inline unsigned char lower(unsigned char b)
+{
+	return b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+}
+
+/* Byte by byte rather than strlen() + strncasecmp(): most calls fail at
+ * the first byte. */
 int pxi_ieq(const char *p, size_t n, const char *z)
 {
-	size_t m = strlen(z);
+	size_t i;
 
-	return n == m && !strncasecmp(p, z, m);
+	for (i = 0; i < n; i++)
+		if (!z[i] || lower((unsigned char)p[i]) !=
+		             lower((unsigned char)z[i]))
+			return 0;
+	return z[n] == '\0';
 }
 
 int pxi_istarts(const char *p, size_t n, const char *z)
 {
-	size_t m = strlen(z);
+	size_t i;
 
-	return n >= m && !strncasecmp(p, z, m);
+	for (i = 0; z[i]; i++)
+		if (i >= n || lower((unsigned char)p[i]) !=
+		              lower((unsigned char)z[i]))
+			return 0;
+	return 1;
 }

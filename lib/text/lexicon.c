@@ -171,28 +171,69 @@ int pxi_lex_has(const char *const *list, size_t count, const char *p,
 	return pxi_lex_find(list, count, p, n) >= 0;
 }
 
-/* Index of (p, n) in the sorted list, or -1. */
+/*
+ * Compare the list word z with (p, n) lower-cased (ASCII), in the order
+ * strcmp() gives: negative when z sorts first, 0 when equal.
+ */
+static int cmp_lower(const char *z, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)z[i];
+		unsigned char b = (unsigned char)p[i];
+
+		if (b >= 'A' && b <= 'Z')
+			b = (unsigned char)(b + 32);
+		if (a != b)
+			return (int)a - (int)b; /* also when z ends first */
+		if (!a)
+			return 0; /* a NUL in p ends the word there */
+	}
+	return z[n] != '\0';
+}
+
+/*
+ * Index of (p, n) in the sorted list, or -1. The search halves the range
+ * without a branch on the comparison (the step is a conditional move), so
+ * the processor does not mispredict half the steps: most words looked up
+ * are not in the list, and the way down is different for each.
+ */
 int pxi_lex_find(const char *const *list, size_t count, const char *p,
                  size_t n)
 {
-	char buf[40];
-	size_t i, lo = 0, hi = count;
+	size_t base = 0, len = count;
 
-	if (n == 0 || n >= sizeof(buf))
+	if (n == 0 || n >= 40 || count == 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		buf[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] + 32) : p[i];
-	buf[n] = '\0';
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(list[mid], buf);
+	while (len > 1) {
+		size_t half = len / 2;
 
-		if (c == 0)
-			return (int)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = cmp_lower(list[base + half], p, n) <= 0 ? base + half
+		                                               : base;
+		len -= half;
 	}
-	return -1;
+	return cmp_lower(list[base], p, n) == 0 ? (int)base : -1;
 }
+
+/* Function words: what sentences and articles share whatever they say
+ * (story and highlight similarity leave them out). */
+const char *const pxi_lex_function[] = {
+	"a", "about", "after", "again", "against", "all", "also", "am", "an",
+	"and", "any", "are", "as", "at", "be", "because", "been", "before",
+	"being", "between", "both", "but", "by", "can", "could", "did", "do",
+	"does", "doing", "down", "during", "each", "few", "for", "from",
+	"further", "had", "has", "have", "having", "he", "her", "here",
+	"hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+	"into", "is", "it", "its", "itself", "just", "last", "may", "me",
+	"might", "more", "most", "mr", "mrs", "ms", "much", "must", "my",
+	"myself", "new", "no", "nor", "not", "now", "of", "off", "on", "once",
+	"one", "only", "or", "other", "our", "ours", "out", "over", "own",
+	"said", "same", "says", "she", "should", "so", "some", "such", "than",
+	"that", "the", "their", "theirs", "them", "then", "there", "these",
+	"they", "this", "those", "through", "to", "too", "under", "until",
+	"up", "us", "very", "was", "we", "were", "what", "when", "where",
+	"which", "while", "who", "whom", "why", "will", "with", "would",
+	"year", "years", "you", "your",
+};
+const size_t pxi_lex_function_n = sizeof(pxi_lex_function) / sizeof(pxi_lex_function[0]);

@@ -14,6 +14,8 @@ extern const char *const pxi_lex_not_name[];
 extern const size_t pxi_lex_not_name_n;
 extern const char *const pxi_lex_role[];
 extern const size_t pxi_lex_role_n;
+extern const char *const pxi_lex_function[];
+extern const size_t pxi_lex_function_n;
 extern const char *const pxi_lex_stop[];
 extern const size_t pxi_lex_stop_n;
 extern const char *const pxi_lex_opener[];

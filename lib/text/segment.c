@@ -5,6 +5,7 @@
  * unless the text is hard-wrapped: the line before runs on without final
  * punctuation and the next line starts in lower case. A list item or a
  * heading (a short line with no final punctuation) is a paragraph alone.
+ * The body's lines are kept in a->lines: residue/ reads them again.
  */
 #include <string.h>
 
@@ -60,7 +61,7 @@ int pxi_is_heading(const char *p, size_t s, size_t e)
 	cp = last_cp(p, s, e);
 	if (cp != '?' && ends_sentence(cp))
 		return 0;
-	return e - s <= 200 && pxi_word_count(p + s, e - s) <= 20;
+	return e - s <= 200 && pxi_word_count_max(p + s, e - s, 20) <= 20;
 }
 
 static px_status add_para(px_article *a, size_t s, size_t e, int nlines,
@@ -77,18 +78,18 @@ static px_status add_para(px_article *a, size_t s, size_t e, int nlines,
 	return PX_OK;
 }
 
-static px_status find_paragraphs(px_article *a)
+/* The body's non-blank lines, trimmed, into a->lines. */
+static px_status find_lines(px_article *a)
 {
 	const char *p = a->norm.text;
 	size_t n = a->norm.len, i = a->body;
-	size_t ps = 0, pe = 0; /* current paragraph, empty when ps == pe */
-	int open = 0, nlines = 0, pbullet = 0, blank = 1;
-	px_status rc;
+	int blank = 1;
 
+	pxi_vec_init(&a->lines, sizeof(pxi_line), MAX_ITEMS);
 	while (i < n) {
 		const char *nl = memchr(p + i, '\n', n - i);
-		size_t le = nl ? (size_t)(nl - p) : n, s = i, e = le, skip;
-		int bullet, cont;
+		size_t le = nl ? (size_t)(nl - p) : n, s = i, e = le, skip = 0;
+		pxi_line *l;
 
 		i = nl ? le + 1 : n;
 		pxi_trim(p, &s, &e);
@@ -96,7 +97,36 @@ static px_status find_paragraphs(px_article *a)
 			blank = 1;
 			continue;
 		}
-		bullet = pxi_is_bullet(p + s, e - s, &skip);
+		l = pxi_vec_push(&a->ar, &a->lines);
+		if (!l)
+			return PX_ENOMEM;
+		l->s = s;
+		l->e = e;
+		l->bullet = pxi_is_bullet(p + s, e - s, &skip);
+		l->skip = skip;
+		l->blank_before = blank;
+		blank = 0;
+	}
+	return PX_OK;
+}
+
+static px_status find_paragraphs(px_article *a)
+{
+	const char *p = a->norm.text;
+	const pxi_line *ln;
+	size_t ps = 0, pe = 0; /* current paragraph, empty when ps == pe */
+	int open = 0, nlines = 0, pbullet = 0;
+	size_t li;
+	px_status rc;
+
+	rc = find_lines(a);
+	if (rc)
+		return rc;
+	ln = a->lines.a;
+	for (li = 0; li < a->lines.n; li++) {
+		size_t s = ln[li].s, e = ln[li].e, skip = ln[li].skip;
+		int bullet = ln[li].bullet, blank = ln[li].blank_before, cont;
+
 		if (bullet && s + skip >= e)
 			bullet = 0; /* a lone marker */
 		cont = open && !blank && !bullet && !pbullet &&
@@ -120,7 +150,6 @@ static px_status find_paragraphs(px_article *a)
 			pbullet = bullet;
 			open = 1;
 		}
-		blank = 0;
 	}
 	if (open)
 		return add_para(a, ps, pe, nlines, pbullet);
@@ -130,10 +159,13 @@ static px_status find_paragraphs(px_article *a)
 px_status pxi_text_segment(px_article *a)
 {
 	size_t i, npara;
+	pxi_vec breaks; /* uint32_t: tokens that may end a sentence */
 	px_status rc;
 
+	pxi_vec_init(&breaks, sizeof(uint32_t), MAX_ITEMS);
 	if (pxi_vec_reserve(&a->ar, &a->toks, a->norm.len / 5 + 16) ||
-	    pxi_vec_reserve(&a->ar, &a->sents, a->norm.len / 100 + 8))
+	    pxi_vec_reserve(&a->ar, &a->sents, a->norm.len / 100 + 8) ||
+	    pxi_vec_reserve(&a->ar, &breaks, 64))
 		return PX_ENOMEM;
 	rc = find_paragraphs(a);
 	if (rc)
@@ -144,11 +176,13 @@ px_status pxi_text_segment(px_article *a)
 		size_t first = a->toks.n;
 		uint16_t pi = i < 65535 ? (uint16_t)i : 65535;
 
-		rc = pxi_tokenize(a, pg->span.start, pg->span.end, pi);
+		breaks.n = 0;
+		rc = pxi_tokenize(a, pg->span.start, pg->span.end, pi,
+		                  &breaks);
 		if (rc)
 			return rc;
 		rc = pxi_sentences(a, first, a->toks.n - first, i,
-		                   pg->heading);
+		                   pg->heading, breaks.a, breaks.n);
 		if (rc)
 			return rc;
 	}

@@ -21,18 +21,6 @@ static int is_char(const px_article *a, const px_token *t, char ch)
 	return t->end - t->start == 1 && a->norm.text[t->start] == ch;
 }
 
-static int is_terminal(const px_article *a, const px_token *t)
-{
-	const char *p = a->norm.text + t->start;
-	size_t n = t->end - t->start;
-
-	if (t->kind != PX_TOK_PUNCT)
-		return 0;
-	if (n >= 1 && (p[0] == '.' || p[0] == '!' || p[0] == '?'))
-		return 1;
-	return n == 3 && !memcmp(p, "\xE2\x80\xA6", 3);
-}
-
 static int is_closer(const px_article *a, const px_token *t)
 {
 	if (t->kind == PX_TOK_QUOTE)
@@ -97,29 +85,34 @@ static px_status add_sentence(px_article *a, size_t first, size_t last,
 	return PX_OK;
 }
 
+/*
+ * The tokenizer lists the tokens that may end a sentence (breaks): an
+ * abbreviation with its stop, or terminal punctuation (a full stop, '!',
+ * '?', an ellipsis). Only those are looked at; the closers a break takes
+ * along are never breaks themselves.
+ */
 px_status pxi_sentences(px_article *a, size_t first, size_t count,
-                        size_t para, int heading)
+                        size_t para, int heading, const uint32_t *breaks,
+                        size_t nbreaks)
 {
 	const px_token *tk = a->toks.a;
-	size_t end = first + count, s = first, i;
+	size_t end = first + count, s = first, bi;
 	px_status rc;
 
 	if (!count)
 		return PX_OK;
 	if (heading)
 		return add_sentence(a, first, end - 1, para, 1);
-	for (i = first; i < end; i++) {
+	for (bi = 0; bi < nbreaks; bi++) {
+		size_t i = breaks[bi], j = i;
 		const px_token *t = &tk[i];
-		size_t j;
 		int brk;
 
 		if (t->kind == PX_TOK_WORD && (t->flags & PX_TF_ABBR)) {
 			if (i + 1 >= end)
 				continue;
 			brk = abbr_ends(a, t, &tk[i + 1]);
-			j = i;
-		} else if (is_terminal(a, t)) {
-			j = i;
+		} else {
 			while (j + 1 < end && is_closer(a, &tk[j + 1]))
 				j++;
 			if (j + 1 >= end)
@@ -129,8 +122,6 @@ px_status pxi_sentences(px_article *a, size_t first, size_t count,
 			if (brk && j > i && tk[j + 1].kind == PX_TOK_WORD &&
 			    !(tk[j + 1].flags & PX_TF_CAP))
 				brk = 0;
-		} else {
-			continue;
 		}
 		if (!brk)
 			continue;
@@ -138,7 +129,6 @@ px_status pxi_sentences(px_article *a, size_t first, size_t count,
 		if (rc)
 			return rc;
 		s = j + 1;
-		i = j;
 	}
 	if (s < end)
 		return add_sentence(a, s, end - 1, para, 0);

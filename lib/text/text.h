@@ -52,6 +52,9 @@ void pxi_trim(const char *p, size_t *s, size_t *e);
 
 /* Count words (runs of letters or digits) in (p, n). */
 size_t pxi_word_count(const char *p, size_t n);
+/* The same, but stop counting once the count passes max: the result is
+ * exact up to max, and max + 1 for any more. */
+size_t pxi_word_count_max(const char *p, size_t n, size_t max);
 
 /* Case-insensitive ASCII comparison of (p, n) with the literal z. */
 int pxi_ieq(const char *p, size_t n, const char *z);

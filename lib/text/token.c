@@ -4,7 +4,11 @@
  * hashtags, quote marks as a class of their own, punctuation and symbols.
  *
  * One pass over the bytes; ASCII goes through a byte-class table and only
- * non-ASCII code points are decoded.
+ * non-ASCII code points are decoded. Plain words, the bulk of a text, are
+ * read eight bytes at a time, and spaces, plain words and punctuation take
+ * a short way through the loop; everything else goes to scan_token(). The
+ * tokenizer also notes the tokens that may end a sentence, so that the
+ * sentence splitter looks at those alone.
  */
 #include <string.h>
 #include <strings.h>
@@ -14,8 +18,64 @@
 
 typedef struct cur {
 	const unsigned char *u;
-	size_t n; /* end of the range being tokenized */
+	size_t n;   /* end of the range being tokenized */
+	size_t lim; /* end of the text: bytes before it may be read ahead */
 } cur;
+
+#define ONES ((uint64_t)0x0101010101010101ull)
+#define HIGHS ((uint64_t)0x8080808080808080ull)
+
+/*
+ * The top bit of each byte of low7 (a word of bytes with their top bits
+ * cleared) set where the byte lies in [lo, hi]. The additions cannot
+ * carry from one byte into the next.
+ */
+#define IN_RANGE(low7, lo, hi)                       \
+	(((low7) + ONES * (0x80 - (lo))) &           \
+	 ~((low7) + ONES * (0x7F - (hi))))
+
+static int is_ascii_alnum(unsigned char b)
+{
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	       (b >= '0' && b <= '9');
+}
+
+/*
+ * How many bytes from i on, at most eight, are ASCII letters or digits;
+ * sets *lower when a lower-case letter is among them. Eight bytes are
+ * read at once where they can be: most words of a news text take one
+ * step, with no branch per byte.
+ */
+__attribute__((always_inline))
+static inline size_t alnum_run(const cur *c, size_t i, int *lower)
+{
+	size_t m = 0, left = c->n - i;
+
+	if (i + 8 <= c->lim) {
+		uint64_t v, low7, lo, word, stop;
+
+		memcpy(&v, c->u + i, sizeof(v));
+		low7 = v & ~HIGHS;
+		lo = IN_RANGE(low7, 'a', 'z') & ~v & HIGHS;
+		word = (lo | IN_RANGE(low7, 'A', 'Z') |
+		        IN_RANGE(low7, '0', '9')) & ~v & HIGHS;
+		stop = ~word & HIGHS;
+		m = stop ? pxi_first_top_byte(stop) : 8;
+		if (m > left)
+			m = left;
+		if (m < 8)
+			lo &= ((uint64_t)1 << (8 * m)) - 1;
+		if (lo)
+			*lower = 1;
+		return m;
+	}
+	while (m < 8 && m < left && is_ascii_alnum(c->u[i + m])) {
+		if (c->u[i + m] >= 'a')
+			*lower = 1;
+		m++;
+	}
+	return m;
+}
 
 /* Class of the character at i (ASCII by table, else by code point). */
 static int char_at(const cur *c, size_t i, size_t *k, int *ucls)
@@ -84,7 +144,8 @@ static size_t scale_at(const cur *c, size_t i)
 {
 	size_t j;
 
-	if (i >= c->n || !strchr("tmbTMB", c->u[i]))
+	if (i >= c->n || ((c->u[i] | 0x20) != 't' && (c->u[i] | 0x20) != 'm' &&
+	                  (c->u[i] | 0x20) != 'b'))
 		return 0;
 	for (j = 0; scale_words[j]; j++) {
 		size_t m = strlen(scale_words[j]);
@@ -163,34 +224,30 @@ static size_t scan_email(const cur *c, size_t i)
 	return e;
 }
 
-/* Scan a word from i. Sets *flags for case and abbreviation. */
-static size_t scan_word(const cur *c, size_t i, unsigned *flags)
+/*
+ * The rest of a word that scan_word() read from i through ASCII letters
+ * and digits to e: non-ASCII letters, joiners (Kyiv’s, Western-led, U.S.)
+ * and the closing stop of an abbreviation. lower: a lower-case letter
+ * came before e. *flags holds PX_TF_CAP as scan_word() found it.
+ * Kept out of line, so that the short way through scan_word() stays short.
+ */
+__attribute__((noinline))
+static size_t scan_word_rest(const cur *c, size_t i, size_t e, int lower,
+                             unsigned *flags)
 {
-	size_t e = i, seg = 0, k, letters = 0, uppers = 0;
-	int uc, b, dots = 0, first = 1;
+	size_t seg = e - i, k, letters = 0, uppers = 0;
+	int uc, b, dots = 0, first = e == i;
 
-	*flags = 0;
-	/* ASCII letters and digits, the common case, by table alone. */
-	while (e < c->n) {
-		unsigned char ch = c->u[e];
-		uint8_t cl = pxi_byte_class[ch];
+	/* With no lower-case letter so far, every letter so far is a
+	 * capital: count them for PX_TF_UPPER. */
+	if (!lower) {
+		size_t j;
 
-		if (cl == PXI_C_ALPHA) {
-			letters++;
-			if (ch <= 'Z') {
-				uppers++;
-				if (first)
-					*flags |= PX_TF_CAP;
-			}
-		} else if (cl != PXI_C_DIGIT) {
-			break;
-		}
-		first = 0;
-		seg++;
-		e++;
+		for (j = i; j < e; j++)
+			if (c->u[j] >= 'A' && c->u[j] <= 'Z')
+				letters++;
+		uppers = letters;
 	}
-	/* Most words end at a space or plain punctuation: no joiner, so
-	 * no need for the careful loop. */
 	while (e < c->n && (c->u[e] >= 0x80 || c->u[e] == '\'' ||
 	                    c->u[e] == '-' || c->u[e] == '.' ||
 	                    pxi_byte_class[c->u[e]] == PXI_C_ALPHA ||
@@ -242,14 +299,15 @@ static size_t scan_word(const cur *c, size_t i, unsigned *flags)
 		}
 		break;
 	}
-	if (letters >= 2 && uppers == letters)
+	if (!lower && letters >= 2 && uppers == letters)
 		*flags |= PX_TF_UPPER;
 	/* The closing stop of an abbreviation or an initial. */
 	if (e < c->n && c->u[e] == '.') {
 		size_t len = e - i;
 
 		/* "No. 5" and "Nos. 3": a number follows. */
-		int num = (pxi_ieq((const char *)c->u + i, len, "no") ||
+		int num = (len == 2 || len == 3) &&
+		          (pxi_ieq((const char *)c->u + i, len, "no") ||
 		           pxi_ieq((const char *)c->u + i, len, "nos")) &&
 		          (is_digit_at(c, e + 1) ||
 		           (e + 2 < c->n && c->u[e + 1] == ' ' &&
@@ -266,6 +324,48 @@ static size_t scan_word(const cur *c, size_t i, unsigned *flags)
 			e++;
 		}
 	}
+	return e;
+}
+
+/* Does the ASCII word [i, e) hold two or more letters, all capitals? It
+ * is known to hold no lower-case letter. */
+static int all_caps(const cur *c, size_t i, size_t e)
+{
+	size_t letters = 0;
+
+	for (; i < e; i++)
+		if (c->u[i] >= 'A' && c->u[i] <= 'Z')
+			letters++;
+	return letters >= 2;
+}
+
+/*
+ * Scan a word from i. Sets *flags for case and abbreviation. The common
+ * case, ASCII letters and digits up to a space or plain punctuation, is
+ * read here, eight bytes at a time. A word that goes on past them (a
+ * non-ASCII letter, an apostrophe, a hyphen, a stop) is finished by
+ * scan_word_rest(). Inlined into the tokenizer's loop, which keeps its
+ * state in registers.
+ */
+__attribute__((always_inline))
+static inline size_t scan_word(const cur *c, size_t i, unsigned *flags)
+{
+	size_t e = i;
+	int lower = 0;
+
+	*flags = c->u[i] >= 'A' && c->u[i] <= 'Z' ? PX_TF_CAP : 0;
+	for (;;) {
+		size_t m = alnum_run(c, e, &lower);
+
+		e += m;
+		if (m < 8)
+			break;
+	}
+	if (e < c->n && (c->u[e] >= 0x80 || c->u[e] == '\'' ||
+	                 c->u[e] == '-' || c->u[e] == '.'))
+		return scan_word_rest(c, i, e, lower, flags);
+	if (!lower && all_caps(c, i, e))
+		*flags |= PX_TF_UPPER;
 	return e;
 }
 
@@ -322,142 +422,220 @@ static int quote_opens(const cur *c, size_t i, size_t k, size_t start)
 	return 0;
 }
 
-px_status pxi_tokenize(px_article *a, size_t start, size_t end,
-                       uint16_t para)
+/* ASCII punctuation at i: one mark, or a run of stops ("...") or of
+ * hyphens ("--"). */
+static inline size_t scan_punct(const cur *c, size_t i)
 {
-	cur c;
+	size_t e = i + 1;
+
+	if (c->u[i] == '.' || c->u[i] == '-')
+		while (e < c->n && c->u[e] == c->u[i])
+			e++;
+	return e;
+}
+
+/*
+ * Scan the token at i that is not a plain word: URLs, e-mail addresses,
+ * words in paragraphs that hold an '@', numbers, quote marks, punctuation,
+ * symbols and everything non-ASCII. Sets *kind and *flags and returns the
+ * token's end; *kind 0 means white space, to be skipped to the end.
+ * Kept out of line, away from the tokenizer's short way.
+ */
+__attribute__((noinline))
+static size_t scan_token(const cur *c, size_t i, size_t start, int has_at,
+                         unsigned *kind, unsigned *flags)
+{
+	size_t k, e;
+	int uc, b;
+
+	*kind = 0;
+	*flags = 0;
+	b = char_at(c, i, &k, &uc);
+	switch (b) {
+	case PXI_C_SPACE:
+	case PXI_C_CTRL:
+		return i + k;
+	case PXI_C_ALPHA:
+		if (url_start(c, i)) {
+			*kind = PX_TOK_URL;
+			return scan_url(c, i);
+		}
+		e = has_at ? scan_email(c, i) : 0;
+		if (e) {
+			*kind = PX_TOK_EMAIL;
+			return e;
+		}
+		*kind = PX_TOK_WORD;
+		return scan_word(c, i, flags);
+	case PXI_C_DIGIT:
+		e = has_at ? scan_email(c, i) : 0;
+		if (e) {
+			*kind = PX_TOK_EMAIL;
+			return e;
+		}
+		*kind = PX_TOK_NUMBER;
+		return scan_number(c, i);
+	case PXI_C_QUOTE:
+		*kind = PX_TOK_QUOTE;
+		*flags = quote_opens(c, i, 1, start) ? PX_TF_OPEN : PX_TF_CLOSE;
+		return i + 1;
+	case PXI_C_PUNCT:
+		*kind = PX_TOK_PUNCT;
+		return scan_punct(c, i);
+	case PXI_C_SYM:
+		e = i + 1;
+		*kind = PX_TOK_SYMBOL;
+		if (c->u[i] == '#' && is_letter_at(c, i + 1)) {
+			e = scan_word(c, i + 1, flags);
+			if (*flags & PX_TF_ABBR)
+				e--;
+			*flags &= PX_TF_CAP | PX_TF_NONASCII;
+			*kind = PX_TOK_HASHTAG;
+		} else if (c->u[i] == '$' && is_digit_at(c, i + 1)) {
+			e = scan_number(c, i + 1);
+			*kind = PX_TOK_NUMBER;
+		}
+		return e;
+	default: /* non-ASCII */
+		break;
+	}
+	*flags = PX_TF_NONASCII;
+	e = i + k;
+	switch (uc) {
+	case PXI_U_LETTER:
+	case PXI_U_UPPER:
+	case PXI_U_MARK:
+		*kind = PX_TOK_WORD;
+		return scan_word(c, i, flags);
+	case PXI_U_DIGIT:
+		*kind = PX_TOK_NUMBER;
+		return scan_word(c, i, flags);
+	case PXI_U_SPACE:
+		*flags = 0;
+		return e;
+	case PXI_U_QUOTE_OPEN:
+		*kind = PX_TOK_QUOTE;
+		*flags |= PX_TF_OPEN;
+		return e;
+	case PXI_U_QUOTE_CLOSE:
+	case PXI_U_APOS:
+		*kind = PX_TOK_QUOTE;
+		*flags |= quote_opens(c, i, k, start) && uc == PXI_U_APOS
+		          ? PX_TF_OPEN : PX_TF_CLOSE;
+		return e;
+	case PXI_U_CURRENCY:
+		*kind = PX_TOK_SYMBOL;
+		if (is_digit_at(c, e)) {
+			*kind = PX_TOK_NUMBER;
+			return scan_number(c, e);
+		}
+		return e;
+	case PXI_U_DASH:
+	case PXI_U_ELLIPSIS:
+	case PXI_U_BULLET:
+	case PXI_U_PUNCT:
+		*kind = PX_TOK_PUNCT;
+		return e;
+	default:
+		*kind = PX_TOK_SYMBOL;
+		return e;
+	}
+}
+
+/* May the token [i, e) of this kind end a sentence? A stop, '!', '?' or
+ * an ellipsis; an abbreviation with its stop (pxi_sentences() decides). */
+static int may_end_sentence(const cur *c, size_t i, size_t e, unsigned kind,
+                            unsigned flags)
+{
+	if (kind == PX_TOK_WORD)
+		return (flags & PX_TF_ABBR) != 0;
+	if (kind != PX_TOK_PUNCT)
+		return 0;
+	return c->u[i] == '.' || c->u[i] == '!' || c->u[i] == '?' ||
+	       (e - i == 3 && !memcmp(c->u + i, "\xE2\x80\xA6", 3));
+}
+
+/* Room for more tokens: double the array, as pxi_vec_push() would. n is
+ * the count the tokenizer holds; 0 or -1 when out of memory. */
+static int grow_tokens(px_article *a, size_t n)
+{
+	size_t cap = a->toks.cap ? a->toks.cap * 2 : 16;
+
+	if (cap > a->toks.max)
+		cap = a->toks.max;
+	a->toks.n = n;
+	return cap <= n || pxi_vec_reserve(&a->ar, &a->toks, cap) ? -1 : 0;
+}
+
+px_status pxi_tokenize(px_article *a, size_t start, size_t end,
+                       uint16_t para, pxi_vec *breaks)
+{
+	const cur c = {(const unsigned char *)a->norm.text, end, a->norm.len};
 	size_t i = start;
 	int has_at;
+	/* The token array in locals while the loop runs, so that they stay
+	 * in registers; a->toks.n is set when it ends. */
+	px_token *tk = a->toks.a;
+	size_t n = a->toks.n, cap = a->toks.cap;
 
-	c.u = (const unsigned char *)a->norm.text;
-	c.n = end;
 	/* Few paragraphs hold an e-mail address; look only where one can. */
 	has_at = memchr(c.u + start, '@', end - start) != NULL;
 	while (i < end) {
-		size_t k, e;
-		int uc;
-		int b;
-		unsigned kind = 0, flags = 0;
-		px_token *t;
+		unsigned char ch = c.u[i];
+		unsigned kind, flags;
+		size_t e;
+		uint8_t cl;
+		int brk;
 
-		/* Spaces and plain lower-case words, the bulk of text, go
-		 * straight to the word scanner. */
-		if (c.u[i] == ' ') {
+		/* Spaces, plain words and ASCII punctuation, the bulk of
+		 * text, take the short way. */
+		if (ch == ' ') {
 			i++;
 			continue;
 		}
-		b = char_at(&c, i, &k, &uc);
-		switch (b) {
-		case PXI_C_SPACE:
-		case PXI_C_CTRL:
-			i += k;
-			continue;
-		case PXI_C_ALPHA:
-			if (url_start(&c, i)) {
-				e = scan_url(&c, i);
-				kind = PX_TOK_URL;
-				break;
-			}
-			e = has_at ? scan_email(&c, i) : 0;
-			if (e) {
-				kind = PX_TOK_EMAIL;
-				break;
-			}
+		cl = pxi_byte_class[ch];
+		if (cl == PXI_C_ALPHA && !has_at &&
+		    !((ch | 0x20) == 'h' || (ch | 0x20) == 'w' ?
+		      url_start(&c, i) : 0)) {
 			e = scan_word(&c, i, &flags);
 			kind = PX_TOK_WORD;
-			break;
-		case PXI_C_DIGIT:
-			e = has_at ? scan_email(&c, i) : 0;
-			if (e) {
-				kind = PX_TOK_EMAIL;
-				break;
-			}
-			e = scan_number(&c, i);
-			kind = PX_TOK_NUMBER;
-			break;
-		case PXI_C_QUOTE:
-			e = i + 1;
-			kind = PX_TOK_QUOTE;
-			flags = quote_opens(&c, i, 1, start) ? PX_TF_OPEN
-			                                     : PX_TF_CLOSE;
-			break;
-		case PXI_C_PUNCT:
-			e = i + 1;
+			brk = (flags & PX_TF_ABBR) != 0;
+		} else if (cl == PXI_C_PUNCT) {
+			e = scan_punct(&c, i);
 			kind = PX_TOK_PUNCT;
-			if (c.u[i] == '.' || c.u[i] == '-')
-				while (e < end && c.u[e] == c.u[i])
-					e++;
-			break;
-		case PXI_C_SYM:
-			e = i + 1;
-			kind = PX_TOK_SYMBOL;
-			if (c.u[i] == '#' && is_letter_at(&c, i + 1)) {
-				e = scan_word(&c, i + 1, &flags);
-				if (flags & PX_TF_ABBR)
-					e--;
-				flags &= PX_TF_CAP | PX_TF_NONASCII;
-				kind = PX_TOK_HASHTAG;
-			} else if (c.u[i] == '$' && is_digit_at(&c, i + 1)) {
-				e = scan_number(&c, i + 1);
-				kind = PX_TOK_NUMBER;
-			}
-			break;
-		default: /* non-ASCII */
-			flags = PX_TF_NONASCII;
-			e = i + k;
-			switch (uc) {
-			case PXI_U_LETTER:
-			case PXI_U_UPPER:
-			case PXI_U_MARK:
-				e = scan_word(&c, i, &flags);
-				kind = PX_TOK_WORD;
-				break;
-			case PXI_U_DIGIT:
-				e = scan_word(&c, i, &flags);
-				kind = PX_TOK_NUMBER;
-				break;
-			case PXI_U_SPACE:
-				i += k;
+			flags = 0;
+			brk = ch == '.' || ch == '!' || ch == '?';
+		} else {
+			e = scan_token(&c, i, start, has_at, &kind, &flags);
+			if (!kind) {
+				i = e;
 				continue;
-			case PXI_U_QUOTE_OPEN:
-				kind = PX_TOK_QUOTE;
-				flags |= PX_TF_OPEN;
-				break;
-			case PXI_U_QUOTE_CLOSE:
-			case PXI_U_APOS:
-				kind = PX_TOK_QUOTE;
-				flags |= quote_opens(&c, i, k, start) &&
-				                 uc == PXI_U_APOS
-				         ? PX_TF_OPEN : PX_TF_CLOSE;
-				break;
-			case PXI_U_CURRENCY:
-				kind = PX_TOK_SYMBOL;
-				if (is_digit_at(&c, e)) {
-					e = scan_number(&c, e);
-					kind = PX_TOK_NUMBER;
-				}
-				break;
-			case PXI_U_DASH:
-			case PXI_U_ELLIPSIS:
-			case PXI_U_BULLET:
-			case PXI_U_PUNCT:
-				kind = PX_TOK_PUNCT;
-				break;
-			default:
-				kind = PX_TOK_SYMBOL;
-				break;
 			}
-			break;
+			brk = may_end_sentence(&c, i, e, kind, flags);
 		}
-		t = pxi_vec_push(&a->ar, &a->toks);
-		if (!t)
-			return PX_ENOMEM;
-		t->start = (uint32_t)i;
-		t->end = (uint32_t)e;
-		t->kind = (uint8_t)kind;
-		t->flags = (uint8_t)flags;
-		t->para = para;
+		if (n == cap) {
+			if (grow_tokens(a, n))
+				return PX_ENOMEM;
+			tk = a->toks.a;
+			cap = a->toks.cap;
+		}
+		tk[n].start = (uint32_t)i;
+		tk[n].end = (uint32_t)e;
+		tk[n].kind = (uint8_t)kind;
+		tk[n].flags = (uint8_t)flags;
+		tk[n].para = para;
+		n++;
+		if (brk) {
+			uint32_t *b = pxi_vec_push(&a->ar, breaks);
+
+			if (!b) {
+				a->toks.n = n;
+				return PX_ENOMEM;
+			}
+			*b = (uint32_t)(n - 1);
+		}
 		i = e;
 	}
+	a->toks.n = n;
 	return PX_OK;
 }
