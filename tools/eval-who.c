@@ -409,22 +409,77 @@ static int eval_gold(const char *dir, const char *gold, int verbose,
 
 /* ---- PolNeAR -------------------------------------------------------- */
 
+/*
+ * PolNeAR's brat files give spans in code points, possibly in fragments
+ * ("a b;c d"); T ids are not always consecutive, so E lines are read
+ * through a table by id. A content span holding a quote mark is a direct
+ * quote. A predicted direct quote is a true positive when at least half
+ * of it lies inside one gold content; every gold content no prediction
+ * lands in is a false negative. The speaker of a matched quote is right
+ * when its span as written overlaps the gold source span ("span" figure),
+ * or, for a named speaker, when one of that entity's mentions in the
+ * article overlaps it: the same person named at another place, as for a
+ * quote that continues the words of a speaker named before ("entity"
+ * figure, the headline one). Where the gold's Source is a lone reporting
+ * verb ("said") and its Cue a name, the two labels were swapped by the
+ * annotator: the speaker is scored against the Cue, and the count of such
+ * quotes is printed. Where the gold's Source is a relative pronoun ("Jane
+ * Doe, who said ...": "who"), a speaker ending right before it (", ") is
+ * its antecedent and counts as the same source; counted and printed too.
+ */
+
 typedef struct span {
 	size_t s, e;
 } span;
 
-/* Byte offset of code point offset cp in (p, n). */
-static size_t cp_to_byte(const char *p, size_t n, size_t cp)
-{
-	size_t i = 0, c = 0;
+#define MAXFRAG 8
 
-	while (i < n && c < cp) {
-		i++;
-		while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80)
-			i++;
-		c++;
-	}
-	return i;
+typedef struct tspan {
+	char kind; /* 'C' content, 'S' source, 'x' other, 0 none */
+	int nf;
+	span f[MAXFRAG];
+} tspan;
+
+typedef struct gattr {
+	size_t c, s, cue; /* T ids; 0: none */
+} gattr;
+
+/* A few attributions have their Source and Cue labels swapped in the
+ * gold (Source "said", Cue "Jane Doe, a spokeswoman"): a source that is
+ * a lone reporting verb while the cue opens with a capital letter. */
+static int swapped(const char *text, const tspan *src, const tspan *cue)
+{
+	static const char *const verbs[] = {
+		"said", "says", "say", "told", "tells", "added", "wrote",
+		"asked", "according", NULL
+	};
+	size_t n = src->f[0].e - src->f[0].s, i;
+
+	if (src->nf != 1 || !cue || cue->nf < 1 ||
+	    !(text[cue->f[0].s] >= 'A' && text[cue->f[0].s] <= 'Z'))
+		return 0;
+	for (i = 0; verbs[i]; i++)
+		if (strlen(verbs[i]) == n &&
+		    !strncmp(text + src->f[0].s, verbs[i], n))
+			return 1;
+	return 0;
+}
+
+static size_t overlap(span a, span b)
+{
+	size_t s = a.s > b.s ? a.s : b.s, e = a.e < b.e ? a.e : b.e;
+
+	return e > s ? e - s : 0;
+}
+
+static size_t overlap_t(span a, const tspan *t)
+{
+	size_t o = 0;
+	int i;
+
+	for (i = 0; i < t->nf; i++)
+		o += overlap(a, t->f[i]);
+	return o;
 }
 
 static int has_quote_mark(const char *p, size_t n)
@@ -443,28 +498,196 @@ static int has_quote_mark(const char *p, size_t n)
 	return 0;
 }
 
-static size_t overlap(span a, span b)
-{
-	size_t s = a.s > b.s ? a.s : b.s, e = a.e < b.e ? a.e : b.e;
-
-	return e > s ? e - s : 0;
-}
-
 static int by_str(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static int eval_polnear(const char *dir)
+/* Byte offset of every code point offset of (p, n), and of its end. */
+static size_t *cp_table(const char *p, size_t n, size_t *ncp)
 {
-	char path[4096];
+	size_t *t = malloc((n + 2) * sizeof(*t)), i, c = 0;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			t[c++] = i;
+	t[c] = n;
+	*ncp = c;
+	return t;
+}
+
+/* Read the T and E lines of one .ann file. Returns the T table (by id,
+ * size *nt) and the attributions whose content holds a quote mark. */
+static tspan *read_ann(char *ann, const char *text, const size_t *cpt,
+                       size_t ncp, size_t *nt, gattr **ga, size_t *ng)
+{
+	tspan *ts = NULL;
+	size_t cap = 0, gcap = 0;
+	char *line, *save;
+
+	*nt = 0;
+	*ga = NULL;
+	*ng = 0;
+	for (line = strtok_r(ann, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char kind[32], *p;
+		long id;
+		tspan t;
+
+		if (line[0] == 'E') {
+			char *c = strstr(line, "Content:T");
+			char *s = strstr(line, "Source:T");
+			char *cu = strstr(line, "Cue:T");
+			gattr g;
+			int i, q = 0;
+
+			if (!c)
+				continue;
+			g.c = (size_t)strtol(c + 9, NULL, 10);
+			g.s = s ? (size_t)strtol(s + 8, NULL, 10) : 0;
+			g.cue = cu ? (size_t)strtol(cu + 5, NULL, 10) : 0;
+			if (g.cue >= *nt || ts[g.cue].kind != 'U')
+				g.cue = 0;
+			if (g.c >= *nt || ts[g.c].kind != 'C')
+				continue;
+			if (g.s >= *nt || ts[g.s].kind != 'S')
+				g.s = 0;
+			for (i = 0; i < ts[g.c].nf; i++)
+				q |= has_quote_mark(text + ts[g.c].f[i].s,
+				                    ts[g.c].f[i].e - ts[g.c].f[i].s);
+			if (!q)
+				continue;
+			if (*ng == gcap) {
+				gcap = gcap ? gcap * 2 : 64;
+				*ga = realloc(*ga, gcap * sizeof(**ga));
+			}
+			(*ga)[(*ng)++] = g;
+			continue;
+		}
+		if (line[0] != 'T')
+			continue;
+		id = strtol(line + 1, &p, 10);
+		if (id <= 0 || *p != '\t' || sscanf(p + 1, "%31s", kind) != 1)
+			continue;
+		memset(&t, 0, sizeof(t));
+		t.kind = !strcmp(kind, "Content") ? 'C'
+		         : !strcmp(kind, "Source") ? 'S'
+		         : !strcmp(kind, "Cue") ? 'U' : 'x';
+		p = strchr(p + 1, ' ');
+		while (p && t.nf < MAXFRAG) {
+			unsigned long s, e;
+			char *q;
+
+			s = strtoul(p + 1, &q, 10);
+			if (q == p + 1 || *q != ' ')
+				break;
+			e = strtoul(q + 1, &p, 10);
+			if (s > ncp)
+				s = ncp;
+			if (e > ncp)
+				e = ncp;
+			t.f[t.nf].s = cpt[s];
+			t.f[t.nf].e = cpt[e];
+			t.nf++;
+			if (*p != ';')
+				break;
+		}
+		if ((size_t)id >= cap) {
+			size_t nc = cap ? cap : 256;
+
+			while (nc <= (size_t)id)
+				nc *= 2;
+			ts = realloc(ts, nc * sizeof(*ts));
+			memset(ts + cap, 0, (nc - cap) * sizeof(*ts));
+			cap = nc;
+		}
+		ts[id] = t;
+		if ((size_t)id + 1 > *nt)
+			*nt = (size_t)id + 1;
+	}
+	return ts;
+}
+
+/* Print (p, n) on one line, newlines as spaces, at most max bytes. */
+static void print_flat(const char *p, size_t n, size_t max)
+{
+	size_t i;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++)
+		putchar(p[i] == '\n' ? ' ' : p[i]);
+}
+
+static const char *kind_name(px_speaker_kind k)
+{
+	return k == PX_SPEAKER_NAMED ? "named"
+	       : k == PX_SPEAKER_ANONYMOUS ? "anonymous" : "unresolved";
+}
+
+/* One error of a matched quote: what we said, what the gold says, and
+ * the text around the quote. */
+static void print_speaker_error(const char *text, size_t tlen,
+                                const px_quote *q, const px_entity *es,
+                                const tspan *src)
+{
+	size_t s = q->span.start > 160 ? q->span.start - 160 : 0;
+	size_t e = q->span.end + 120 < tlen ? q->span.end + 120 : tlen;
+
+	printf("  speaker: ours %s \"", kind_name(q->speaker_kind));
+	print_flat(text + q->speaker_span.start,
+	           q->speaker_span.end - q->speaker_span.start, 80);
+	printf("\"%s%s%s gold \"", q->speaker != SIZE_MAX ? " = " : "",
+	       q->speaker != SIZE_MAX ? es[q->speaker].name : "",
+	       q->speaker != SIZE_MAX ? "," : "");
+	if (src)
+		print_flat(text + src->f[0].s, src->f[0].e - src->f[0].s, 80);
+	printf("\"");
+	if (src) {
+		size_t gs = src->f[0].s, ge = src->f[src->nf - 1].e, x, nl = 0;
+		size_t lo = gs < q->span.start ? ge : q->span.end;
+		size_t hi = gs < q->span.start ? q->span.start : gs;
+
+		for (x = lo; x < hi && x < tlen; x++)
+			nl += text[x] == '\n';
+		printf(" [gold %s, %zu bytes, %s paragraph]",
+		       gs < q->span.start ? "before" : "after",
+		       hi > lo ? hi - lo : 0, nl ? "other" : "same");
+	}
+	printf("\n    | ");
+	while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+		s--;
+	print_flat(text + s, q->span.start - s, 400);
+	printf(" [[");
+	print_flat(text + q->span.start, q->span.end - q->span.start, 120);
+	printf("]] ");
+	print_flat(text + q->span.end, e - q->span.end, 400);
+	putchar('\n');
+}
+
+static int rel_pronoun(const char *p, size_t n)
+{
+	return (n == 3 && (!strncmp(p, "who", 3) || !strncmp(p, "Who", 3))) ||
+	       (n == 5 && !strncmp(p, "which", 5)) ||
+	       (n == 4 && !strncmp(p, "that", 4));
+}
+
+static int eval_polnear(const char *dir, int verbose, const mins *mn)
+{
+	char path[4096], last[1024] = "";
 	DIR *d;
 	struct dirent *de;
 	char **files = NULL;
 	size_t nf = 0, cap = 0, fi;
 	prf q = {0, 0, 0};
-	double spk_ok = 0, spk_n = 0, arts = 0;
-	const char *prev = "";
+	double spk_ok = 0, spk_span = 0, spk_n = 0, arts = 0, nswap = 0;
+	double nrel = 0;
+	int bad = 0;
 
 	snprintf(path, sizeof(path), "%s/attributions", dir);
 	d = opendir(path);
@@ -484,106 +707,53 @@ static int eval_polnear(const char *dir)
 	closedir(d);
 	qsort(files, nf, sizeof(*files), by_str);
 	for (fi = 0; fi < nf; fi++) {
-		char base[1024], *ann, *text, *line, *save;
-		size_t alen, tlen, ng = 0, i, k, nq;
-		span gc[1024], gsrc[1024];
-		int gsrc_ok[1024];
-		char tid[1024][8];
-		span tsp[4096];
-		char tkind[4096];
-		size_t nt = 0;
+		char base[1024], *ann, *text;
+		size_t alen, tlen, ng, nt, ncp, i, k, nq, ne;
+		size_t *cpt;
+		tspan *ts;
+		gattr *ga;
 		px_article *a = NULL;
 		px_error err;
 		const px_quote *qs;
+		const px_entity *es;
+		const px_mention *ms;
+		size_t nm;
 		char *hitg;
 
 		/* the first annotator's file of each text */
 		snprintf(base, sizeof(base), "%s", files[fi]);
 		if (strrchr(base, '_'))
 			*strrchr(base, '_') = '\0';
-		if (!strcmp(base, prev))
+		if (!strcmp(base, last))
 			continue;
-		prev = files[fi];
-		{
-			static char last[1024];
-
-			snprintf(last, sizeof(last), "%s", base);
-			prev = last;
-		}
+		snprintf(last, sizeof(last), "%s", base);
 		snprintf(path, sizeof(path), "%s/text/%s.txt", dir, base);
 		text = read_file(path, &tlen);
 		snprintf(path, sizeof(path), "%s/attributions/%s", dir, files[fi]);
 		ann = read_file(path, &alen);
-		if (!text || !ann) {
+		cpt = text ? cp_table(text, tlen, &ncp) : NULL;
+		if (!text || !ann || !cpt) {
 			free(text);
 			free(ann);
+			free(cpt);
 			continue;
 		}
 		arts++;
-		/* T lines: id, kind, spans (first fragment to last). */
-		for (line = strtok_r(ann, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char kind[32];
-			unsigned long s, e;
-			char *semi;
-
-			if (line[0] != 'T' || nt >= 4096)
-				continue;
-			if (sscanf(line, "T%*d\t%31s %lu %lu", kind, &s, &e) != 3)
-				continue;
-			semi = strchr(line, '\t');
-			semi = semi ? strchr(semi + 1, '\t') : NULL;
-			if (semi) {
-				/* discontinuous: "a b;c d": take the last end */
-				char *p = line;
-				char *tab2 = semi;
-
-				for (p = strchr(line, ';'); p && p < tab2;
-				     p = strchr(p + 1, ';'))
-					{ unsigned long s2; if (sscanf(p + 1, "%lu %lu", &s2, &e) != 2) break; }
-			}
-			sscanf(line, "T%7[0-9]", tid[nt % 1024]);
-			tsp[nt].s = cp_to_byte(text, tlen, s);
-			tsp[nt].e = cp_to_byte(text, tlen, e);
-			tkind[nt] = !strcmp(kind, "Content") ? 'C'
-			            : !strcmp(kind, "Source") ? 'S' : 'x';
-			nt++;
-		}
-		/* E lines link a content with its source. */
+		ts = read_ann(ann, text, cpt, ncp, &nt, &ga, &ng);
 		free(ann);
-		snprintf(path, sizeof(path), "%s/attributions/%s", dir, files[fi]);
-		ann = read_file(path, &alen);
-		for (line = strtok_r(ann, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char *c, *s;
-			long ci = -1, si = -1;
-
-			if (line[0] != 'E' || ng >= 1024)
-				continue;
-			c = strstr(line, "Content:T");
-			s = strstr(line, "Source:T");
-			if (c)
-				ci = strtol(c + 9, NULL, 10) - 1;
-			if (s)
-				si = strtol(s + 8, NULL, 10) - 1;
-			/* T ids are 1-based and in order in these files */
-			if (ci < 0 || (size_t)ci >= nt || tkind[ci] != 'C')
-				continue;
-			if (!has_quote_mark(text + tsp[ci].s,
-			                    tsp[ci].e - tsp[ci].s))
-				continue;
-			gc[ng] = tsp[ci];
-			gsrc_ok[ng] = si >= 0 && (size_t)si < nt && tkind[si] == 'S';
-			if (gsrc_ok[ng])
-				gsrc[ng] = tsp[si];
-			ng++;
-		}
-		free(ann);
+		free(cpt);
 		if (px_article_from_text(text, tlen, base, NULL, &a, &err)) {
+			fprintf(stderr, "eval-who: cannot analyze %s\n", base);
 			free(text);
+			free(ts);
+			free(ga);
 			continue;
 		}
+		if (verbose)
+			printf("%s\n", base);
 		qs = px_article_quotes(a, &nq);
+		es = px_article_entities(a, &ne);
+		ms = px_article_mentions(a, &nm);
 		hitg = calloc(ng + 1, 1);
 		for (k = 0; k < nq; k++) {
 			span ps = {qs[k].span.start, qs[k].span.end};
@@ -592,7 +762,7 @@ static int eval_polnear(const char *dir)
 			if (qs[k].kind != PX_QUOTE_DIRECT)
 				continue;
 			for (i = 0; i < ng; i++) {
-				size_t o = overlap(ps, gc[i]);
+				size_t o = overlap_t(ps, &ts[ga[i].c]);
 
 				if (o > bo) {
 					bo = o;
@@ -601,32 +771,66 @@ static int eval_polnear(const char *dir)
 			}
 			if (best == SIZE_MAX || 2 * bo < ps.e - ps.s) {
 				q.fp++;
+				if (verbose) {
+					printf("  extra quote: \"");
+					print_flat(text + ps.s, ps.e - ps.s, 100);
+					printf("\"\n");
+				}
 				continue;
 			}
 			q.tp++;
 			hitg[best] = 1;
-			if (gsrc_ok[best]) {
+			if (ga[best].s) {
+				const tspan *src = &ts[ga[best].s];
+
+				if (swapped(text, src, ga[best].cue
+				                       ? &ts[ga[best].cue] : NULL)) {
+					src = &ts[ga[best].cue];
+					nswap++;
+				}
 				span sp = {qs[k].speaker_span.start,
 				           qs[k].speaker_span.end};
+				int ok = overlap_t(sp, src) > 0;
 
+				/* a relative pronoun as the gold source ("Jane
+				 * Doe, who said"): its antecedent, the name
+				 * right before it, is the same speaker */
+				if (!ok && src->nf == 1 && sp.e <= src->f[0].s &&
+				    src->f[0].s - sp.e <= 2 && sp.e > sp.s &&
+				    rel_pronoun(text + src->f[0].s,
+				                src->f[0].e - src->f[0].s)) {
+					ok = 1;
+					nrel++;
+				}
 				spk_n++;
-				if (overlap(sp, gsrc[best]))
-					spk_ok++;
-				else if (getenv("PX_EVAL_VERBOSE"))
-					printf("    speaker: ours \"%.*s\" gold \"%.*s\" "
-					       "quote \"%.50s\"\n",
-					       (int)(sp.e - sp.s), text + sp.s,
-					       (int)(gsrc[best].e - gsrc[best].s),
-					       text + gsrc[best].s, text + ps.s);
+				spk_span += ok;
+				for (i = 0; !ok && qs[k].speaker != SIZE_MAX &&
+				            i < nm; i++)
+					if (ms[i].entity == qs[k].speaker &&
+					    overlap_t((span){ms[i].span.start,
+					                     ms[i].span.end}, src))
+						ok = 1;
+				spk_ok += ok;
+				if (!ok && verbose)
+					print_speaker_error(text, tlen, &qs[k], es,
+					                    src);
 			}
 		}
 		for (i = 0; i < ng; i++)
-			if (!hitg[i])
+			if (!hitg[i]) {
+				const tspan *c = &ts[ga[i].c];
+
 				q.fn++;
-		/* several quotes may fall in one gold content: count the gold
-		 * once for recall */
-		q.tp -= 0;
+				if (verbose) {
+					printf("  missed quote: \"");
+					print_flat(text + c->f[0].s,
+					           c->f[0].e - c->f[0].s, 100);
+					printf("\"\n");
+				}
+			}
 		free(hitg);
+		free(ts);
+		free(ga);
 		px_article_free(a);
 		free(text);
 	}
@@ -634,10 +838,23 @@ static int eval_polnear(const char *dir)
 	prf_print("direct quotes", &q);
 	printf("  %-22s %.3f (%g of %g matched quotes with a source)\n",
 	       "speaker accuracy", spk_n ? spk_ok / spk_n : 0, spk_ok, spk_n);
+	printf("  %-22s %.3f (the speaker's span as written overlaps the "
+	       "gold source)\n", "  by span alone", spk_n ? spk_span / spk_n : 0);
+	if (nrel)
+		printf("  (%g of them with a relative pronoun as the gold "
+		       "source and our speaker its antecedent right before "
+		       "it)\n", nrel);
+	if (nswap)
+		printf("  (%g matched quotes whose gold Source is a lone reporting "
+		       "verb and Cue a name: labels swapped, scored against "
+		       "the Cue)\n", nswap);
+	bad += below("direct quote F1", f1_of(&q), mn->quotes);
+	bad += below("speaker accuracy", spk_n ? spk_ok / spk_n : 0,
+	             mn->speakers);
 	for (fi = 0; fi < nf; fi++)
 		free(files[fi]);
 	free(files);
-	return 0;
+	return bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -650,7 +867,7 @@ int main(int argc, char **argv)
 		char name[32];
 		double v;
 
-		if (!strcmp(argv[i], "-v"))
+		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--errors"))
 			verbose = 1;
 		else if (!strcmp(argv[i], "--no-term-speech"))
 			mn.no_term_speech = 1;
@@ -669,11 +886,15 @@ int main(int argc, char **argv)
 				mn.amounts = v;
 		}
 	}
+	if (getenv("PX_EVAL_VERBOSE"))
+		verbose = 1;
 	if (argc >= 4 && !strcmp(argv[1], "gold"))
 		return eval_gold(argv[2], argv[3], verbose, &mn);
 	if (argc >= 3 && !strcmp(argv[1], "polnear"))
-		return eval_polnear(argv[2]);
-	fprintf(stderr, "usage: eval-who gold DIR GOLD.json [-v]\n"
-	                "       eval-who polnear DIR\n");
+		return eval_polnear(argv[2], verbose, &mn);
+	fprintf(stderr, "usage: eval-who gold DIR GOLD.json [-v|--errors] "
+	                "[--min NAME=X]... [--no-term-speech]\n"
+	                "       eval-who polnear DIR [-v|--errors] "
+	                "[--min quotes=X] [--min speakers=X]\n");
 	return 2;
 }

@@ -69,7 +69,78 @@ typedef struct actx {
 	size_t nt;
 	unsigned char *in_quote; /* token inside a direct quote */
 	unsigned char *used;     /* token taken by a date */
+	int anchored;            /* the article's date is known */
+	long anchor;             /* it, in days since 1970-01-01 */
 } actx;
+
+/* ---- Calendar --------------------------------------------------------
+ * Days since 1970-01-01 of a proleptic Gregorian date and back (the
+ * era-based method: 400-year cycles of 146097 days). */
+static long days_of(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void date_of(long z, long *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Monday 0 .. Sunday 6 (1970-01-01 was a Thursday). */
+static int weekday_of(long z)
+{
+	return (int)(((z % 7) + 7 + 3) % 7);
+}
+
+static void iso_day(long z, char *out, size_t cap)
+{
+	long y;
+	int m, d;
+
+	date_of(z, &y, &m, &d);
+	snprintf(out, cap, "%04ld-%02d-%02d", y, m, d);
+}
+
+/* ISO 8601 week of day z: 2025-W36. */
+static void iso_week(long z, char *out, size_t cap)
+{
+	long thu = z - weekday_of(z) + 3, y;
+	int m, d;
+
+	date_of(thu, &y, &m, &d);
+	snprintf(out, cap, "%04ld-W%02ld", y,
+	         (thu - days_of(y, 1, 1)) / 7 + 1);
+}
+
+/* The article's date from meta.published (YYYY-MM-DD...). */
+static void set_anchor(actx *c)
+{
+	const char *p = c->a->meta.published;
+	int y, m, d;
+
+	if (p && strlen(p) >= 10 && sscanf(p, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+	    y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		c->anchored = 1;
+		c->anchor = days_of(y, m, d);
+	}
+}
 
 static const char *tok(const actx *c, size_t i, size_t *n)
 {
@@ -107,21 +178,225 @@ static long plain_int(const actx *c, size_t i)
 	return v;
 }
 
-static px_status add_date(actx *c, size_t f, size_t l, const char *value,
-                          const char *res)
+/* Add a date; resolved (may be NULL) is its ISO value against the
+ * article's date, at resolution to ("day", "week", "month", "year"). */
+static px_status add_date_r(actx *c, size_t f, size_t l, const char *value,
+                            const char *res, const char *resolved,
+                            const char *to)
 {
 	px_date *d = pxi_vec_push(&c->a->ar, &c->a->dates);
 	size_t k;
 
 	if (!d)
 		return PX_ENOMEM;
+	memset(d, 0, sizeof(*d));
 	d->span.start = c->tk[f].start;
 	d->span.end = c->tk[l].end;
 	d->value = pxi_arena_strndup(&c->a->ar, value, strlen(value));
 	d->resolution = res;
+	d->resolved_to = "unknown";
+	if (resolved) {
+		d->resolved = pxi_arena_strndup(&c->a->ar, resolved,
+		                                strlen(resolved));
+		if (!d->resolved)
+			return PX_ENOMEM;
+		d->resolved_to = to;
+	}
 	for (k = f; k <= l; k++)
 		c->used[k] = 1;
 	return d->value ? PX_OK : PX_ENOMEM;
+}
+
+/* A date whose value is already absolute. */
+static px_status add_date(actx *c, size_t f, size_t l, const char *value,
+                          const char *res)
+{
+	return add_date_r(c, f, l, value, res, value, res);
+}
+
+/* The year, nearest the article's date, of month m day d. */
+static long nearest_year(const actx *c, int m, int d)
+{
+	long y, best = 0, bd = -1;
+	int am, ad;
+	long k;
+
+	date_of(c->anchor, &y, &am, &ad);
+	for (k = y - 1; k <= y + 1; k++) {
+		long dist = days_of(k, m, d) - c->anchor;
+
+		if (dist < 0)
+			dist = -dist;
+		if (bd < 0 || dist < bd) {
+			bd = dist;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/* Is the sentence of token i, up to i, about the future ("will meet on
+ * Monday", "is due Friday")? */
+static int future_before(const actx *c, size_t i)
+{
+	static const char *const cues[] = {
+		"will", "shall", "scheduled", "expected", "due", "plans",
+		"planned", "upcoming", "ll", NULL
+	};
+	size_t k = i;
+
+	while (k > 0 && i - k < 40) {
+		size_t n;
+		const char *p;
+
+		k--;
+		if (c->tk[k].kind == PX_TOK_PUNCT) {
+			p = tok(c, k, &n);
+			if (n == 1 && (p[0] == '.' || p[0] == '!' || p[0] == '?'))
+				break;
+			continue;
+		}
+		p = tok(c, k, &n);
+		if (in_list(cues, p, n) ||
+		    (n > 3 && (!memcmp(p + n - 3, "'ll", 3))) ||
+		    (n > 5 && !memcmp(p + n - 5, "\xE2\x80\x99ll", 5)))
+			return 1;
+	}
+	return 0;
+}
+
+/* "today", "yesterday", "last week", "next month", "three days ago",
+ * "last Monday": relative expressions at token i. Returns the last token,
+ * or SIZE_MAX. */
+static size_t relative_at(actx *c, size_t i, px_status *rc)
+{
+	static const char *const units[] = {
+		"day", "days", "week", "weeks", "month", "months", "year",
+		"years", NULL
+	};
+	static const char *const dirs[] = {"last", "this", "next", "past",
+	                                   NULL};
+	size_t n, l = SIZE_MAX;
+	const char *p = tok(c, i, &n);
+	char v[64], r[32];
+	const char *to = NULL;
+	long y;
+	int m, d, dir, u;
+
+	*rc = PX_OK;
+	r[0] = '\0';
+	/* most words open no relative date: one look at the first letter
+	 * (today, tonight, tomorrow, yesterday, last, next, past, this) or
+	 * at an "ago" two words on */
+	if (n == 0 || (!strchr("tTyYlLnNpP", p[0]) &&
+	               !(i + 2 < c->nt && is_word(c, i + 2, "ago"))))
+		return SIZE_MAX;
+	if (c->tk[i].kind == PX_TOK_WORD && (in_list((const char *const[]){
+	                                     "today", "tonight", NULL}, p, n) ||
+	                                     pxi_ieq(p, n, "yesterday") ||
+	                                     pxi_ieq(p, n, "tomorrow"))) {
+		long z = c->anchor + (pxi_ieq(p, n, "yesterday") ? -1
+		                      : pxi_ieq(p, n, "tomorrow") ? 1 : 0);
+
+		snprintf(v, sizeof(v), "%.*s", (int)(n < 20 ? n : 20), p);
+		for (m = 0; v[m]; m++)
+			if (v[m] >= 'A' && v[m] <= 'Z')
+				v[m] = (char)(v[m] + 32);
+		if (c->anchored) {
+			iso_day(z, r, sizeof(r));
+			to = "day";
+		}
+		*rc = add_date_r(c, i, i, v, "relative", to ? r : NULL, to);
+		return i;
+	}
+	/* last / this / next week|month|year */
+	dir = in_list(dirs, p, n);
+	u = 0;
+	if (i + 1 < c->nt) {
+		size_t un;
+		const char *up = tok(c, i + 1, &un);
+
+		u = in_list(units, up, un);
+	}
+	if (dir && u % 2 == 1 && u > 1) {
+		long z;
+		int step = dir == 1 || dir == 4 ? -1 : dir == 3 ? 1 : 0;
+
+		l = i + 1;
+		snprintf(v, sizeof(v), "%s %s", dirs[dir - 1], units[u - 1]);
+		if (c->anchored) {
+			date_of(c->anchor, &y, &m, &d);
+			switch (u) {
+			case 3:
+				z = c->anchor + 7 * step;
+				iso_week(z, r, sizeof(r));
+				to = "week";
+				break;
+			case 5:
+				m += step;
+				if (m < 1) {
+					m = 12;
+					y--;
+				} else if (m > 12) {
+					m = 1;
+					y++;
+				}
+				snprintf(r, sizeof(r), "%04ld-%02d", y, m);
+				to = "month";
+				break;
+			default:
+				snprintf(r, sizeof(r), "%04ld", y + step);
+				to = "year";
+			}
+		}
+		*rc = add_date_r(c, i, l, v, "relative", to ? r : NULL, to);
+		return l;
+	}
+	/* three days ago, 2 weeks ago */
+	if (i + 2 < c->nt && is_word(c, i + 2, "ago") && u) {
+		double k = -1;
+		int idx;
+
+		p = tok(c, i, &n);
+		if (c->tk[i].kind == PX_TOK_NUMBER) {
+			long q = plain_int(c, i);
+
+			k = q >= 0 ? (double)q : -1;
+		} else if ((idx = pxi_lex_find(pxi_lex_number,
+		                               pxi_lex_number_n, p, n)) >= 0) {
+			k = pxi_lex_number_value[idx];
+		} else if (pxi_ieq(p, n, "a") || pxi_ieq(p, n, "an")) {
+			k = 1;
+		}
+		if (k < 0 || k > 1000)
+			return SIZE_MAX;
+		l = i + 2;
+		snprintf(v, sizeof(v), "%g %s ago", k, units[u - 1]);
+		if (c->anchored) {
+			long kk = (long)k;
+
+			date_of(c->anchor, &y, &m, &d);
+			if (u <= 2) {
+				iso_day(c->anchor - kk, r, sizeof(r));
+				to = "day";
+			} else if (u <= 4) {
+				iso_week(c->anchor - 7 * kk, r, sizeof(r));
+				to = "week";
+			} else if (u <= 6) {
+				long mm = y * 12 + (m - 1) - kk;
+
+				snprintf(r, sizeof(r), "%04ld-%02ld", mm / 12,
+				         mm % 12 + 1);
+				to = "month";
+			} else {
+				snprintf(r, sizeof(r), "%04ld", y - kk);
+				to = "year";
+			}
+		}
+		*rc = add_date_r(c, i, l, v, "relative", to ? r : NULL, to);
+		return l;
+	}
+	return SIZE_MAX;
 }
 
 /* Month (name or abbreviation) index 1..12 at token i, or 0. */
@@ -177,7 +452,17 @@ static px_status find_dates(actx *c)
 					         m, d);
 				else
 					snprintf(v, sizeof(v), "--%02d-%02ld", m % 100, d % 100);
-				rc = add_date(c, i, l, v, "day");
+				if (y > 0) {
+					rc = add_date(c, i, l, v, "day");
+				} else if (c->anchored) {
+					char r[32];
+
+					snprintf(r, sizeof(r), "%04ld-%02d-%02ld",
+					         nearest_year(c, m, (int)d), m, d);
+					rc = add_date_r(c, i, l, v, "day", r, "day");
+				} else {
+					rc = add_date_r(c, i, l, v, "day", NULL, NULL);
+				}
 				if (rc)
 					return rc;
 				i = l;
@@ -190,8 +475,37 @@ static px_status find_dates(actx *c)
 				if (rc)
 					return rc;
 				i++;
+			} else if (i > 0 && (is_word(c, i - 1, "in") ||
+			                     is_word(c, i - 1, "since") ||
+			                     is_word(c, i - 1, "until") ||
+			                     is_word(c, i - 1, "by") ||
+			                     is_word(c, i - 1, "early") ||
+			                     is_word(c, i - 1, "late") ||
+			                     is_word(c, i - 1, "mid"))) {
+				/* "in March": the month nearest the article */
+				char r[32];
+
+				snprintf(v, sizeof(v), "--%02d", m);
+				if (c->anchored)
+					snprintf(r, sizeof(r), "%04ld-%02d",
+					         nearest_year(c, m, 15), m);
+				rc = add_date_r(c, i, i, v, "month",
+				                c->anchored ? r : NULL, "month");
+				if (rc)
+					return rc;
 			}
 			continue;
+		}
+		if (!c->used[i] && (c->tk[i].kind == PX_TOK_WORD ||
+		                    c->tk[i].kind == PX_TOK_NUMBER)) {
+			size_t l = relative_at(c, i, &rc);
+
+			if (rc)
+				return rc;
+			if (l != SIZE_MAX) {
+				i = l;
+				continue;
+			}
 		}
 		p = tok(c, i, &n);
 		if (c->tk[i].kind == PX_TOK_WORD && (c->tk[i].flags & PX_TF_CAP) &&
@@ -200,7 +514,28 @@ static px_status find_dates(actx *c)
 			char w[16];
 
 			snprintf(w, sizeof(w), "%.*s", (int)(n < 15 ? n : 15), p);
-			rc = add_date(c, i, i, w, "weekday");
+			if (c->anchored) {
+				/* last Monday: before the article's day; next
+				 * Monday or a future tense: after it; else the
+				 * latest such day up to the article's */
+				int wd = in_list(weekdays, p, n) - 1;
+				int aw = weekday_of(c->anchor);
+				long z;
+				char r[32];
+
+				if (i > 0 && is_word(c, i - 1, "next"))
+					z = c->anchor + ((wd - aw + 6) % 7 + 1);
+				else if (i > 0 && is_word(c, i - 1, "last"))
+					z = c->anchor - ((aw - wd + 6) % 7 + 1);
+				else if (future_before(c, i))
+					z = c->anchor + (wd - aw + 7) % 7;
+				else
+					z = c->anchor - (aw - wd + 7) % 7;
+				iso_day(z, r, sizeof(r));
+				rc = add_date_r(c, i, i, w, "weekday", r, "day");
+			} else {
+				rc = add_date_r(c, i, i, w, "weekday", NULL, NULL);
+			}
 			if (rc)
 				return rc;
 			continue;
@@ -460,6 +795,7 @@ px_status pxi_amount_find(px_article *a)
 		if (k < a->quotes.n && qs[k].span.start <= c.tk[i].start)
 			c.in_quote[i] = 1;
 	}
+	set_anchor(&c);
 	rc = find_dates(&c);
 	if (rc)
 		return rc;

@@ -606,6 +606,207 @@ size_t pxi_mention_at(const px_article *a, size_t start, size_t end)
 	return SIZE_MAX;
 }
 
+/* ---- Types from context ------------------------------------------------
+ *
+ * The tagger calls some unseen one-word place names persons ("strikers at
+ * Dolgovets", "shops in Velsk") and takes capitalized sentence openers
+ * for names ("Sadly, ..."). Evidence is gathered per name over the whole
+ * article, then one-word person names are retyped:
+ * - place: after a locative preposition or a compass adjective ("in X",
+ *   "off X", "eastern X"), after "port/city/republic ... of", or as "the
+ *   capital, X" - and never with person evidence (a role or title, a
+ *   full name ending in it, a reporting verb right after it);
+ * - group: a demonym of a name of the article ("Daravian" next to
+ *   "Daravia");
+ * - organization: a name continuing an organization's ("Union of Port
+ *   and Dock Workers");
+ * - nothing: a word found only at sentence starts, with no person
+ *   evidence.
+ */
+
+#define EV_PLACE 1u
+#define EV_PERSON 2u
+#define EV_INNER 4u  /* seen away from a sentence start */
+#define EV_NAME 8u   /* the text of a mention */
+
+static const char *const loc_preps[] = {
+	"in", "at", "from", "near", "off", "around", "across", "throughout",
+	"outside", "inside", "into", "via", "through", "towards", "toward",
+	"within", "beyond", "eastern", "western", "northern",
+	"southern", "central", "northeastern", "northwestern", "southeastern",
+	"southwestern", NULL
+};
+
+static const char *const place_nouns[] = {
+	"port", "city", "town", "village", "region", "province", "republic",
+	"capital", "county", "district", "island", "outskirts", "state",
+	"kingdom", "municipality", "suburb", NULL
+};
+
+typedef struct evtab {
+	uint32_t *key;
+	unsigned char *ev;
+	size_t mask;
+} evtab;
+
+static uint32_t name_hash(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+/* The slot of hash h (added when absent and add is set); SIZE_MAX. */
+static size_t ev_slot(evtab *t, uint32_t h, int add)
+{
+	size_t i = h & t->mask;
+
+	while (t->key[i] && t->key[i] != h)
+		i = (i + 1) & t->mask;
+	if (!t->key[i]) {
+		if (!add)
+			return SIZE_MAX;
+		t->key[i] = h;
+	}
+	return i;
+}
+
+static int tok_word_in(const px_article *a, size_t i,
+                       const char *const *list)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= a->toks.n ||
+	    ((const px_token *)a->toks.a)[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(a, i, &n);
+	return in_list(list, p, n);
+}
+
+static px_status retype(stage *st)
+{
+	px_article *a = st->a;
+	px_mention *ms = a->mentions.a;
+	const px_sentence *ss = a->sents.a;
+	size_t nm = a->mentions.n, i, cap = 16, *first;
+	evtab t;
+
+	if (!nm)
+		return PX_OK;
+	while (cap < 4 * nm)
+		cap *= 2;
+	t.key = pxi_arena_alloc(&a->ar, cap * sizeof(*t.key));
+	t.ev = pxi_arena_alloc(&a->ar, cap);
+	first = pxi_arena_alloc(&a->ar, nm * sizeof(*first));
+	if (!t.key || !t.ev || !first)
+		return PX_ENOMEM;
+	memset(t.key, 0, cap * sizeof(*t.key));
+	memset(t.ev, 0, cap);
+	t.mask = cap - 1;
+	for (i = 0; i < nm; i++)
+		first[i] = SIZE_MAX;
+	for (i = 0; i < a->toks.n; i++)
+		if (st->mention_of[i] && first[st->mention_of[i] - 1] == SIZE_MAX)
+			first[st->mention_of[i] - 1] = i;
+	/* Evidence per name. */
+	for (i = 0; i < nm; i++) {
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start, f = first[i], l;
+		unsigned ev = EV_NAME;
+		const char *w;
+		size_t wn = 0;
+
+		if (f == SIZE_MAX)
+			continue;
+		for (l = f; l + 1 < a->toks.n && st->mention_of[l + 1] ==
+		                                 st->mention_of[f]; l++)
+			;
+		if (memchr(p, ' ', n)) {
+			/* a full name: its last word names a person */
+			if (ms[i].type == PX_ENT_PERSON) {
+				last_word(p, n, &w, &wn);
+				t.ev[ev_slot(&t, name_hash(w, wn), 1)] |= EV_PERSON;
+			}
+		}
+		if (ms[i].role)
+			ev |= EV_PERSON;
+		if (l + 1 < a->toks.n && PXI_LEX(speech, pxi_tok_text(a, l + 1,
+		                                                     &wn), wn))
+			ev |= EV_PERSON;
+		if (f > 0 && tok_word_in(a, f - 1, loc_preps))
+			ev |= EV_PLACE;
+		if (f > 1 && tok_is(a, f - 1, "of") &&
+		    tok_word_in(a, f - 2, place_nouns))
+			ev |= EV_PLACE;
+		if (f > 1 && tok_punct(a, f - 1, ',') &&
+		    tok_word_in(a, f - 2, place_nouns))
+			ev |= EV_PLACE;
+		/* "Immingham and Teesside": next to a place */
+		if (f > 1 && (tok_is(a, f - 1, "and") || tok_is(a, f - 1, "or")) &&
+		    st->mention_of[f - 2] &&
+		    ms[st->mention_of[f - 2] - 1].type == PX_ENT_PLACE)
+			ev |= EV_PLACE;
+		if (ms[i].sentence < a->sents.n &&
+		    ss[ms[i].sentence].tok_first != f)
+			ev |= EV_INNER;
+		t.ev[ev_slot(&t, name_hash(p, n), 1)] |= (unsigned char)ev;
+	}
+	/* A demonym in the text ("the Daravian army") makes its country a
+	 * place: "Daravia". */
+	for (i = 0; i < a->toks.n; i++) {
+		size_t n;
+		const char *p = pxi_tok_text(a, i, &n);
+		size_t k;
+
+		if (((const px_token *)a->toks.a)[i].kind != PX_TOK_WORD ||
+		    n < 6 || p[n - 1] != 'n' || p[n - 2] != 'a' ||
+		    p[n - 3] != 'i' || !(p[0] >= 'A' && p[0] <= 'Z'))
+			continue;
+		k = ev_slot(&t, name_hash(p, n - 1), 0);
+		if (k != SIZE_MAX)
+			t.ev[k] |= EV_PLACE;
+	}
+	/* Retype person mentions. */
+	for (i = 0; i < nm; i++) {
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start, f = first[i], k;
+		unsigned ev;
+
+		if (ms[i].type != PX_ENT_PERSON || f == SIZE_MAX)
+			continue;
+		/* "Union of Port and Dock Workers" */
+		if (f > 1 && (tok_is(a, f - 1, "and") || tok_is(a, f - 1, "of")) &&
+		    st->mention_of[f - 2] && !ms[i].role &&
+		    ms[st->mention_of[f - 2] - 1].type == PX_ENT_ORG) {
+			ms[i].type = PX_ENT_ORG;
+			continue;
+		}
+		if (memchr(p, ' ', n))
+			continue;
+		ev = t.ev[ev_slot(&t, name_hash(p, n), 1)];
+		if (ev & EV_PERSON)
+			continue;
+		if (ev & EV_PLACE) {
+			ms[i].type = PX_ENT_PLACE;
+			continue;
+		}
+		/* "Daravian" where "Daravia" is a name of the article */
+		if (n > 4 && p[n - 1] == 'n' &&
+		    (k = ev_slot(&t, name_hash(p, n - 1), 0)) != SIZE_MAX &&
+		    (t.ev[k] & EV_NAME)) {
+			ms[i].type = PX_ENT_GROUP;
+			continue;
+		}
+		if (!(ev & EV_INNER))
+			ms[i].type = PX_ENT_OTHER;
+	}
+	return PX_OK;
+}
+
 px_status pxi_entity_find(px_article *a)
 {
 	const px_sentence *ss = a->sents.a;
@@ -632,6 +833,9 @@ px_status pxi_entity_find(px_article *a)
 		if (rc)
 			return rc;
 	}
+	rc = retype(&st);
+	if (rc)
+		return rc;
 	rc = group(a);
 	if (rc)
 		return rc;

@@ -38,6 +38,25 @@ static const char *const pronouns[] = {
 	"he", "she", "they", NULL
 };
 
+/* Speakers as written that name no entity of the article: the writer
+ * ("I said"), a group of writers, a document ("it reads"). */
+static const char *const self_pronouns[] = {
+	"i", "we", "it", NULL
+};
+
+/* Reporting verbs for direct quotes beyond the shared list (lower case,
+ * sorted): "..., Viguerie concludes", "a man yelled “...”". */
+static const char *const quote_verbs[] = {
+	"accuses", "answer", "answered", "answers", "assured", "barked",
+	"beamed", "blasted", "chanted", "chants", "charged", "conclude",
+	"concludes", "confessed", "continues", "cried", "demurred",
+	"exclaimed", "fumed", "gushed", "interjected", "laughed", "laughs",
+	"marveled", "marvelled", "mused", "muses", "points", "pressed", "read",
+	"reads", "recounts", "remembered", "remembers", "retaliated",
+	"scoffed", "screamed", "sighed", "snapped", "wondered", "wonders",
+	"yelled",
+};
+
 /* Verbs whose object is the listener, not the speaker: "told X". */
 static const char *const tell_verbs[] = {
 	"told", "tell", "tells", "telling", "asked", "asks", "ask", NULL
@@ -162,6 +181,40 @@ static int pronoun_contracted(const qctx *q, size_t i)
 	return 0;
 }
 
+/* A reporting verb at token i (also "according to"). */
+static int verb_at(const qctx *q, size_t i)
+{
+	return i < q->nt && q->verb[i];
+}
+
+/* A word ending in -ing (a participle: "emphasizing", "adding"). */
+static int is_ing(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p = pxi_tok_text(q->a, i, &n);
+
+	return n > 4 && !memcmp(p + n - 3, "ing", 3);
+}
+
+/* Determiners and possessives: a "verb" after one is a noun ("the
+ * statement", "his words"); a description opens with one. */
+static const char *const dets[] = {
+	"the", "a", "an", "one", "this", "his", "her", "their", "its", NULL
+};
+
+/* A word with a possessive: "Doe's", "Doe’s". */
+static int possessive(const qctx *q, size_t i)
+{
+	size_t n;
+	const char *p;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	return (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's') ||
+	       (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4));
+}
+
 /* Speaker found at a cue: what kind, which entity, which bytes. */
 typedef struct speaker {
 	px_speaker_kind kind;
@@ -211,6 +264,23 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 	}
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
+	/* the role word must head the phrase: "the union leaflet" is a
+	 * leaflet */
+	if (last + 1 < q->nt && q->tk[last + 1].kind == PX_TOK_WORD &&
+	    !(q->tk[last + 1].flags & PX_TF_CAP) && !verb_at(q, last + 1)) {
+		size_t n;
+		const char *p = pxi_tok_text(a, last + 1, &n);
+
+		if (!(n > 2 && (!memcmp(p + n - 2, "ed", 2) ||
+		                !memcmp(p + n - 2, "ly", 2) ||
+		                p[n - 1] == 's')) &&
+		    !word_in(q, last + 1, preps) &&
+		    !word_in(q, last + 1, (const char *const[]){
+		             "also", "who", "which", "that", "and", "has",
+		             "had", "was", "is", "will", "would", "then",
+		             "again", "on", NULL}))
+			return SIZE_MAX;
+	}
 	for (k = pxi_mentions_before(a, q->tk[i].start); k > 0; k--) {
 		const px_mention *m = &ms[k - 1];
 		const px_entity *e;
@@ -294,6 +364,13 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		sp->span.end = q->tk[i].end;
 		return 1;
 	}
+	if (word_in(q, i, self_pronouns) && verb_at(q, i + 1)) {
+		sp->kind = PX_SPEAKER_UNRESOLVED;
+		sp->entity = SIZE_MAX;
+		sp->span.start = q->tk[i].start;
+		sp->span.end = q->tk[i].end;
+		return 1;
+	}
 	/* Anonymous: a determiner, up to three modifiers and a source noun
 	 * ("a senior official"), or a bare plural ("officials said"); not
 	 * a title before a name ("Minister Radoslav Zhekov"). */
@@ -345,7 +422,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	size_t k, mi;
 	int caps = 1;
 
-	if (l < f || l - f > 5)
+	if (l < f || l - f > (word_in(q, f, dets) ? 7 : 5))
 		return 0;
 	/* A name already found ("Daravia says"): that entity speaks. */
 	mi = pxi_mention_at(q->a, q->tk[f].start, q->tk[f].end);
@@ -371,11 +448,27 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	              (q->tk[f - 1].kind == PX_TOK_WORD &&
 	               (q->tk[f - 1].flags & PX_TF_CAP))))
 		return 0;
-	/* One capitalized word opening a sentence may be any word. */
-	if (f == l && (f == 0 || q->sent_of[f - 1] != q->sent_of[f]))
-		return 0;
+	/* One capitalized word opening a sentence may be any word: kept as
+	 * written, unresolved, when a reporting verb follows ("Nordhaus
+	 * said:"), else nothing. */
+	if (f == l && (f == 0 || q->sent_of[f - 1] != q->sent_of[f])) {
+		if (q->tk[f].kind != PX_TOK_WORD || !(q->tk[f].flags & PX_TF_CAP) ||
+		    !verb_at(q, f + 1) ||
+		    lex_at(q, f, pxi_lex_not_name, pxi_lex_not_name_n) ||
+		    lex_at(q, f, pxi_lex_stop, pxi_lex_stop_n) ||
+		    word_in(q, f, pronouns) || word_in(q, f, self_pronouns))
+			return 0;
+		sp->kind = PX_SPEAKER_UNRESOLVED;
+		sp->entity = SIZE_MAX;
+		sp->span.start = q->tk[f].start;
+		sp->span.end = q->tk[f].end;
+		return 1;
+	}
 	for (k = f; k <= l; k++) {
-		if (q->tk[k].kind != PX_TOK_WORD)
+		/* "the 46-year-old": a number in a description */
+		if (q->tk[k].kind != PX_TOK_WORD &&
+		    !(q->tk[k].kind == PX_TOK_NUMBER && k > f &&
+		      word_in(q, f, dets)))
 			return 0;
 		if (!(q->tk[k].flags & PX_TF_CAP) || lex_at(q, k, pxi_lex_not_name, pxi_lex_not_name_n))
 			caps = 0;
@@ -387,9 +480,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 			return 0;
 		sp->kind = PX_SPEAKER_NAMED;
 		sp->entity = e;
-	} else if (word_in(q, f, (const char *const[]){"the", "a", "an",
-	                                               "one", "this",
-	                                               NULL}) && l > f) {
+	} else if (word_in(q, f, dets) && l > f) {
 		if (describe(q, f, l + 1, sp) != SIZE_MAX)
 			return 1;
 		sp->kind = PX_SPEAKER_UNRESOLVED;
@@ -401,9 +492,6 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	sp->span.end = q->tk[l].end;
 	return 1;
 }
-
-/* A reporting verb at token i (also "according to"). */
-static int verb_at(const qctx *q, size_t i);
 
 /* A dash: - -- en dash, em dash, horizontal bar. */
 static int is_dash(const qctx *q, size_t i)
@@ -422,16 +510,92 @@ static int is_dash(const qctx *q, size_t i)
  * next punctuation. */
 static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 {
-	size_t l = k + 1;
+	size_t l = k + 1, m;
 
-	while (l < end && l < k + 6 && q->tk[l].kind == PX_TOK_WORD)
+	while (l < end && l < k + 9 && q->tk[l].kind == PX_TOK_WORD)
 		l++;
+	/* "said Sen. Jane Doe of Ohio", "said party chair Jane Doe": a
+	 * name after a title and modifiers */
+	{
+		const px_mention *org = NULL;
+
+		for (m = k + 1; m < l; m++) {
+			size_t mi = pxi_mention_at(q->a, q->tk[m].start,
+			                           q->tk[m].end);
+
+			if (mi != SIZE_MAX) {
+				const px_mention *mn = (const px_mention *)
+				                       q->a->mentions.a + mi;
+
+				if (mn->type == PX_ENT_PERSON) {
+					sp->kind = PX_SPEAKER_NAMED;
+					sp->entity = mn->entity;
+					sp->span = mn->span;
+					return 1;
+				}
+				/* "said South Carolina Gov. Jane Doe", "said
+				 * State University professor Jane Doe": a
+				 * person after it speaks, else the
+				 * organization */
+				if (mn->type == PX_ENT_ORG && !org)
+					org = mn;
+				while (m + 1 < l && q->tk[m + 1].start <
+				                    mn->span.end)
+					m++;
+				continue;
+			}
+			if (word_in(q, m, preps) || word_in(q, m, (const char *
+			            const[]){"that", "he", "she", "they", "it",
+			                     NULL}) || verb_at(q, m) ||
+			    (!(q->tk[m].flags & PX_TF_CAP) && is_ing(q, m)))
+				break;
+		}
+		if (org) {
+			size_t f2 = k + 1;
+
+			/* a name the tagger missed after the organization:
+			 * "said State University professor Jane Doe" */
+			while (f2 < l && q->tk[f2].start < org->span.end)
+				f2++;
+			if (f2 < l && near_verb(q, f2, l - 1, sp) &&
+			    sp->kind == PX_SPEAKER_NAMED)
+				return 1;
+			sp->kind = PX_SPEAKER_NAMED;
+			sp->entity = org->entity;
+			sp->span = org->span;
+			return 1;
+		}
+	}
+	/* a name the tagger missed, up to "of": "said Jane Doe of Ohio" */
+	for (m = k + 2; m < l; m++)
+		if (word_in(q, m, (const char *const[]){"of", NULL})) {
+			l = m;
+			break;
+		}
+	if (l > k + 6)
+		l = k + 6;
 	return l > k + 1 && near_verb(q, k + 1, l - 1, sp);
 }
 
-static int verb_at(const qctx *q, size_t i)
+/* "said State University professor Jane Doe": when the speaker found
+ * right after verb k is an organization, a person named after it in the
+ * same phrase speaks instead (sp is replaced). Returns 1: sp holds a
+ * speaker either way. */
+static int prefer_person(const qctx *q, size_t k, size_t end, speaker *sp)
 {
-	return i < q->nt && q->verb[i];
+	speaker s2;
+
+	if (sp->kind != PX_SPEAKER_NAMED || sp->entity == SIZE_MAX ||
+	    ((const px_entity *)q->a->entities.a)[sp->entity].type !=
+	    PX_ENT_ORG)
+		return 1;
+	memset(&s2, 0, sizeof(s2));
+	if (near_verb_after(q, k, end, &s2) && s2.kind == PX_SPEAKER_NAMED &&
+	    s2.entity != SIZE_MAX &&
+	    ((const px_entity *)q->a->entities.a)[s2.entity].type ==
+	    PX_ENT_PERSON)
+		*sp = s2;
+	return 1;
 }
 
 /*
@@ -457,15 +621,68 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 	while (i < end && (is_punct(q, i, ',') || is_punct(q, i, '-') ||
 	                   q->tk[i].kind == PX_TOK_PUNCT))
 		i++;
+	/* "...” and that he had seen ...": the sentence goes on, no
+	 * attribution follows */
+	if (word_in(q, i, (const char *const[]){"and", "or", "but", "that",
+	                                         "because", "while", "as",
+	                                         "before", "after", "to",
+	                                         "for", "in", "of", "on",
+	                                         "with", "than", "so", "if",
+	                                         "when", "from", "at", NULL}))
+		return 0;
 	lim = i + reach < end ? i + reach : end;
+	/* "..." Jane Doe, director of a long-named institute, said */
+	if (reach > 3 && i + 1 < end && q->tk[i].kind == PX_TOK_WORD &&
+	    (q->tk[i].flags & PX_TF_CAP)) {
+		size_t m = i;
+
+		size_t nm;
+
+		while (m < end && m < i + 5 && q->tk[m].kind == PX_TOK_WORD &&
+		       (q->tk[m].flags & PX_TF_CAP))
+			m++;
+		nm = m;
+		/* "Rep. Jane Doe (D-Ohio), a panel member, said" */
+		if (m < end && is_punct(q, m, '(')) {
+			while (m < end && m < nm + 6 && !is_punct(q, m, ')'))
+				m++;
+			if (m < end && is_punct(q, m, ')'))
+				m++;
+		}
+		if (m < end && is_punct(q, m, ',')) {
+			size_t e2 = m + 1;
+
+			while (e2 < end && e2 < m + 30 && !is_punct(q, e2, ',') &&
+			       !is_punct(q, e2, '.') && family(q, e2) != 1)
+				e2++;
+			if (e2 + 1 < end && is_punct(q, e2, ',') &&
+			    verb_at(q, e2 + 1) &&
+			    (speaker_at(q, i, c, nm, sp) ||
+			     near_verb(q, i, nm - 1, sp))) {
+				sp->verb.start = q->tk[e2 + 1].start;
+				sp->verb.end = q->tk[e2 + 1].end;
+				return 1;
+			}
+		}
+	}
 	for (k = i; k < lim; k++) {
-		if (is_punct(q, k, '.') || q->tk[k].kind == PX_TOK_QUOTE)
+		if (is_punct(q, k, '.') || family(q, k) == 1)
 			break;
-		if (!verb_at(q, k))
+		if (!verb_at(q, k) || (k > i && word_in(q, k - 1, dets)))
 			continue;
+		/* "he said introducing X": a speaker right before the verb
+		 * comes first */
+		if (k == i + 1 && q->tk[i].kind == PX_TOK_WORD &&
+		    (word_in(q, i, pronouns) || word_in(q, i, self_pronouns)) &&
+		    speaker_at(q, i, c, k, sp)) {
+			sp->verb.start = q->tk[k].start;
+			sp->verb.end = q->tk[k].end;
+			return 1;
+		}
 		/* said X (not "told X": X listens) */
 		if ((!word_in(q, k, tell_verbs) &&
-		     (speaker_at(q, k + 1, c, end, sp) ||
+		     ((speaker_at(q, k + 1, c, end, sp) &&
+		       prefer_person(q, k, end, sp)) ||
 		      near_verb_after(q, k, end, sp))) ||
 		    (word_in(q, k, (const char *const[]){"according", NULL}) &&
 		     word_in(q, k + 1, (const char *const[]){"to", NULL}) &&
@@ -485,6 +702,15 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 					sp->verb.end = q->tk[k].end;
 					return 1;
 				}
+			/* "Jeff Doe, the campaign's manager, said": a
+			 * name the tagger missed, before an apposition */
+			for (j = i + 1; j < k && !is_punct(q, j, ','); j++)
+				;
+			if (j < k && near_verb(q, i, j - 1, sp)) {
+				sp->verb.start = q->tk[k].start;
+				sp->verb.end = q->tk[k].end;
+				return 1;
+			}
 		}
 		break;
 	}
@@ -500,11 +726,32 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 {
 	size_t k = o, v = SIZE_MAX, j;
 
+	/* not into the words of an earlier quote of the sentence */
+	for (j = o; j > start; j--)
+		if (family(q, j - 1) == 1) {
+			start = j;
+			break;
+		}
+
 	while (k > start) {
 		k--;
-		if (q->tk[k].kind == PX_TOK_QUOTE)
+		if (family(q, k) == 1)
 			break;
+		if (verb_at(q, k) && k > start && (word_in(q, k - 1, dets) ||
+		                                   possessive(q, k - 1)))
+			continue; /* "Doe's words", "the statement" */
 		if (verb_at(q, k)) {
+			/* "will continue to be", "to announce": an
+			 * infinitive; the governing verb is further back */
+			if (k > start && word_in(q, k - 1, (const char *
+			                         const[]){"to", "will", "would",
+			                                  "can", "could", "may",
+			                                  "might", "should",
+			                                  "must", NULL})) {
+				if (v == SIZE_MAX)
+					v = k;
+				continue;
+			}
 			v = k;
 			break;
 		}
@@ -527,6 +774,44 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		sp->verb.start = q->tk[v].start;
 		sp->verb.end = q->tk[v].end;
 		return 1;
+	}
+	/* A finite verb ("..., Levine, who backs Rubio, said"): the nearest
+	 * speaker before it that is not inside a phrase ("in talks with
+	 * X", "On ABC's show, Rubio said"). */
+	if (!is_ing(q, v) && !(v > start && word_in(q, v - 1, (const char *
+	                                   const[]){"and", "but", NULL}))) {
+		j = v;
+		/* over an apposition or a relative clause: "Dmitry Doe, a
+		 * spokesman for the ministry, warned" */
+		if (j > start + 1 && is_punct(q, j - 1, ',')) {
+			size_t p = j - 1;
+
+			while (p > start && !is_punct(q, p - 1, ','))
+				p--;
+			if (p > start + 1)
+				j = p - 1;
+		}
+		for (; j > start;) {
+			j--;
+			if (q->tk[j].kind != PX_TOK_WORD ||
+			    (j > start && word_in(q, j - 1, preps)))
+				continue;
+			if (speaker_at(q, j, start, v, sp) &&
+			    sp->span.start >= q->tk[start].start &&
+			    (j == start || !word_in(q, j - 1, preps))) {
+				size_t f = j;
+
+				/* from the mention's first word */
+				while (f > start && q->tk[f - 1].end >
+				                    sp->span.start)
+					f--;
+				if (f > start && word_in(q, f - 1, preps))
+					continue;
+				sp->verb.start = q->tk[v].start;
+				sp->verb.end = q->tk[v].end;
+				return 1;
+			}
+		}
 	}
 	/* The subject: the first speaker of the clause, not one inside a
 	 * phrase ("in talks with X") - "An aide said X had walked out,
@@ -569,13 +854,63 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 	return 0;
 }
 
-/* A word ending in -ing (a participle: "emphasizing", "adding"). */
-static int is_ing(const qctx *q, size_t i)
+/*
+ * The subject of the clause that holds a partial quote ("In Iowa, the
+ * senator again called the plan “a fair start.”"): the first name,
+ * pronoun or description of the sentence before the mark that is not
+ * inside a phrase ("in talks with X").
+ */
+static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 {
-	size_t n;
-	const char *p = pxi_tok_text(q->a, i, &n);
+	size_t j;
 
-	return n > 4 && !memcmp(p + n - 3, "ing", 3);
+	for (j = start; j < o; j++) {
+		if (q->tk[j].kind != PX_TOK_WORD)
+			continue;
+		if (j > start && word_in(q, j - 1, preps))
+			continue;
+		memset(sp, 0, sizeof(*sp));
+		if (speaker_at(q, j, start, o, sp))
+			return sp->kind != PX_SPEAKER_UNRESOLVED ||
+			       sp->span.end > sp->span.start;
+	}
+	/* A description as the subject ("The crowd chanted", "The new ad
+	 * calls it"): kept as written, unresolved. After an opening phrase
+	 * up to its comma ("In Iowa, the ad ..."). */
+	j = start;
+	if (word_in(q, j, preps) || word_in(q, j, (const char *const[]){
+	                                    "after", "as", "when", "while",
+	                                    "before", "during", NULL}))
+		while (j < o && !is_punct(q, j, ','))
+			j++;
+	if (j < o && is_punct(q, j, ','))
+		j++;
+	if (j + 2 < o && word_in(q, j, dets)) {
+		size_t m;
+
+		for (m = j + 1; m < o && m < j + 6 &&
+		                q->tk[m].kind == PX_TOK_WORD; m++) {
+			size_t n;
+			const char *p = pxi_tok_text(q->a, m, &n);
+
+			if (word_in(q, m, preps) || word_in(q, m, (const char *
+			            const[]){"that", "who", "which", NULL}))
+				return 0;
+			if (m > j + 1 && (verb_at(q, m) ||
+			                  (!(q->tk[m].flags & PX_TF_CAP) &&
+			                   n > 3 && (!memcmp(p + n - 2, "ed", 2) ||
+			                             (p[n - 1] == 's' &&
+			                              p[n - 2] != 's'))))) {
+				memset(sp, 0, sizeof(*sp));
+				sp->kind = PX_SPEAKER_UNRESOLVED;
+				sp->entity = SIZE_MAX;
+				sp->span.start = q->tk[j].start;
+				sp->span.end = q->tk[m - 1].end;
+				return 1;
+			}
+		}
+	}
+	return 0;
 }
 
 /* Is the content [o+1, c) a term (name, scare quote), not speech? */
@@ -823,6 +1158,19 @@ static px_status reported(qctx *q, size_t si)
 	return PX_OK;
 }
 
+/* Does sentence s hold a double quote mark (its own quote, whose cue
+ * it then is)? */
+static int quote_in(const qctx *q, const px_sentence *s)
+{
+	size_t k;
+
+	for (k = s->tok_first; k < s->tok_first + s->tok_count && k < q->nt;
+	     k++)
+		if (family(q, k) == 1)
+			return 1;
+	return 0;
+}
+
 static int by_start(const void *x, const void *y)
 {
 	const px_quote *a = x, *b = y;
@@ -837,6 +1185,8 @@ px_status pxi_quote_find(px_article *a)
 	size_t np, i, max = a->toks.n / 2 + 1;
 	speaker last;
 	int have_last = 0;
+	size_t last_para = SIZE_MAX;
+	int last_partial = 0;
 	px_status rc;
 
 	memset(&q, 0, sizeof(q));
@@ -860,8 +1210,11 @@ px_status pxi_quote_find(px_article *a)
 	if (!q.verb)
 		return PX_ENOMEM;
 	for (i = 0; i < q.nt; i++)
-		q.verb[i] = (unsigned char)lex_at(&q, i, pxi_lex_speech,
-		                                  pxi_lex_speech_n);
+		q.verb[i] = (unsigned char)(lex_at(&q, i, pxi_lex_speech,
+		                                   pxi_lex_speech_n) ||
+		                            lex_at(&q, i, quote_verbs,
+		                                   sizeof(quote_verbs) /
+		                                   sizeof(quote_verbs[0])));
 	np = find_pairs(&q, prs, max);
 	for (i = 0; i < np; i++) {
 		pair *pr = &prs[i];
@@ -875,7 +1228,9 @@ px_status pxi_quote_find(px_article *a)
 		/* "...?” Clinton said." may be split after the mark: the
 		 * attribution is then the next sentence's start. */
 		if (pr->c + 1 == s_end && q.sent_of[pr->c] + 1 < a->sents.n &&
-		    q.tk[pr->c].para == q.tk[s_end < q.nt ? s_end : pr->c].para)
+		    q.tk[pr->c].para == q.tk[s_end < q.nt ? s_end : pr->c].para &&
+		    !quote_in(&q, (const px_sentence *)a->sents.a +
+		                  q.sent_of[pr->c] + 1))
 			s_end = ((const px_sentence *)a->sents.a)
 			        [q.sent_of[pr->c] + 1].tok_first +
 			        ((const px_sentence *)a->sents.a)
@@ -913,16 +1268,35 @@ px_status pxi_quote_find(px_article *a)
 			                   ((const px_sentence *)a->sents.a)
 			                   [q.sent_of[pr->o - 1]].tok_first, &sp);
 		/* A quote with no cue of its own goes on the last speaker's
-		 * words when it follows them closely. */
+		 * words when it follows them closely: in the same paragraph,
+		 * or opening the paragraph right after theirs. */
 		if (!found && have_last && pr->o > 0 &&
 		    (pr->cont_prev || (i > 0 && pr->o == s_start &&
 		                       q.tk[pr->o].para ==
 		                       q.tk[prs[i - 1].o].para &&
-		                       q.sent_of[pr->o] <=
-		                       q.sent_of[prs[i - 1].c < q.nt
-		                                 ? prs[i - 1].c : 0] + 1))) {
+		                       (q.sent_of[pr->o] <=
+		                        q.sent_of[prs[i - 1].c < q.nt
+		                                  ? prs[i - 1].c : 0] + 1 ||
+		                        (last.verb.end > last.verb.start &&
+		                         prs[i - 1].c < q.nt &&
+		                         last.verb.start >=
+		                         q.tk[prs[i - 1].c].end &&
+		                         last.verb.end <=
+		                         q.tk[pr->o].start))) ||
+		     (i > 0 && pr->o == s_start && !last_partial &&
+		      q.tk[pr->o - 1].para != q.tk[pr->o].para &&
+		      q.tk[pr->o - 1].para == last_para))) {
 			sp = last;
 			sp.verb.start = sp.verb.end = 0;
+			found = 1;
+		}
+		/* Several quotes in one sentence ("X said A was “...,”
+		 * adding, “...”"): a later one with no cue of its own is the
+		 * earlier one's speaker's. */
+		if (!found && have_last && i > 0 && prs[i - 1].c < q.nt &&
+		    q.sent_of[prs[i - 1].c] == q.sent_of[pr->o] &&
+		    last.kind != PX_SPEAKER_UNRESOLVED) {
+			sp = last;
 			found = 1;
 		}
 		partial = pr->o > s_start && !is_punct(&q, pr->o - 1, ':') &&
@@ -931,16 +1305,8 @@ px_status pxi_quote_find(px_article *a)
 		/* Words quoted inside a sentence whose subject is a person
 		 * ("The mayor again called the plan “a fair start.”") are
 		 * that person's. */
-		if (!found && partial) {
-			speaker s2;
-
-			memset(&s2, 0, sizeof(s2));
-			if (speaker_at(&q, s_start, s_start, pr->o, &s2) &&
-			    s2.kind == PX_SPEAKER_NAMED) {
-				sp = s2;
-				found = 1;
-			}
-		}
+		if (!found && partial)
+			found = subject_of(&q, s_start, pr->o, &sp);
 		rc = add_quote(&q, pr, found ? &sp : NULL, q.sent_of[pr->o],
 		               partial);
 		if (rc)
@@ -948,6 +1314,8 @@ px_status pxi_quote_find(px_article *a)
 		if (found) {
 			last = sp;
 			have_last = 1;
+			last_para = q.tk[pr->c < q.nt ? pr->c : q.nt - 1].para;
+			last_partial = partial;
 		} else {
 			have_last = 0;
 		}
