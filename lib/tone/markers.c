@@ -12,14 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../text/lexicon.h"
+#include "tone.h"
 #include "tone_int.h"
 
 #define WORD_MAX 48
 /* A lexicon word this strong in the author's voice is loaded language. */
 #define LOADED_MIN 2.5
 
-/* Word lists over the author's voice, in one table (sorted):
+/* Word lists over the author's voice and the word classes the patterns
+ * read, in one table (sorted, looked up once per token):
  * M_LOADED words that label or inflame whatever their lexicon valence
  * (general vocabulary of propaganda and polemic, written by the
  * project); M_HEDGE hedges, the author keeps a claim at a distance;
@@ -32,56 +33,119 @@
 #define M_DOUBT 0x10u /* casting doubt */
 #define M_FEAR 0x20u  /* appeal to fear */
 #define M_FLAG 0x40u  /* flag-waving */
+/* Word classes the patterns read, in the same table: */
+#define M_TOPIC 0x80u  /* strong lexicon words that name a topic of news
+                        * rather than judge it: "peace talks", "a crisis" */
+#define M_ASK 0x100u   /* opens a question heading: how, what, why ... */
+#define M_COP 0x200u   /* copulas and verbs of seeming: an evaluative
+                        * word after one is the author's judgement */
+#define M_DEG 0x400u   /* degree words allowed between a copula and its
+                        * evaluative word: very, so, too ... */
+#define M_SRC 0x800u   /* gives a statement a source: verbs of saying and
+                        * showing, nouns of records (said, according,
+                        * data, survey ...) */
+#define M_MUST 0x1000u /* "must" */
+#define M_SOFT 0x2000u /* may, could: a claim held back */
+#define M_WORD 0x4000u /* (per token, not in the table) a word */
 
 static const struct {
 	const char *z;
 	unsigned f;
 } listed[] = {
 	{"absurd", M_LOADED},
+	{"according", M_SRC},
 	{"aggressor", M_LOADED},
 	{"aggressors", M_LOADED},
 	{"all-out", M_EXAG},
 	{"allegedly", M_HEDGE},
+	{"announced", M_SRC},
 	{"apocalyptic", M_FEAR},
 	{"apparently", M_HEDGE},
+	{"appear", M_COP},
+	{"appears", M_COP},
+	{"are", M_ASK | M_COP},
 	{"arguably", M_HEDGE},
+	{"attack", M_TOPIC},
+	{"attacks", M_TOPIC},
 	{"barbaric", M_LOADED},
+	{"be", M_COP},
+	{"been", M_COP},
+	{"being", M_COP},
 	{"biggest-ever", M_EXAG},
+	{"can", M_ASK},
+	{"cancer", M_TOPIC},
 	{"catastrophic", M_EXAG},
+	{"census", M_SRC},
 	{"chatter", M_LOADED},
+	{"cited", M_SRC},
+	{"citing", M_SRC},
 	{"colossal", M_EXAG},
+	{"confirmed", M_SRC},
+	{"could", M_ASK | M_SOFT},
 	{"crackdown", M_LOADED},
+	{"crisis", M_TOPIC},
+	{"data", M_SRC},
+	{"dead", M_TOPIC},
+	{"death", M_TOPIC},
+	{"deaths", M_TOPIC},
+	{"deeply", M_DEG},
 	{"demagogue", M_LOADED},
 	{"denounce", M_LOADED},
 	{"denounced", M_LOADED},
 	{"denounces", M_LOADED},
 	{"diatribe", M_LOADED},
+	{"die", M_TOPIC},
+	{"died", M_TOPIC},
+	{"dies", M_TOPIC},
+	{"disaster", M_TOPIC},
+	{"does", M_ASK},
 	{"doom", M_FEAR},
 	{"doomed", M_FEAR},
 	{"doubtful", M_DOUBT},
 	{"draconian", M_LOADED},
 	{"dubious", M_DOUBT},
+	{"dying", M_TOPIC},
+	{"especially", M_DEG},
+	{"estimate", M_SRC},
+	{"estimated", M_SRC},
+	{"estimates", M_SRC},
 	{"existential", M_FEAR},
+	{"extremely", M_DEG},
 	{"extremist", M_LOADED},
 	{"extremists", M_LOADED},
+	{"fairly", M_DEG},
 	{"fanatic", M_LOADED},
 	{"fanatics", M_LOADED},
 	{"farce", M_LOADED},
 	{"fatherland", M_FLAG},
+	{"feels", M_COP},
+	{"figures", M_SRC},
+	{"fired", M_TOPIC},
+	{"found", M_SRC},
+	{"freedom", M_TOPIC},
 	{"futile", M_LOADED},
 	{"hardliner", M_LOADED},
 	{"hardliners", M_LOADED},
 	{"henchmen", M_LOADED},
+	{"highly", M_DEG},
 	{"homeland", M_FLAG},
+	{"how", M_ASK},
 	{"hysteria", M_LOADED},
 	{"hysterical", M_LOADED},
 	{"i", M_FIRST},
 	{"insignificant", M_EXAG},
+	{"is", M_ASK | M_COP},
 	{"junta", M_LOADED},
+	{"killed", M_TOPIC},
+	{"killing", M_TOPIC},
+	{"killings", M_TOPIC},
 	{"lackey", M_LOADED},
 	{"lackeys", M_LOADED},
+	{"looks", M_COP},
 	{"looming", M_FEAR},
+	{"love", M_TOPIC},
 	{"massive", M_EXAG},
+	{"may", M_SOFT},
 	{"me", M_FIRST},
 	{"menace", M_FEAR},
 	{"menacing", M_FEAR},
@@ -90,77 +154,127 @@ static const struct {
 	{"might", M_HEDGE},
 	{"motherland", M_FLAG},
 	{"mouthpiece", M_LOADED},
+	{"murder", M_TOPIC},
+	{"must", M_MUST},
 	{"my", M_FIRST},
 	{"negligible", M_EXAG},
 	{"nightmare", M_FEAR},
 	{"nightmarish", M_FEAR},
 	{"nonsense", M_LOADED},
+	{"often", M_DEG},
 	{"our", M_FIRST},
 	{"ours", M_FIRST},
 	{"outrageous", M_LOADED},
+	{"particularly", M_DEG},
 	{"patriotic", M_FLAG},
 	{"patriotism", M_FLAG},
 	{"patriots", M_FLAG},
+	{"peace", M_TOPIC},
 	{"perhaps", M_HEDGE},
+	{"poll", M_SRC},
+	{"polls", M_SRC},
 	{"possibly", M_HEDGE},
 	{"presumably", M_HEDGE},
+	{"proved", M_COP},
+	{"proves", M_COP},
 	{"provocation", M_LOADED},
 	{"provocations", M_LOADED},
+	{"published", M_SRC},
 	{"puppet", M_LOADED},
 	{"purported", M_HEDGE},
 	{"purportedly", M_HEDGE},
 	{"questionable", M_DOUBT},
+	{"quite", M_DEG},
 	{"radical", M_LOADED},
 	{"radicals", M_LOADED},
 	{"rant", M_LOADED},
+	{"rather", M_DEG},
+	{"really", M_DEG},
 	{"reckless", M_LOADED},
 	{"regime", M_LOADED},
+	{"remain", M_COP},
+	{"remains", M_COP},
+	{"report", M_SRC},
+	{"reported", M_SRC},
 	{"reportedly", M_HEDGE},
+	{"reports", M_SRC},
+	{"research", M_SRC},
+	{"researchers", M_SRC},
 	{"rhetoric", M_LOADED},
+	{"said", M_SRC},
+	{"say", M_SRC},
+	{"says", M_SRC},
+	{"seem", M_COP},
+	{"seemed", M_COP},
 	{"seemingly", M_HEDGE},
+	{"seems", M_COP},
 	{"sham", M_LOADED},
+	{"should", M_ASK},
+	{"showed", M_SRC},
+	{"shows", M_SRC},
+	{"simply", M_DEG},
 	{"slammed", M_LOADED},
 	{"slams", M_LOADED},
+	{"so", M_DEG},
+	{"source", M_SRC},
+	{"sources", M_SRC},
 	{"staggering", M_EXAG},
+	{"stated", M_SRC},
+	{"statement", M_SRC},
+	{"statistics", M_SRC},
 	{"stooge", M_LOADED},
+	{"study", M_SRC},
 	{"supposed", M_DOUBT},
 	{"supposedly", M_HEDGE},
+	{"survey", M_SRC},
 	{"terrifying", M_FEAR},
+	{"terrorism", M_TOPIC},
+	{"terrorist", M_TOPIC},
+	{"terrorists", M_TOPIC},
 	{"thug", M_LOADED},
 	{"thugs", M_LOADED},
 	{"tirade", M_LOADED},
+	{"told", M_SRC},
+	{"too", M_DEG},
 	{"trivial", M_EXAG},
+	{"truly", M_DEG},
 	{"unconfirmed", M_HEDGE},
 	{"unimaginable", M_EXAG},
 	{"unpatriotic", M_FLAG},
 	{"unprecedented", M_EXAG},
 	{"unverified", M_HEDGE},
 	{"us", M_FIRST},
+	{"utterly", M_DEG},
+	{"very", M_DEG},
+	{"victory", M_TOPIC},
+	{"violence", M_TOPIC},
+	{"war", M_TOPIC},
 	{"warmonger", M_LOADED},
 	{"warmongers", M_LOADED},
+	{"wars", M_TOPIC},
+	{"was", M_COP},
 	{"we", M_FIRST},
+	{"were", M_COP},
+	{"what", M_ASK},
+	{"when", M_ASK},
+	{"where", M_ASK},
+	{"which", M_ASK},
+	{"who", M_ASK},
+	{"why", M_ASK},
+	{"will", M_ASK},
+	{"win", M_TOPIC},
+	{"wins", M_TOPIC},
+	{"won", M_TOPIC},
+	{"wrote", M_SRC},
 	{"zealot", M_LOADED},
 	{"zealots", M_LOADED},
 };
 
-/* Strong lexicon words that name a topic of news rather than judge it:
- * "peace talks", "the war", "a crisis". Sorted. */
-static const char *const topics[] = {
-	"attack", "attacks", "cancer", "crisis", "dead", "death", "deaths",
-	"die", "died", "dies", "disaster", "dying", "fired", "freedom",
-	"killed", "killing", "killings", "love", "murder", "peace",
-	"terrorism", "terrorist", "terrorists",
-	"victory", "violence", "war", "wars", "win", "wins", "won",
-};
 
-/* Words that open a question heading. Sorted. */
-static const char *const askers[] = {
-	"are", "can", "could", "does", "how", "is", "should", "what", "when",
-	"where", "which", "who", "why", "will",
-};
 
-#define HAS(list, p, n) \
-	(pxi_lex_find(list, sizeof(list) / sizeof(list[0]), (p), (n)) >= 0)
+
+
+
 
 /* M_* flags of the lower-case word (p, n), or 0. */
 static unsigned listed_flags(const char *p, size_t n)
@@ -187,6 +301,8 @@ typedef struct mctx {
 	px_article *a;
 	struct pxi_tone *t;
 	unsigned char *quoted; /* token inside a direct quote */
+	unsigned *tf;          /* per token: M_* of its lower-case form,
+	                        * M_WORD for a word, 0 for others */
 } mctx;
 
 /* Add a marker over norm span [s, e); PX_ENOMEM on failure. */
@@ -225,7 +341,17 @@ static size_t word(const mctx *c, size_t i, char *buf)
 /* Is the norm span s one of the topic words? */
 static int topic_word(const mctx *c, px_span s)
 {
-	return HAS(topics, c->a->norm.text + s.start, s.end - s.start);
+	char w[WORD_MAX];
+	size_t n = s.end - s.start, i;
+
+	if (n >= WORD_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char ch = c->a->norm.text[s.start + i];
+
+		w[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+	}
+	return (listed_flags(w, n) & M_TOPIC) != 0;
 }
 
 /* Strong words and idioms of the author's voice, from tone's reasons. */
@@ -271,12 +397,11 @@ static px_status from_words(mctx *c)
 			continue;
 		for (i = ss[si].tok_first; i < end && !rc; i++) {
 			const px_token *t = (const px_token *)c->a->toks.a + i;
-			char w[WORD_MAX];
-			size_t n = word(c, i, w);
+			unsigned lf = c->tf[i];
 			int strong = 0;
-			unsigned lf;
 
-			if (!n || (t->flags & PX_TF_RESIDUE) || c->quoted[i])
+			if (!(lf & M_WORD) || (t->flags & PX_TF_RESIDUE) ||
+			    c->quoted[i])
 				continue;
 			/* Already marked from the reasons? */
 			while (k < c->t->reasons.n && r[k].span.end <= t->start)
@@ -286,22 +411,20 @@ static px_status from_words(mctx *c)
 			         ((r[k].rules & PX_TONE_IDIOM) ||
 			          r[k].base >= LOADED_MIN ||
 			          r[k].base <= -LOADED_MIN);
-			lf = listed_flags(w, n);
 			if (!strong && (lf & M_LOADED))
 				rc = mark(c, t->start, t->end, PX_MARK_LOADED,
 				          "labelling word", "Loaded_Language");
 			else if (lf & M_HEDGE)
 				rc = mark(c, t->start, t->end, PX_MARK_HEDGE,
 				          "hedge", NULL);
-			else if ((lf & M_FIRST) && !(n == 2 &&
-			                                      !memcmp(w, "us",
-			                                              2) &&
-			                                      (t->flags &
-			                                       PX_TF_UPPER)))
+			else if ((lf & M_FIRST) &&
+			         !((t->flags & PX_TF_UPPER) &&
+			           t->end - t->start == 2))
+				/* not "US" */
 				rc = mark(c, t->start, t->end, PX_MARK_OPINION,
 				          "first person in the author's voice",
 				          NULL);
-			else if (n == 4 && !memcmp(w, "must", 4))
+			else if (lf & M_MUST)
 				rc = mark(c, t->start, t->end, PX_MARK_OPINION,
 				          "\"must\" in the author's voice", NULL);
 			else if (lf & M_EXAG)
@@ -337,20 +460,18 @@ static px_status headings(mctx *c)
 
 	for (si = 0; si < c->a->sents.n; si++) {
 		const px_sentence *s = ss + si;
-		char w[WORD_MAX];
-		size_t n, e = s->span.end;
+		size_t e = s->span.end;
 
 		if (!s->heading || s->residue || !s->tok_count)
 			continue;
 		while (e > s->span.start && (tx[e - 1] == ' ' ||
 		                             tx[e - 1] == '\n'))
 			e--;
-		n = word(c, s->tok_first, w);
 		if (e > s->span.start && tx[e - 1] == '?')
 			rc = mark(c, s->span.start, s->span.end,
 			          PX_MARK_QUESTION_HEADING,
 			          "heading ending in a question mark", NULL);
-		else if (n && HAS(askers, w, n))
+		else if (c->tf[s->tok_first] & M_ASK)
 			rc = mark(c, s->span.start, s->span.end,
 			          PX_MARK_QUESTION_HEADING,
 			          "heading opening with a question word", NULL);
@@ -402,6 +523,143 @@ static px_status from_stages(mctx *c)
 	return rc;
 }
 
+/* Evaluative words after a copula in the author's voice: "the plan is
+ * (very) reckless". The word must be in the tone lexicon with a valence
+ * of at least EVAL_MIN and not a participle (-ed, -ing: "was killed" is
+ * an event, not a judgement). */
+#define EVAL_MIN 1.5
+
+/* Is norm offset pos inside reported speech ("officials said the plan
+ * was reckless" is theirs, not the author's judgement)? */
+static int in_reported(const mctx *c, size_t pos)
+{
+	const px_quote *qs = c->a->quotes.a;
+	size_t i;
+
+	for (i = 0; i < c->a->quotes.n; i++)
+		if (qs[i].kind == PX_QUOTE_REPORTED &&
+		    qs[i].span.start <= pos && pos < qs[i].span.end)
+			return 1;
+	return 0;
+}
+
+static px_status evaluative(mctx *c)
+{
+	const px_sentence *ss = c->a->sents.a;
+	size_t si, i;
+	px_status rc = PX_OK;
+
+	for (si = 0; si < c->a->sents.n && !rc; si++) {
+		size_t end = ss[si].tok_first + ss[si].tok_count;
+		int after_copula = 0, sourced = 0;
+
+		if (ss[si].residue || ss[si].heading)
+			continue;
+		for (i = ss[si].tok_first; i < end && !rc; i++) {
+			const px_token *t = (const px_token *)c->a->toks.a + i;
+			unsigned lf = c->tf[i];
+			char w[WORD_MAX];
+			size_t n;
+			double v;
+
+			if (!(lf & M_WORD) || c->quoted[i] ||
+			    (t->flags & PX_TF_RESIDUE)) {
+				after_copula = 0;
+				continue;
+			}
+			if (lf & M_SRC)
+				sourced = 1; /* "officials said the plan was" */
+			if (lf & M_COP) {
+				after_copula = !sourced;
+				continue;
+			}
+			if (after_copula && (lf & M_DEG))
+				continue;
+			if (!after_copula)
+				continue;
+			after_copula = 0;
+			n = word(c, i, w);
+			v = n ? pxi_tone_valence(w, n) : 0;
+			if ((v < EVAL_MIN && v > -EVAL_MIN) ||
+			    (n > 4 && !memcmp(w + n - 2, "ed", 2)) ||
+			    (n > 5 && !memcmp(w + n - 3, "ing", 3)) ||
+			    (lf & M_TOPIC) || in_reported(c, t->start))
+				continue;
+			rc = mark(c, t->start, t->end, PX_MARK_OPINION,
+			          "evaluative word after a copula in the "
+			          "author's voice", NULL);
+		}
+	}
+	return rc;
+}
+
+/* Claims with no attribution, conservatively: a declarative sentence of
+ * the body, in the author's voice, that states a figure (an amount with
+ * a unit or a counted object) in a paragraph with no quote, no reported
+ * speech and no word of sourcing (said, according, data, survey ...),
+ * and that neither hedges nor speaks in the first person. */
+static px_status unattributed(mctx *c)
+{
+	const px_sentence *ss = c->a->sents.a;
+	const px_amount *am = c->a->amounts.a;
+	const px_quote *qs = c->a->quotes.a;
+	const char *tx = c->a->norm.text;
+	size_t np = c->a->paras.n, si, i, k = 0;
+	unsigned char *sourced = pxi_arena_alloc(&c->a->ar, np + 1);
+	px_status rc = PX_OK;
+
+	if (!sourced)
+		return PX_ENOMEM;
+	memset(sourced, 0, np + 1);
+	for (i = 0; i < c->a->quotes.n; i++)
+		if (qs[i].sentence < c->a->sents.n &&
+		    ss[qs[i].sentence].para < np)
+			sourced[ss[qs[i].sentence].para] = 1;
+	for (si = 0; si < c->a->sents.n; si++) {
+		size_t end = ss[si].tok_first + ss[si].tok_count;
+
+		if (ss[si].para >= np || sourced[ss[si].para])
+			continue;
+		for (i = ss[si].tok_first; i < end; i++) {
+			if (c->tf[i] & M_SRC) {
+				sourced[ss[si].para] = 1;
+				break;
+			}
+		}
+	}
+	for (si = 0; si < c->a->sents.n && !rc; si++) {
+		const px_sentence *s = ss + si;
+		size_t end = s->tok_first + s->tok_count, e = s->span.end;
+		int figure = 0, soft = 0;
+
+		if (s->residue || s->heading || s->para >= np ||
+		    sourced[s->para] || c->a->paras.n == 0)
+			continue;
+		while (e > s->span.start && (tx[e - 1] == ' ' ||
+		                             tx[e - 1] == '\n'))
+			e--;
+		if (e == s->span.start || tx[e - 1] != '.')
+			continue;
+		while (k < c->a->amounts.n && am[k].span.end <= s->span.start)
+			k++;
+		for (i = k; i < c->a->amounts.n &&
+		            am[i].span.start < s->span.end; i++)
+			if (!am[i].in_quote &&
+			    (am[i].unit || am[i].object.end > am[i].object.start))
+				figure = 1;
+		if (!figure)
+			continue;
+		for (i = s->tok_first; i < end && !soft; i++)
+			soft = (c->tf[i] & (M_HEDGE | M_FIRST | M_SOFT)) != 0;
+		if (soft)
+			continue;
+		rc = mark(c, s->span.start, e, PX_MARK_UNATTRIBUTED,
+		          "figure stated with no source in its paragraph",
+		          NULL);
+	}
+	return rc;
+}
+
 /* qsort order of markers: start, end, kind. */
 static int by_start(const void *p, const void *q)
 {
@@ -430,8 +688,15 @@ px_status pxi_markers_find(px_article *a, struct pxi_tone *t)
 	c.t = t;
 	pxi_vec_init(&t->markers, sizeof(px_marker), a->toks.max);
 	c.quoted = pxi_arena_alloc(&a->ar, a->toks.n + 1);
-	if (!c.quoted)
+	c.tf = pxi_arena_alloc(&a->ar, (a->toks.n + 1) * sizeof(*c.tf));
+	if (!c.quoted || !c.tf)
 		return PX_ENOMEM;
+	for (i = 0; i < a->toks.n; i++) {
+		char w[WORD_MAX];
+		size_t n = word(&c, i, w);
+
+		c.tf[i] = n ? listed_flags(w, n) | M_WORD : 0;
+	}
 	memset(c.quoted, 0, a->toks.n + 1);
 	for (i = 0; i < a->toks.n; i++) {
 		while (k < a->quotes.n && (qs[k].kind != PX_QUOTE_DIRECT ||
@@ -445,6 +710,10 @@ px_status pxi_markers_find(px_article *a, struct pxi_tone *t)
 		rc = from_words(&c);
 	if (!rc)
 		rc = headings(&c);
+	if (!rc)
+		rc = evaluative(&c);
+	if (!rc)
+		rc = unattributed(&c);
 	if (!rc)
 		rc = from_stages(&c);
 	if (rc)
@@ -478,6 +747,7 @@ const char *px_marker_kind_name(px_marker_kind k)
 	case PX_MARK_DOUBT: return "doubt";
 	case PX_MARK_FEAR: return "fear";
 	case PX_MARK_FLAG_WAVING: return "flag_waving";
+	case PX_MARK_UNATTRIBUTED: return "unattributed_claim";
 	}
 	return "unknown";
 }

@@ -2,15 +2,18 @@
  * tone.c - sentiment that explains itself.
  *
  * Each word of a sentence that is not residue and not part of a name is
- * looked up in the VADER lexicon (build/tone_lexicon.c). Rules the project
- * writes then move its valence: a negation within three words before it
- * flips and dampens it, an intensifier or dampener before it scales it,
+ * looked up in the lexicon (build/tone_lexicon.c: VADER, with AFINN-165
+ * for the words VADER lacks). Rules the project writes then move its
+ * valence: a negation within three words before it flips and dampens it
+ * (and is itself mildly negative), an intensifier or dampener before it
+ * scales it,
  * "but" weighs the clause after it more than the one before, capitals
  * among lower-case words and exclamation marks add emphasis, and phrases
  * of news ("legitimate targets", "hollow gesture") count as a whole.
  * Every change is kept as a reason with its span. Sentences are scored
  * whole; the article's voices are summed apart: the author's (narrative
- * and reported speech) and direct quotes, per speaker.
+ * and reported speech) and direct quotes, per speaker. How each entity is
+ * portrayed is portray.c's; the framing markers are markers.c's.
  */
 #include <stdint.h>
 #include <string.h>
@@ -32,9 +35,14 @@
  * valence, and a sentence part of more than LEN_REF words has its sum
  * scaled by sqrt(LEN_REF / words) before the compound, so that a long
  * sentence is not more intense for holding more words. */
-#define NEG_WEIGHT 1.3
+#define NEG_WEIGHT 1.7
 #define LEN_REF 8.0
 #define BUT_AFTER 1.5
+/* A negation is itself mildly negative (Potts 2011, "On the negativity
+ * of negation"): each adds DENIAL to its sentence, and "too" (excess)
+ * TOO_CUE times that; both chosen on half A (-0.3 .. -1.5 tried). */
+#define DENIAL (-1.0)
+#define TOO_CUE 1.0
 #define WORD_MAX 48
 #define NO_QUOTE SIZE_MAX
 
@@ -50,6 +58,8 @@
 #define W_LIKER 0x20u /* "like" after it is a verb: "we like" */
 #define W_FEW 0x40u   /* few, little: a negation unless after "a" */
 #define W_TOO 0x80u   /* too: turns the good word after it */
+#define W_WELL 0x100u /* a topic word only after "as": "as well" */
+#define W_PREP 0x200u /* a negation that is a preposition: no denial */
 
 static const struct {
 	const char *z;
@@ -159,9 +169,9 @@ static const struct {
 	{"very", W_BOOST},
 	{"wasnt", W_NEG},
 	{"we", W_SELF | W_LIKER},
-	{"well", W_TOPIC},
+	{"well", W_TOPIC | W_WELL},
 	{"werent", W_NEG},
-	{"without", W_NEG},
+	{"without", W_NEG | W_PREP},
 	{"wont", W_NEG},
 	{"would", W_LIKER},
 	{"wouldnt", W_NEG},
@@ -311,7 +321,10 @@ typedef struct tctx {
 	size_t nt;
 	uint32_t *tq;       /* quote index of each token, or UINT32_MAX */
 	unsigned char *name; /* token inside an entity mention */
-	wmemo *memo;        /* WMEMO_SLOTS entries, or NULL */
+	wmemo *memo;        /* memo_slots entries, or NULL */
+	size_t memo_slots;  /* a power of two, at most WMEMO_SLOTS: twice
+	                     * the article's tokens, so that a short article
+	                     * does not clear a large table */
 } tctx;
 
 /* Byte-order compare of (p, n) with NUL-terminated z. */
@@ -329,29 +342,29 @@ static int cmp_word(const char *z, const char *p, size_t n)
 	return z[n] ? 1 : 0;
 }
 
-/* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent. */
+/* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent:
+ * one hash and, mostly, one compare (tools/mktone.awk builds the hash). */
 double pxi_tone_valence(const char *p, size_t n)
 {
-	size_t lo, hi;
+	uint32_t h = 0;
+	size_t i;
 
-	if (!n || p[0] < 'a' || p[0] > 'z')
+	if (!n)
 		return 0.0;
-	lo = pxi_tone_lex_first[p[0] - 'a'];
-	hi = pxi_tone_lex_first[p[0] - 'a' + 1];
+	for (i = 0; i < n; i++)
+		h = (h * 31u + (unsigned char)p[i]) & (PXI_TONE_LEX_SLOTS - 1);
+	for (;;) {
+		unsigned e = pxi_tone_lex_hash[h];
+		uint32_t off;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_word(pxi_tone_lex_words + pxi_tone_lex_off[mid], p,
-		                 n);
-
-		if (c == 0)
-			return pxi_tone_lex_val[mid] / 10.0;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (!e)
+			return 0.0;
+		off = pxi_tone_lex_off[e - 1];
+		if (pxi_tone_lex_off[e] - off - 1 == n &&
+		    !memcmp(pxi_tone_lex_words + off, p, n))
+			return pxi_tone_lex_val[e - 1] / 10.0;
+		h = (h + 1) & (PXI_TONE_LEX_SLOTS - 1);
 	}
-	return 0.0;
 }
 
 /* Square root of x >= 0 by Newton's method from above (no libm for
@@ -525,6 +538,30 @@ static int liked(const tctx *c, size_t prev)
 	return (word_flags(buf, n) & W_LIKER) != 0;
 }
 
+/* Does the lower-case word w turn a sentence like "but": the clause
+ * after it weighs more than the one before? */
+static int contrast_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"but", "however", "nevertheless", "nonetheless",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
+			return 1;
+	return 0;
+}
+
+/* Is word token prev (or SIZE_MAX) "as" ("as well")? */
+static int after_as(const tctx *c, size_t prev)
+{
+	char buf[WORD_MAX];
+
+	return prev != SIZE_MAX && lower_word(c, prev, buf) == 2 &&
+	       !memcmp(buf, "as", 2);
+}
+
 /* Is ring[j], a W_FEW word, a negation: not after "a" or "quite"? */
 static int few(const tctx *c, const size_t *ring, size_t j)
 {
@@ -603,7 +640,7 @@ static wmemo *memo_of(const tctx *c, const char *w, size_t n)
 		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
 	h |= 1; /* never 0 */
 	for (k = 0; k < 8; k++) {
-		wmemo *m = &c->memo[(h + k) & (WMEMO_SLOTS - 1)];
+		wmemo *m = &c->memo[(h + k) & (c->memo_slots - 1)];
 
 		if (m->h == h && m->len == n)
 			return m;
@@ -757,8 +794,7 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		nwords++;
 		if (t->flags & PX_TF_UPPER)
 			nupper++;
-		if (but == SIZE_MAX && n == 3 && !memcmp(w, "but", 3) &&
-		    i > s->tok_first)
+		if (but == SIZE_MAX && i > s->tok_first && contrast_word(w, n))
 			but = i;
 	}
 	for (i = s->tok_first; i < end; i++) {
@@ -786,6 +822,16 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			opp = SIZE_MAX;
 		if (i < skip_to)
 			continue;
+		if (((wf & W_NEG) && !(wf & W_PREP)) || (wf & W_TOO)) {
+			double dv = (wf & W_NEG) ? DENIAL : DENIAL * TOO_CUE;
+
+			r = add_reason(c, i, i + 1, 0, dv, PX_TONE_DENIAL,
+			               SIZE_MAX);
+			if (!r)
+				return PX_ENOMEM;
+			count_valence(vs, r, 0);
+			sum += dv;
+		}
 		if (sf & S_OPP) {
 			opp = i;
 			opp_words = 0;
@@ -806,7 +852,9 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			goto next;
 		} else if ((c->name[i] && !shouted(c, i, nupper, nwords, w,
 		                                   n)) ||
-		           (wf & (W_NEG | W_BOOST | W_DAMP | W_TOPIC)) ||
+		           (wf & (W_NEG | W_BOOST | W_DAMP)) ||
+		           ((wf & W_TOPIC) && (!(wf & W_WELL) ||
+		                               after_as(c, ring[0]))) ||
 		           (n == 4 && !memcmp(w, "like", 4) &&
 		            !liked(c, ring[0]))) {
 			goto next;
@@ -983,91 +1031,6 @@ static px_status speakers(tctx *c, voices *vs)
 	return PX_OK;
 }
 
-/* Is norm byte b a clause boundary: , ; : ( ) or a dash? */
-static int clause_end(const char *tx, size_t len, size_t b)
-{
-	unsigned char ch = (unsigned char)tx[b];
-
-	if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')')
-		return 1;
-	return ch == 0xE2 && b + 2 < len && (unsigned char)tx[b + 1] == 0x80 &&
-	       ((unsigned char)tx[b + 2] == 0x93 ||
-	        (unsigned char)tx[b + 2] == 0x94);
-}
-
-/* Weight of a reason outside the mention's clause (NewsMTSC half A). */
-#define OUT_CLAUSE 0.35
-
-/* Portrayal: for each entity, the mean compound of the clauses around
- * its mentions. Sentence tones are found by sentence index. */
-static px_status portrayal(tctx *c)
-{
-	px_article *a = c->a;
-	const px_mention *ms = a->mentions.a;
-	const px_sentence *ss = a->sents.a;
-	const px_sentence_tone *st = c->t->sents.a;
-	const px_tone_reason *rs = c->t->reasons.a;
-	const char *tx = a->norm.text;
-	size_t *of = pxi_arena_alloc(&a->ar, (a->sents.n + 1) * sizeof(*of));
-	double *sum = pxi_arena_alloc(&a->ar,
-	                              (a->entities.n + 1) * sizeof(*sum));
-	px_entity_tone *et;
-	size_t i, k;
-
-	pxi_vec_init(&c->t->entities, sizeof(px_entity_tone),
-	             a->entities.max);
-	if (!of || !sum ||
-	    pxi_vec_reserve(&a->ar, &c->t->entities, a->entities.n + 1))
-		return PX_ENOMEM;
-	for (i = 0; i < a->sents.n; i++)
-		of[i] = SIZE_MAX;
-	for (i = 0; i < c->t->sents.n; i++)
-		of[st[i].sentence] = i;
-	for (i = 0; i < a->entities.n; i++) {
-		et = pxi_vec_push(&a->ar, &c->t->entities);
-		if (!et)
-			return PX_ENOMEM;
-		memset(et, 0, sizeof(*et));
-		et->entity = i;
-		sum[i] = 0;
-	}
-	et = c->t->entities.a;
-	for (i = 0; i < a->mentions.n; i++) {
-		const px_mention *m = ms + i;
-		const px_sentence_tone *t;
-		size_t cs = m->span.start, ce = m->span.end, ss0, se;
-		double x = 0, cp;
-
-		if (m->sentence >= a->sents.n || of[m->sentence] == SIZE_MAX ||
-		    m->entity >= a->entities.n)
-			continue;
-		t = st + of[m->sentence];
-		ss0 = ss[m->sentence].span.start;
-		se = ss[m->sentence].span.end;
-		while (cs > ss0 && !clause_end(tx, a->norm.len, cs - 1))
-			cs--;
-		while (ce < se && !clause_end(tx, a->norm.len, ce))
-			ce++;
-		for (k = t->reason_first; k < t->reason_first + t->reason_count;
-		     k++) {
-			int in = rs[k].span.start >= cs && rs[k].span.end <= ce;
-
-			x += rs[k].valence * (in ? 1.0 : OUT_CLAUSE);
-		}
-		cp = pxi_tone_compound(x);
-		et[m->entity].mentions++;
-		sum[m->entity] += cp;
-		if (cp >= 0.05)
-			et[m->entity].positive++;
-		else if (cp <= -0.05)
-			et[m->entity].negative++;
-	}
-	for (i = 0; i < a->entities.n; i++)
-		if (et[i].mentions)
-			et[i].compound = sum[i] / (double)et[i].mentions;
-	return PX_OK;
-}
-
 /*
  * The tone stage: score every sentence that is not residue, sum the
  * voices, make one entry per speaker of direct quotes. A quote's
@@ -1092,9 +1055,12 @@ px_status pxi_tone_find(px_article *a)
 	c.nt = a->toks.n;
 	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
 	c.tq = pxi_arena_alloc(&a->ar, (c.nt + 1) * sizeof(*c.tq));
-	c.memo = pxi_arena_alloc(&a->ar, WMEMO_SLOTS * sizeof(*c.memo));
+	c.memo_slots = 64;
+	while (c.memo_slots < WMEMO_SLOTS && c.memo_slots < 2 * c.nt)
+		c.memo_slots *= 2;
+	c.memo = pxi_arena_alloc(&a->ar, c.memo_slots * sizeof(*c.memo));
 	if (c.memo)
-		memset(c.memo, 0, WMEMO_SLOTS * sizeof(*c.memo));
+		memset(c.memo, 0, c.memo_slots * sizeof(*c.memo));
 	c.name = pxi_arena_alloc(&a->ar, c.nt + 1);
 	vs.quote = pxi_arena_alloc(&a->ar, (nq + 1) * sizeof(*vs.quote));
 	if (!c.t || !c.tq || !c.name || !vs.quote)
@@ -1148,7 +1114,7 @@ px_status pxi_tone_find(px_article *a)
 	rc = speakers(&c, &vs);
 	if (rc)
 		return rc;
-	rc = portrayal(&c);
+	rc = pxi_portray(a, c.t);
 	if (rc)
 		return rc;
 	rc = pxi_markers_find(a, c.t);
@@ -1180,6 +1146,7 @@ void pxi_tone_finalize(px_article *a)
 		m->span.start = pxi_norm_to_orig(&a->norm, m->span.start, 0);
 		m->span.end = pxi_norm_to_orig(&a->norm, m->span.end, 1);
 	}
+	pxi_portray_finalize(a);
 	for (i = 0; i < a->tone->speakers.n; i++) {
 		px_speaker_tone *s = (px_speaker_tone *)a->tone->speakers.a + i;
 

@@ -14,7 +14,42 @@ struct pxi_tone {
 	pxi_vec speakers; /* px_speaker_tone */
 	pxi_vec markers;  /* px_marker, by start */
 	pxi_vec entities; /* px_entity_tone, one per entity */
+	pxi_vec portrayals; /* px_portrayal, one per mention scored */
 };
+
+/* What portray.c reads of one sentence: the text and arrays in one space
+ * of offsets (norm while the pipeline runs, original after). */
+typedef struct pxi_toward_in {
+	const char *text;
+	size_t len;
+	const px_token *tk;
+	size_t tok_first, tok_end; /* the sentence's tokens */
+	px_span sent;
+	const px_tone_reason *rs;  /* the sentence's reasons */
+	size_t nr;
+	size_t reason0;            /* index of rs[0] among all reasons */
+	unsigned char *cls;        /* per token of the article: portray.c's
+	                            * word classes once known, or NULL */
+} pxi_toward_in;
+
+/* Features of the portrayal model (portray.c): bias; squashed sums of
+ * the reasons in the target's clause (positive, negative), outside it
+ * (positive, negative), in it (net); conflict verb after / before the
+ * target, praise verb after / before; target inside quote marks;
+ * distance-weighted sums (positive, negative); the clause's sums before
+ * the target (positive, negative) and after it (positive, negative);
+ * a speech verb in the clause; the clause's length / 100 (at most 3). */
+#define PXI_TW_N 19
+
+void pxi_toward_features(const pxi_toward_in *in, size_t ts, size_t te,
+                         double *f, px_portrayal *out);
+void pxi_toward_classify(const double *f, px_portrayal *out);
+
+/* Portrayal of each mention and entity into t (norm offsets), after the
+ * sentences are scored; PX_OK or PX_ENOMEM. */
+px_status pxi_portray(px_article *a, struct pxi_tone *t);
+/* Map the portrayals' spans to the original bytes. */
+void pxi_portray_finalize(px_article *a);
 
 /* Framing markers of article a into t->markers (norm offsets), after the
  * sentences are scored. Returns PX_OK or PX_ENOMEM. */

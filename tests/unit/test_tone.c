@@ -2,7 +2,9 @@
  * test_tone.c - tone on crafted text: the lexicon, negation, intensifiers
  * and dampeners, contrast, capitals, idioms, reversers, the author's voice
  * apart from direct quotes, reasons pointing at their words; framing
- * markers; and on ../shared/seeds, 000 and 003 the two most negative in
+ * markers (claims with no attribution, evaluative words in the author's
+ * voice); portrayal by role in the clause; and on ../shared/seeds, 000
+ * and 003 the two most negative in
  * the author's voice with loaded language and labels, 002 with its
  * content-farm signs.
  */
@@ -271,6 +273,145 @@ static void seeds(const char *sh)
 	}
 }
 
+
+/* The portrayal of the mention whose text is z (the first), or NULL. */
+static const px_portrayal *portrayal_of(const px_article *a, const char *z,
+                                        size_t nth)
+{
+	size_t n, i;
+	const px_portrayal *p = px_article_portrayals(a, &n);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(t_span(a, p[i].target), z) && nth-- == 0)
+			return p + i;
+	return NULL;
+}
+
+/* Lexicon words, the negation as a cue, "as well". */
+static void lexicon(void)
+{
+	px_article *a;
+	const px_tone_reason *r;
+
+	/* AFINN fills in words VADER lacks */
+	a = t_article("The bankruptcy shook the valley.\n");
+	r = reason_of(a, "bankruptcy");
+	CHECK(r && r->base < 0, "bankruptcy from AFINN (%f)",
+	      r ? r->base : 0);
+	px_article_free(a);
+	a = t_article("The plant did not open on Monday.\n");
+	r = reason_of(a, "not");
+	CHECK(r && (r->rules & PX_TONE_DENIAL) && r->valence < 0,
+	      "a bare negation reads mildly negative");
+	px_article_free(a);
+	a = t_article("The plant opened without notice.\n");
+	CHECK(!reason_of(a, "without"), "without is a preposition");
+	px_article_free(a);
+	a = t_article("She sang well at the hall.\n");
+	r = reason_of(a, "well");
+	CHECK(r && r->valence > 0, "well, the adverb");
+	px_article_free(a);
+	a = t_article("The band played there as well.\n");
+	CHECK(!reason_of(a, "well"), "as well: no tone");
+	px_article_free(a);
+	CHECK(first_compound("The plan failed, however the town "
+	                     "celebrated a wonderful harvest.") > 0,
+	      "however weighs the clause after it");
+}
+
+/* Portrayal by the entity's role in its clause. */
+static void portrayal(void)
+{
+	px_article *a;
+	const px_portrayal *p;
+	px_portrayal q;
+	const char *z = "Mayor Ellen Varga praised the harbour workers on "
+	                "Monday. Critics accused Ellen Varga of wasting "
+	                "money.\n\nTom Hale, a local thief, had stolen the "
+	                "funds.\n";
+	size_t n, ne, i;
+	const px_entity_tone *et;
+	const px_entity *es;
+	px_status rc;
+
+	a = t_article(z);
+	p = portrayal_of(a, "Ellen Varga", 0);
+	CHECK(p && p->role == PX_ROLE_SUBJECT && p->verb_kind &&
+	      !strcmp(p->verb_kind, "praise") && p->label == 1,
+	      "subject of praise (%s, %s, %d)",
+	      p ? px_role_name(p->role) : "-",
+	      p && p->verb_kind ? p->verb_kind : "-", p ? p->label : 9);
+	CHECK(p && !strcmp(t_span(a, p->verb), "praised"), "verb span");
+	p = portrayal_of(a, "Ellen Varga", 1);
+	CHECK(p && p->role == PX_ROLE_OBJECT && p->label == -1 &&
+	      p->compound < -0.2, "object of accusation (%s, %d, %f)",
+	      p ? px_role_name(p->role) : "-", p ? p->label : 9,
+	      p ? p->compound : 0);
+	CHECK(p && p->reason_count > 0 &&
+	      !strcmp(t_span(a, px_article_tone_reasons(a, &n)[
+	                              p->reason_first].span), "Critics"),
+	      "the clause's reasons");
+	p = portrayal_of(a, "Tom Hale", 0);
+	CHECK(p && p->role == PX_ROLE_SUBJECT &&
+	      !strcmp(t_span(a, p->verb), "had") && p->label == -1,
+	      "subject past an apposition (%s, %d)",
+	      p ? px_role_name(p->role) : "-", p ? p->label : 9);
+	es = px_article_entities(a, &ne);
+	et = px_article_entity_tones(a, &n);
+	for (i = 0; i < n && i < ne; i++)
+		if (!strcmp(es[et[i].entity].name, "Ellen Varga"))
+			CHECK(et[i].as_subject == 1 && et[i].as_object == 1 &&
+			      et[i].subject_compound > 0 &&
+			      et[i].object_compound < 0,
+			      "Varga as subject %zu (%f), object %zu (%f)",
+			      et[i].as_subject, et[i].subject_compound,
+			      et[i].as_object, et[i].object_compound);
+	/* any span: "Critics" */
+	rc = px_article_tone_toward(a, (size_t)(strstr(z, "Critics") - z),
+	                            (size_t)(strstr(z, "Critics") - z) + 7,
+	                            &q);
+	CHECK(rc == PX_OK && q.mention == SIZE_MAX &&
+	      q.role == PX_ROLE_SUBJECT && q.verb_kind &&
+	      !strcmp(q.verb_kind, "conflict"), "tone toward a span");
+	CHECK(px_article_tone_toward(a, strlen(z) + 10, strlen(z) + 12, &q) ==
+	      PX_EPARSE, "a span outside every sentence");
+	px_article_free(a);
+}
+
+/* Sourcing markers on invented sentences. */
+static void sourcing(void)
+{
+	px_article *a;
+
+	a = t_article("The new bridge will cost $40 million and carry 12,000 "
+	              "cars a day.\n\nAccording to the budget office, the "
+	              "tunnel cost $12 million.\n\nThe ferry may cost $3 "
+	              "million.\n\nThe old bridge took 4 years to build, "
+	              "officials said.\n");
+	CHECK(has_marker(a, PX_MARK_UNATTRIBUTED, "The new bridge will cost "
+	                 "$40 million and carry 12,000 cars a day."),
+	      "a figure with no source");
+	CHECK(!has_marker(a, PX_MARK_UNATTRIBUTED, "According to the budget "
+	                  "office, the tunnel cost $12 million."),
+	      "according to");
+	CHECK(!has_marker(a, PX_MARK_UNATTRIBUTED, "The ferry may cost $3 "
+	                  "million."), "hedged");
+	CHECK(!has_marker(a, PX_MARK_UNATTRIBUTED, "The old bridge took 4 "
+	                  "years to build, officials said."), "said");
+	px_article_free(a);
+	a = t_article("The council's harbour plan is reckless. Officials "
+	              "said the ferry plan was foolish. The driver was killed "
+	              "and the road is very dangerous.\n");
+	CHECK(has_marker(a, PX_MARK_OPINION, "reckless"),
+	      "evaluative word after a copula");
+	CHECK(!has_marker(a, PX_MARK_OPINION, "foolish"),
+	      "reported judgement is theirs");
+	CHECK(!has_marker(a, PX_MARK_OPINION, "killed"), "an event");
+	CHECK(has_marker(a, PX_MARK_OPINION, "dangerous"),
+	      "after a degree word");
+	px_article_free(a);
+}
+
 int test_tone(void)
 {
 	const char *sh = t_shared();
@@ -278,6 +419,9 @@ int test_tone(void)
 	rules();
 	voices();
 	markers();
+	lexicon();
+	portrayal();
+	sourcing();
 	if (sh)
 		seeds(sh);
 	else
