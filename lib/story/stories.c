@@ -57,20 +57,31 @@ static double idf(const px_stories *s, uint64_t h)
 	return v > IDF_MIN ? v : IDF_MIN;
 }
 
-/* Dot product of two sorted sparse vectors. */
-static double dot(const pxi_tf *a, size_t na, const pxi_tf *b, size_t nb)
+/* Dot product of two sorted sparse vectors; OUT: *plain the part from
+ * terms that are not names in either (may be NULL). */
+static double dot2(const pxi_tf *a, size_t na, const pxi_tf *b, size_t nb,
+                   double *plain)
 {
-	double d = 0;
+	double d = 0, p = 0;
 	size_t i = 0, j = 0;
 
 	while (i < na && j < nb) {
-		if (a[i].h < b[j].h)
+		if (a[i].h < b[j].h) {
 			i++;
-		else if (a[i].h > b[j].h)
+		} else if (a[i].h > b[j].h) {
 			j++;
-		else
-			d += (double)a[i++].tf * b[j++].tf;
+		} else {
+			double x = (double)a[i].tf * b[j].tf;
+
+			d += x;
+			if (!a[i].name && !b[j].name)
+				p += x;
+			i++;
+			j++;
+		}
 	}
+	if (plain)
+		*plain = p;
 	return d;
 }
 
@@ -85,13 +96,22 @@ static double norm(const pxi_tf *a, size_t n)
 	return sqrt(x);
 }
 
-/* Cosine of two weighted vectors with their norms. */
+/* Cosine of two weighted vectors with their norms; OUT: *plain the part
+ * of it from terms other than names (may be NULL). */
 static double cosine(const pxi_tf *a, size_t na, double norm_a,
-                     const pxi_tf *b, size_t nb, double norm_b)
+                     const pxi_tf *b, size_t nb, double norm_b,
+                     double *plain)
 {
+	double d, p = 0;
+
+	if (plain)
+		*plain = 0;
 	if (norm_a <= 0 || norm_b <= 0)
 		return 0;
-	return dot(a, na, b, nb) / (norm_a * norm_b);
+	d = dot2(a, na, b, nb, &p);
+	if (plain)
+		*plain = p / (norm_a * norm_b);
+	return d / (norm_a * norm_b);
 }
 
 static int by_h(const void *x, const void *y)
@@ -187,6 +207,8 @@ static void art_clear(const px_allocator *alc, pxi_art *a)
 typedef struct term_in {
 	uint64_t h;
 	float w;
+	uint8_t seen; /* 1: written with a capital in the body, 2: in
+	               * lower case in the body (title words: neither) */
 } term_in;
 
 /* Build the live record of a doc into *a (zeroed on failure). */
@@ -233,14 +255,17 @@ static px_status art_build(const px_stories *s, const pxi_doc *d,
 		if (!d->w[i].term)
 			continue;
 		t[n].h = d->w[i].term;
+		t[n].seen = d->w[i].title ? 0 : d->w[i].cap ? 1 : 2;
 		t[n++].w = d->w[i].title ? TITLE_BOOST : 1.0f;
 	}
 	for (i = 0; i < d->nkeys; i++) {
 		t[n].h = d->keys[i];
+		t[n].seen = 1;
 		t[n++].w = KEY_BOOST;
 	}
 	for (i = 0; i < d->nfacts; i++) {
 		t[n].h = d->facts[i];
+		t[n].seen = 0;
 		t[n++].w = FACT_BOOST;
 	}
 	if (n) {
@@ -259,13 +284,16 @@ static px_status art_build(const px_stories *s, const pxi_doc *d,
 				j = (j + 1) & (cap - 1);
 			a->v[j].h = t[i].h;
 			a->v[j].tf += t[i].w;
+			a->v[j].name |= t[i].seen;
 		}
 		for (i = 0, j = 0; i < cap; i++) {
 			float c = a->v[i].tf;
+			uint8_t seen = a->v[i].name;
 
 			if (c == 0)
 				continue;
 			a->v[j].h = a->v[i].h;
+			a->v[j].name = seen == 1; /* capitals only */
 			a->v[j++].tf = c <= 1 ? c : 1.0f + logf(c);
 		}
 		a->nv = j;
@@ -297,14 +325,40 @@ static uint32_t find(const px_stories *s, uint32_t id)
 	return id;
 }
 
-/* 1 when days a and b are within the window (or either is unknown). */
-static int in_window(const px_stories *s, int32_t a, int32_t lo,
-                     int32_t hi)
+/* Days from day a to the span [lo, hi] (0 inside it or when either is
+ * unknown). */
+static double day_gap(int32_t a, int32_t lo, int32_t hi)
 {
-	if (s->window < 0 || a == PXI_NO_DAY || lo == PXI_NO_DAY)
-		return 1;
-	return (double)a >= (double)lo - s->window &&
-	       (double)a <= (double)hi + s->window;
+	if (a == PXI_NO_DAY || lo == PXI_NO_DAY)
+		return 0;
+	if (a < lo)
+		return (double)lo - a;
+	if (a > hi)
+		return (double)a - hi;
+	return 0;
+}
+
+/*
+ * The similarity an article needs to join a story `gap` days past the
+ * story's span: the threshold within the window; past it, the threshold
+ * raised in proportion to the gap, up to REACH_RISE times it at the
+ * reach (REACH_FACTOR windows); past the reach, more than any score.
+ */
+static double needed(const px_stories *s, double gap)
+{
+	double w = s->window, r = s->window * REACH_FACTOR;
+
+	if (w < 0 || gap <= w)
+		return s->thr;
+	if (gap > r)
+		return HUGE_VAL;
+	return s->thr * (1 + (REACH_RISE - 1) * (gap - w) / (r - w));
+}
+
+/* 1 when days a and [lo, hi] are within reach (or either is unknown). */
+static int in_reach(const px_stories *s, int32_t a, int32_t lo, int32_t hi)
+{
+	return needed(s, day_gap(a, lo, hi)) < HUGE_VAL;
 }
 
 static void story_free(const px_allocator *alc, pxi_story *st)
@@ -377,6 +431,7 @@ void px_stories_free(px_stories *s)
 	pxi_free(alc, s->art_story);
 	pxi_free(alc, s->fwd);
 	pxi_free(alc, s->st);
+	pxi_free(alc, s->span);
 	pxi_free(alc, s->live_ids);
 	pxi_free(alc, s->copies);
 	pxi_free(alc, s->merges);
@@ -561,7 +616,7 @@ static px_status near_copies(px_stories *s, const pxi_art *a, size_t num,
 				continue;
 			if (nseen < sizeof(seen) / sizeof(seen[0]))
 				seen[nseen++] = other;
-			if (!in_window(s, a->day, b->day, b->day))
+			if (!in_reach(s, a->day, b->day, b->day))
 				continue;
 			for (k = 0; k < MH_K; k++) {
 				if (a->mh[k] == UINT32_MAX &&
@@ -624,25 +679,35 @@ static int by_score_desc(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Similarity of article a to story st: the centroid, or the mean over
- * its live members when that is higher and members is set. */
+/*
+ * Similarity of article a to story st: the cosine to its centroid, or
+ * with members set the mean of that and the average cosine to its live
+ * members (average link). OUT: *plain the same measure over the terms
+ * that are not names (may be NULL).
+ */
 static double story_sim(const px_stories *s, const pxi_art *a,
-                        const pxi_story *st, int members)
+                        const pxi_story *st, int members, double *plain)
 {
-	double best = cosine(a->v, a->nv, a->norm, st->c, st->nc,
-	                     st->norm), sum = 0;
+	double p = 0, pc = 0, sum = 0, psum = 0, best;
 	size_t i, k = 0;
 
+	best = cosine(a->v, a->nv, a->norm, st->c, st->nc, st->norm, &pc);
 	for (i = 0; members && i < st->nmem; i++) {
 		const pxi_art *m = live_art(s, st->mem[i]);
 
 		if (!m)
 			continue;
-		sum += cosine(a->v, a->nv, a->norm, m->v, m->nv, m->norm);
+		sum += cosine(a->v, a->nv, a->norm, m->v, m->nv, m->norm,
+		              &p);
+		psum += p;
 		k++;
 	}
-	if (k && sum / (double)k > best)
-		best = sum / (double)k;
+	if (k) {
+		best = 0.5 * (best + sum / (double)k);
+		pc = 0.5 * (pc + psum / (double)k);
+	}
+	if (plain)
+		*plain = pc;
 	return best;
 }
 
@@ -662,6 +727,7 @@ static px_status centroid_add(const px_stories *s, pxi_story *st,
 			m[n++] = v[j++];
 		} else {
 			m[n] = st->c[i++];
+			m[n].name |= v[j].name;
 			m[n++].tf += v[j++].tf;
 		}
 	}
@@ -719,6 +785,10 @@ static px_status story_new(px_stories *s, int32_t day, uint32_t *id)
 	             sizeof(*s->st));
 	if (rc)
 		return rc;
+	rc = reserve(s->alc, (void **)&s->span, &s->capspan, s->nstory,
+	             sizeof(*s->span));
+	if (rc)
+		return rc;
 	rc = reserve(s->alc, (void **)&s->live_ids, &s->caplive_ids,
 	             s->nlive_ids, sizeof(*s->live_ids));
 	if (rc)
@@ -732,6 +802,8 @@ static px_status story_new(px_stories *s, int32_t day, uint32_t *id)
 	st->last_day = day;
 	s->fwd[s->nstory] = st->id;
 	s->st[s->nstory] = st;
+	s->span[s->nstory].lo = day;
+	s->span[s->nstory].hi = day;
 	s->live_ids[s->nlive_ids++] = st->id;
 	s->nstory++;
 	s->nalive++;
@@ -819,7 +891,8 @@ static px_status evict(px_stories *s)
 
 		if (!old && s->window >= 0 && a->used &&
 		    a->day != PXI_NO_DAY && s->max_day != PXI_NO_DAY &&
-		    (double)a->day < (double)s->max_day - 2 * s->window)
+		    (double)a->day <
+		    (double)s->max_day - REACH_FACTOR * s->window)
 			old = 1;
 		if (!old)
 			break;
@@ -890,14 +963,26 @@ static px_status candidates(const px_stories *s, const pxi_art *a,
                             cand *c, size_t *nc)
 {
 	cand tab[CAND_TAB];
+	float wt[VEC_CAP];
 	size_t ntab = 0, i, j;
 	double rare = (double)s->ndocs * 0.05 + 20;
+	float cut = 0;
 
 	memset(tab, 0, sizeof(tab));
+	/* look up only the LOOKUP_TERMS heaviest terms: time stays flat
+	 * however many stories a common term has seen */
+	if (a->nv > LOOKUP_TERMS && a->nv <= VEC_CAP) {
+		for (i = 0; i < a->nv; i++)
+			wt[i] = a->v[i].tf;
+		cut = kth_largest(wt, a->nv, LOOKUP_TERMS - 1);
+	}
 	for (i = 0; i < a->nv; i++) {
 		uint32_t df = s->df[a->v[i].h & ((1u << DF_BITS) - 1)];
 		const pxi_plist *pl;
 		double w;
+
+		if (a->v[i].tf < cut)
+			continue;
 
 		if ((double)df > rare)
 			continue;
@@ -907,11 +992,10 @@ static px_status candidates(const px_stories *s, const pxi_art *a,
 		w = a->v[i].tf;
 		for (j = 0; j < pl->n; j++) {
 			uint32_t id = find(s, pl->a[j]);
-			const pxi_story *st = s->st[id];
 			size_t slot, probes;
 
-			if (!st || !in_window(s, a->day, st->first_day,
-			                      st->last_day))
+			if (!s->st[id] || !in_reach(s, a->day, s->span[id].lo,
+			                            s->span[id].hi))
 				continue;
 			slot = (id * 2654435761u) & (CAND_TAB - 1);
 			for (probes = 0; probes < CAND_TAB; probes++) {
@@ -948,7 +1032,8 @@ static void art_weigh(const px_stories *s, pxi_art *a)
 	for (i = 0; i < a->nv; i++)
 		a->v[i].tf = (float)(a->v[i].tf * idf(s, a->v[i].h));
 	a->nv = cap_vec(a->v, a->nv, VEC_CAP);
-	qsort(a->v, a->nv, sizeof(*a->v), by_h);
+	if (a->nv) /* a->v is NULL for an article without terms */
+		qsort(a->v, a->nv, sizeof(*a->v), by_h);
 	a->norm = norm(a->v, a->nv);
 	if (a->nv) {
 		/* give back the hash table's room (kept if that fails) */
@@ -1016,10 +1101,22 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 		goto fail;
 	/* centroids first; members only for the closest few */
 	for (i = 0; i < nc; i++)
-		c[i].score = story_sim(s, &a, s->st[c[i].id], 0);
+		c[i].score = story_sim(s, &a, s->st[c[i].id], 0, NULL);
 	qsort(c, nc, sizeof(*c), by_score_desc);
-	for (i = 0; i < nc && i < MEMBER_CANDS; i++)
-		c[i].score = story_sim(s, &a, s->st[c[i].id], 1);
+	/* then the closest by average link, as a share of the similarity
+	 * needed at their distance in days (1: just enough) */
+	for (i = 0; i < nc && i < MEMBER_CANDS; i++) {
+		const pxi_story *st = s->st[c[i].id];
+		double need = needed(s, day_gap(a.day, st->first_day,
+		                                st->last_day)), plain = 0;
+
+		c[i].score = story_sim(s, &a, st, 1, &plain) / need;
+		/* shared names alone do not make one story: the same people
+		 * and places turn up in other events */
+		if (plain < PLAIN_SHARE * need && c[i].score >= 1)
+			c[i].score = 0.999 * plain / (PLAIN_SHARE * need);
+	}
+	nc = i;
 	if (partner != SIZE_MAX) {
 		uint32_t pid = find(s, s->art_story[partner]);
 
@@ -1027,13 +1124,13 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 			;
 		if (s->st[pid]) {
 			c[i].id = pid;
-			c[i].score = 1.0;
+			c[i].score = HUGE_VAL;
 			if (i == nc)
 				nc++;
 		}
 	}
 	qsort(c, nc, sizeof(*c), by_score_desc);
-	if (nc && c[0].score >= s->thr) {
+	if (nc && c[0].score >= 1) {
 		id = c[0].id;
 		best = c[0].score;
 	} else {
@@ -1046,7 +1143,7 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	for (i = 1; i < nc && id == c[0].id; i++) {
 		uint32_t from = c[i].id, into = id;
 
-		if (c[i].score < s->thr * MERGE_FACTOR || !s->st[from])
+		if (c[i].score < MERGE_FACTOR || !s->st[from])
 			continue;
 		if (s->st[from]->size > s->st[into]->size ||
 		    (s->st[from]->size == s->st[into]->size && from < into)) {
@@ -1063,6 +1160,8 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	if (rc)
 		goto fail;
 	story_member(s->st[id], num, a.day);
+	s->span[id].lo = s->st[id]->first_day;
+	s->span[id].hi = s->st[id]->last_day;
 	rc = index_add(s, &a, id);
 	if (rc)
 		goto fail;

@@ -19,9 +19,10 @@
 #define MEMBER_CAP 4     /* live members a story is compared through */
 #define POST_CAP 32      /* stories kept per index term (newest) */
 #define INDEX_TERMS 48   /* rarest terms of an article put in the index */
+#define LOOKUP_TERMS 48  /* heaviest terms of an article looked up */
 #define CAND_MAX 12      /* candidate stories scored in full */
 #define CAND_TAB 256     /* candidate stories gathered, at most 3/4 */
-#define MEMBER_CANDS 3   /* of those, compared through members */
+#define MEMBER_CANDS 4   /* of those, compared through members */
 #define DF_BITS 20       /* document-frequency counters: 2^20, flat */
 #define DF_HALF_AT 50000 /* counts halved when this many documents */
 #define COMPACT_EVERY 1024
@@ -32,11 +33,17 @@
 #define IDF_MIN 0.05
 #define LOG_TAB 4096     /* log(df + 1) tabulated below this */
 #define MERGE_FACTOR 1.6 /* a second story merges above thr * this */
+#define REACH_FACTOR 5.0 /* windows past a story's span it can grow */
+#define REACH_RISE 1.5   /* threshold multiplier at the reach */
+#define PLAIN_SHARE 0.2  /* of the needed similarity, at least this
+                          * share from words other than names */
 
 /* A term and its weight in a sparse vector, sorted by h. */
 typedef struct pxi_tf {
 	uint64_t h;
 	float tf;
+	uint8_t name; /* a name: an entity key, or a word written with a
+	               * capital wherever it stands in the body */
 } pxi_tf;
 
 /* A shingle: hash and the bytes from its first word to its last. */
@@ -57,6 +64,11 @@ typedef struct pxi_art {
 	double norm;
 	int used;
 } pxi_art;
+
+/* First and last publication day of a story (PXI_NO_DAY: none). */
+typedef struct pxi_span_days {
+	int32_t lo, hi;
+} pxi_span_days;
 
 /* A live story. */
 typedef struct pxi_story {
@@ -95,7 +107,9 @@ struct px_stories {
 	size_t nart, capart;
 	uint32_t *fwd;        /* per story id: merged into, or itself */
 	pxi_story **st;       /* per story id: live story, or NULL */
-	size_t nstory, capstory, capst;
+	pxi_span_days *span;  /* per story id: its days, kept dense for
+	                       * candidate lookups (no story to touch) */
+	size_t nstory, capstory, capst, capspan;
 	size_t nalive;        /* stories not merged away */
 	uint32_t *live_ids;   /* ids of live stories (may hold stale ones) */
 	size_t nlive_ids, caplive_ids;

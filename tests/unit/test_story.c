@@ -24,10 +24,10 @@ static int by_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* Analyze the .txt files of examples/ in name order; 0 on success. */
-static int load_examples(examples *ex)
+/* Analyze the .txt files of dir in name order; 0 on success. */
+static int load_dir(examples *ex, const char *dir)
 {
-	DIR *d = opendir("examples");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	size_t i;
 
@@ -49,7 +49,7 @@ static int load_examples(examples *ex)
 		char *p;
 		px_error err;
 
-		snprintf(path, sizeof(path), "examples/%s", ex->name[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, ex->name[i]);
 		p = t_read_file(path, &len);
 		if (!p || px_article_from_text(p, len, ex->name[i], NULL,
 		                               &ex->a[i], &err)) {
@@ -59,6 +59,11 @@ static int load_examples(examples *ex)
 		free(p);
 	}
 	return 0;
+}
+
+static int load_examples(examples *ex)
+{
+	return load_dir(ex, "examples");
 }
 
 static void free_examples(examples *ex)
@@ -86,13 +91,11 @@ static px_stories *cluster(const examples *ex, const size_t *order,
                            size_t *story)
 {
 	px_stories *s = NULL;
-	px_stories_opts o;
 	size_t i, num[MAX_EX];
 
-	/* 07 (the strike ends) comes 11 days after 06: a two-week window */
-	memset(&o, 0, sizeof(o));
-	o.window_days = 14;
-	if (px_stories_create(&o, &s))
+	/* the default window (3 days): 07 (the strike ends) comes 11 days
+	 * after 06 and still joins, past the window but within reach */
+	if (px_stories_create(NULL, &s))
 		return NULL;
 	for (i = 0; i < ex->n; i++)
 		if (px_stories_add(s, ex->a[order[i]], &num[i], NULL)) {
@@ -263,6 +266,127 @@ static void test_merge(void)
 	px_article_free(c);
 }
 
+/* The seeds (../shared/seeds, no dates) tell one story. */
+static void test_seeds(void)
+{
+	const char *sh = t_shared();
+	char dir[512];
+	examples ex;
+	px_stories *s = NULL;
+	size_t i, first = SIZE_MAX;
+
+	if (!sh) {
+		printf("skip: ../shared not found; seeds not clustered\n");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/seeds", sh);
+	CHECK(load_dir(&ex, dir) == 0 && ex.n == 5, "seeds: %zu", ex.n);
+	CHECK(px_stories_create(NULL, &s) == PX_OK, "create");
+	for (i = 0; s && i < ex.n; i++) {
+		size_t num = SIZE_MAX;
+
+		CHECK(px_stories_add(s, ex.a[i], &num, NULL) == PX_OK,
+		      "add %s", ex.name[i]);
+		if (i == 0)
+			first = num;
+	}
+	for (i = 1; s && i < ex.n; i++)
+		CHECK(px_stories_story(s, i) == px_stories_story(s, first),
+		      "%s in the story of %s", ex.name[i], ex.name[0]);
+	CHECK(s && px_stories_nstories(s) == 1, "%zu stories",
+	      s ? px_stories_nstories(s) : 0);
+	px_stories_free(s);
+	free_examples(&ex);
+}
+
+/* Two events in one week with the same actors (invented): each pair of
+ * reports is one story, the two events stay apart. */
+static const char *const same_actors[] = {
+	"Published: 2026-04-06\n\n"
+	"Ferry crews strike at Brenmouth over night shifts\n\n"
+	"Ferry crews walked off the job at Brenmouth harbour on Monday, "
+	"halting sailings to the islands. The Seafarers' Guild said its "
+	"members would stay out until night shifts are cut. Transport "
+	"Minister Ilka Varo urged the Guild to return to talks and said "
+	"stranded passengers would get buses.",
+	"Published: 2026-04-07\n\n"
+	"Brenmouth sailings halted as seafarers walk out\n\n"
+	"No ferries left Brenmouth on Tuesday for a second day as crews "
+	"kept up their walkout over night work. Guild leaders told "
+	"reporters the stoppage would go on. Minister Ilka Varo of the "
+	"Transport Ministry called the strike reckless and asked the "
+	"Seafarers' Guild to resume negotiations; islanders queued for "
+	"replacement buses.",
+	"Published: 2026-04-08\n\n"
+	"Minister Varo opens new lighthouse museum at Brenmouth\n\n"
+	"Transport Minister Ilka Varo cut the ribbon on Wednesday at a "
+	"lighthouse museum in Brenmouth, restored over four years with "
+	"lottery money. Members of the Seafarers' Guild showed visitors "
+	"old lamps, brass lenses and logbooks kept by keepers since 1880.",
+	"Published: 2026-04-09\n\n"
+	"Restored Brenmouth lighthouse welcomes its first visitors\n\n"
+	"The old Brenmouth lighthouse reopened as a museum, its lenses "
+	"and lamps polished by volunteers from the Seafarers' Guild. Ilka "
+	"Varo, the transport minister, praised the four-year restoration "
+	"and climbed the tower's 190 steps with the first visitors."
+};
+
+static void test_same_actors(void)
+{
+	px_stories *s = NULL;
+	size_t st[4], i, order;
+	const size_t orders[2][4] = {{0, 1, 2, 3}, {2, 0, 3, 1}};
+
+	for (order = 0; order < 2; order++) {
+		CHECK(px_stories_create(NULL, &s) == PX_OK, "create");
+		for (i = 0; i < 4 && s; i++) {
+			size_t k = orders[order][i];
+			px_article *a = t_article(same_actors[k]);
+			size_t num = 0;
+
+			CHECK(px_stories_add(s, a, &num, NULL) == PX_OK,
+			      "add %zu", k);
+			st[k] = num;
+			px_article_free(a);
+		}
+		for (i = 0; i < 4 && s; i++)
+			st[i] = px_stories_story(s, st[i]);
+		CHECK(st[0] == st[1], "order %zu: strike reports together: "
+		      "%zu %zu", order, st[0], st[1]);
+		CHECK(st[2] == st[3], "order %zu: museum reports together: "
+		      "%zu %zu", order, st[2], st[3]);
+		CHECK(st[0] != st[2], "order %zu: the same minister and guild "
+		      "in two events: two stories", order);
+		px_stories_free(s);
+	}
+}
+
+/* Past the window the needed similarity rises; past the reach nothing
+ * joins: the second strike report, 40 days on, starts a new story, and
+ * an undated copy of it still joins one. */
+static void test_window(void)
+{
+	char late[2048];
+	px_stories *s = NULL;
+	px_article *a = t_article(same_actors[0]), *b, *c;
+	size_t sa, sb, sc;
+	const char *body = strstr(same_actors[1], "\n\n");
+
+	snprintf(late, sizeof(late), "Published: 2026-05-17%s", body);
+	b = t_article(late);
+	c = t_article(body + 2);
+	CHECK(px_stories_create(NULL, &s) == PX_OK, "create");
+	CHECK(px_stories_add(s, a, NULL, &sa) == PX_OK, "add");
+	CHECK(px_stories_add(s, b, NULL, &sb) == PX_OK, "add late");
+	CHECK(sa != sb, "40 days later, past the reach: %zu %zu", sa, sb);
+	CHECK(px_stories_add(s, c, NULL, &sc) == PX_OK, "add undated");
+	CHECK(sc == sa || sc == sb, "undated article matched: %zu", sc);
+	px_stories_free(s);
+	px_article_free(a);
+	px_article_free(b);
+	px_article_free(c);
+}
+
 static void test_bad(void)
 {
 	px_stories *s = NULL;
@@ -281,6 +405,16 @@ static void test_bad(void)
 	CHECK(px_stories_merges(s, &n) == NULL && n == 0, "no merges");
 	CHECK(px_stories_story(s, 0) == SIZE_MAX, "no article 0");
 	CHECK(px_stories_story(NULL, 0) == SIZE_MAX, "NULL set story");
+	{
+		/* an article with no content word: a story of its own */
+		px_article *e = t_article("It was and the of it.");
+		size_t st = SIZE_MAX;
+
+		CHECK(px_stories_add(s, e, NULL, &st) == PX_OK &&
+		      st != SIZE_MAX && px_stories_nstories(s) == 1,
+		      "article without terms: story %zu", st);
+		px_article_free(e);
+	}
 	CHECK(px_stories_count(NULL) == 0, "NULL count");
 	px_stories_free(s);
 	px_stories_free(NULL);
@@ -367,7 +501,7 @@ static void test_cli_cluster(void)
 	json_error_t je;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "%s cluster --window 14 examples/",
+	snprintf(cmd, sizeof(cmd), "%s cluster examples/",
 	         z ? z : "build/parallax");
 	st = t_run(cmd, &out, &err);
 	CHECK(st == 0, "cluster exit %d: %s", st, err ? err : "");
@@ -406,5 +540,8 @@ int test_story(void)
 	test_merge();
 	test_alloc_fail();
 	test_examples();
+	test_seeds();
+	test_same_actors();
+	test_window();
 	return 0;
 }
