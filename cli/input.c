@@ -1,7 +1,9 @@
 /*
  * input.c - turn command-line inputs into jobs: plain-text files, JSON
- * Lines files (one job per line), directories walked recursively in byte
- * order of the names, and standard input. I/O lives here, not in lib/.
+ * Lines files (one job per line), news feeds and web archives (one job
+ * per item, read with px_feed_* and px_warc_*), directories walked
+ * recursively in byte order of the names, and standard input. I/O lives
+ * here, not in lib/.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +23,11 @@ struct px_inputs {
 	char *pending; /* first line of stdin when it turned out JSON */
 	size_t pending_len;
 	int failed_walk;
+	px_feed *feed;   /* open news feed: its items become jobs */
+	px_warc *warc;   /* open web archive: its records become jobs */
+	FILE *warc_f;
+	char *warc_head; /* bytes read before it was known to be one */
+	size_t warc_head_len, warc_head_pos;
 };
 
 static int add_file(px_inputs *in, const char *path)
@@ -55,7 +62,22 @@ static int wanted(const char *name)
 	return ends_with(name, ".txt") || ends_with(name, ".text") ||
 	       ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ||
 	       ends_with(name, ".html") || ends_with(name, ".htm") ||
-	       ends_with(name, ".html.gz");
+	       ends_with(name, ".html.gz") || ends_with(name, ".rss") ||
+	       ends_with(name, ".atom") || ends_with(name, ".rdf") ||
+	       ends_with(name, ".xml") || ends_with(name, ".warc") ||
+	       ends_with(name, ".warc.gz");
+}
+
+/* A feed or an archive by name (.rss .atom .rdf .xml, .warc .warc.gz),
+ * else by content (px_container_sniff). */
+static px_container container_of(const char *name, const char *p, size_t n)
+{
+	if (ends_with(name, ".warc") || ends_with(name, ".warc.gz"))
+		return PX_CONTAINER_WARC;
+	if (ends_with(name, ".rss") || ends_with(name, ".atom") ||
+	    ends_with(name, ".rdf") || ends_with(name, ".xml"))
+		return PX_CONTAINER_FEED;
+	return px_container_sniff(p, n);
 }
 
 /* A web page by name, or by content: gzip data, or '<' (after a BOM and
@@ -194,6 +216,11 @@ void px_inputs_close(px_inputs *in)
 	free(in->files);
 	if (in->json && in->json != stdin)
 		fclose(in->json);
+	px_feed_free(in->feed);
+	px_warc_free(in->warc);
+	if (in->warc_f && in->warc_f != stdin)
+		fclose(in->warc_f);
+	free(in->warc_head);
 	free(in->json_name);
 	free(in->pending);
 	free(in);
@@ -204,6 +231,7 @@ void px_job_clear(px_job *job)
 	free(job->name);
 	free(job->data);
 	free(job->out);
+	px_item_free(job->item);
 	memset(job, 0, sizeof(*job));
 }
 
@@ -314,9 +342,145 @@ static int next_json(px_inputs *in, px_job *job)
 	return 1;
 }
 
+/* An item of the open feed or archive as a job, or a job carrying the
+ * reader's error; 0 at the end (the reader closed). */
+static int next_item(px_inputs *in, px_job *job)
+{
+	const px_item *it = NULL;
+	px_status rc;
+
+	if (in->feed)
+		rc = px_feed_next(in->feed, &it, &job->err);
+	else
+		rc = px_warc_next(in->warc, &it, &job->err);
+	if (rc) {
+		job->name = strdup(job->err.source);
+		job->line = job->err.line;
+		job->rc = rc;
+		return 1;
+	}
+	if (!it) {
+		px_feed_free(in->feed);
+		in->feed = NULL;
+		px_warc_free(in->warc);
+		in->warc = NULL;
+		if (in->warc_f && in->warc_f != stdin)
+			fclose(in->warc_f);
+		in->warc_f = NULL;
+		free(in->warc_head);
+		in->warc_head = NULL;
+		return 0;
+	}
+	job->name = strdup(it->container);
+	job->line = it->line;
+	job->len = it->content_len;
+	job->item = px_item_dup(it, NULL);
+	if (!job->item)
+		job_fail(job, PX_ENOMEM, it->container, "out of memory");
+	return 1;
+}
+
+/* The archive's bytes: those read before, then the rest of the file. */
+static size_t warc_read(void *ctx, char *buf, size_t n)
+{
+	px_inputs *in = ctx;
+	size_t k;
+
+	if (in->warc_head_pos < in->warc_head_len) {
+		k = in->warc_head_len - in->warc_head_pos;
+		if (k > n)
+			k = n;
+		memcpy(buf, in->warc_head + in->warc_head_pos, k);
+		in->warc_head_pos += k;
+		return k;
+	}
+	k = fread(buf, 1, n, in->warc_f);
+	if (!k && ferror(in->warc_f))
+		return (size_t)-1;
+	return k;
+}
+
+/* Read on to the end of f (at most limit bytes in all) after the len
+ * bytes of *data. */
+static int slurp_rest(FILE *f, size_t limit, char **data, size_t *len)
+{
+	size_t cap = *len + 65536;
+	char *p = realloc(*data, cap);
+
+	if (!p)
+		return -1;
+	*data = p;
+	for (;;) {
+		size_t k;
+
+		if (*len == cap) {
+			if (cap > limit)
+				break;
+			cap *= 2;
+			p = realloc(*data, cap);
+			if (!p)
+				return -1;
+			*data = p;
+		}
+		k = fread(*data + *len, 1, cap - *len, f);
+		*len += k;
+		if (!k)
+			break;
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+/* Open a feed or an archive from the bytes a job read (and f, not yet
+ * closed, for the rest); its items then come from next_item. Returns 1
+ * with job->rc set when it cannot be opened, else 0 (job cleared). */
+static int open_container(px_inputs *in, px_job *job, FILE *f,
+                          const char *path, px_container kind)
+{
+	px_options o;
+	px_status rc;
+
+	memset(&o, 0, sizeof(o));
+	o.max_bytes = in->max_bytes;
+	if (kind == PX_CONTAINER_WARC) {
+		in->warc_f = f;
+		in->warc_head = job->data;
+		in->warc_head_len = job->len;
+		in->warc_head_pos = 0;
+		job->data = NULL;
+		rc = px_warc_open(warc_read, in, path, &o, &in->warc,
+		                  &job->err);
+	} else {
+		if (slurp_rest(f, PX_FEED_MAX_BYTES, &job->data, &job->len)) {
+			if (f != stdin)
+				fclose(f);
+			job_fail(job, PX_EIO, path, "read error");
+			return 1;
+		}
+		if (f != stdin)
+			fclose(f);
+		rc = px_feed_open(job->data, job->len, path, &o, &in->feed,
+		                  &job->err);
+		free(job->data);
+		job->data = NULL;
+	}
+	if (rc) {
+		if (in->warc_f && in->warc_f != stdin)
+			fclose(in->warc_f);
+		in->warc_f = NULL;
+		free(in->warc_head);
+		in->warc_head = NULL;
+		job->rc = rc;
+		job->len = 0;
+		return 1;
+	}
+	px_job_clear(job);
+	return 0;
+}
+
 int px_inputs_next(px_inputs *in, px_job *job)
 {
 	const char *path;
+	px_container kind;
 	FILE *f;
 
 	memset(job, 0, sizeof(*job));
@@ -324,6 +488,8 @@ int px_inputs_next(px_inputs *in, px_job *job)
 		if (next_json(in, job))
 			return 1;
 	}
+	if ((in->feed || in->warc) && next_item(in, job))
+		return 1;
 	if (in->next >= in->n)
 		return 0;
 	path = in->files[in->next++];
@@ -352,6 +518,12 @@ int px_inputs_next(px_inputs *in, px_job *job)
 		if (f != stdin)
 			fclose(f);
 		return 1;
+	}
+	kind = container_of(path, job->data, job->len);
+	if (kind != PX_CONTAINER_NONE) {
+		if (open_container(in, job, f, path, kind))
+			return 1;
+		return px_inputs_next(in, job);
 	}
 	if (f != stdin)
 		fclose(f);
@@ -386,6 +558,12 @@ px_status px_job_analyze(px_job *job, const px_options *opts,
 	*out = NULL;
 	if (job->rc)
 		return job->rc; /* failed to read */
+	if (job->item) {
+		rc = px_article_from_item(job->item, opts, out, &job->err);
+		px_item_free(job->item);
+		job->item = NULL;
+		return rc;
+	}
 	if (job->html)
 		rc = px_article_from_html(job->data, job->len, job->name, opts,
 		                          out, &job->err);

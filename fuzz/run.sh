@@ -81,11 +81,20 @@ for t in $targets; do
 	[ -e "$regress/.gitkeep" ] || : > "$regress/.gitkeep"
 	before=$(ls -A "$regress" | sort)
 
+	# The feed and archive targets add their tokens to the text's.
+	dict=fuzz/text.dict
+	case "$t" in
+	fuzz_feed | fuzz_warc)
+		dict="$out/$t.dict"
+		cat fuzz/text.dict fuzz/feed.dict > "$dict"
+		;;
+	esac
+
 	echo "fuzz: $t for ${secs}s (log: $log)"
 	rc=0
 	"$out/$t" "$corpus" "fuzz/seeds/$t" \
 		-max_total_time="$secs" -max_len=65536 -timeout=10 \
-		-dict=fuzz/text.dict -artifact_prefix="$regress/" \
+		-dict="$dict" -artifact_prefix="$regress/" \
 		-print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1 || rc=$?
 
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
