@@ -3,7 +3,10 @@
 #
 #  1. reading ../shared/data/bench-corpus.jsonl (cat > /dev/null), analyzing
 #     it (parallax analyze > /dev/null) and ingesting it into a fresh
-#     database: MB/s, articles/s, peak RSS, and the ratios;
+#     database: MB/s, articles/s, peak RSS, and the ratios; where ingest's
+#     time goes (--timing: analysis, the writer thread's store time and
+#     CPU, clustering); the database size per article with the analysis
+#     JSON as it is and with --no-span-text (spans as offsets only);
 #  2. 200,000 articles synthesized from it (copies with new ids and URLs,
 #     dates shifted a day per copy; SYNTH=N for another count) ingested into
 #     another fresh database: rate, peak RSS, database size per article;
@@ -12,14 +15,15 @@
 #
 # MB is 10^6 bytes of the input file. Timing asserts nothing; the exit
 # status is 1 when a step failed. Work files go to build/bench-store/
-# (several GB for step 2).
+# (several GB for step 2; OUT=DIR for another place, PX=BINARY for another
+# build).
 set -eu
 cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/data/bench-corpus.jsonl}
 synth=${SYNTH:-200000}
 queries=${QUERIES:-300}
-px=build/parallax
-out=build/bench-store
+px=${PX:-build/parallax}
+out=${OUT:-build/bench-store}
 if [ ! -r "$corpus" ]; then
 	echo "bench-store: $corpus missing (see ../shared/data/README.md)" >&2
 	exit 1
@@ -49,8 +53,12 @@ echo "corpus: $corpus, $arts articles, $mb MB, $cores cores"
 run read sh -c "cat '$corpus' > /dev/null"
 run analyze sh -c "$px analyze '$corpus' > /dev/null"
 rm -f $out/one.db $out/one.db-wal $out/one.db-shm
-run ingest $px ingest --db $out/one.db "$corpus"
+run ingest $px ingest --timing --db $out/one.db "$corpus" \
+	2> $out/one.timing
 $px stats --db $out/one.db > $out/one.stats
+rm -f $out/nst.db $out/nst.db-wal $out/nst.db-shm
+$px ingest --no-span-text --db $out/nst.db "$corpus"
+$px stats --db $out/nst.db > $out/nst.stats
 
 awk -v mb="$mb" -v n="$arts" -v c="$cores" \
     -v tr="$(secs read)" -v ta="$(secs analyze)" -v ti="$(secs ingest)" \
@@ -68,7 +76,18 @@ awk -v mb="$mb" -v n="$arts" -v c="$cores" \
 	       "reading the file is %.0fx faster than ingesting it\n",
 	       mb / ti / c, ti / ta, ti / tr
 }'
+cat $out/one.timing
 echo "database: $(grep size $out/one.stats)"
+size_of() { # database + WAL bytes
+	echo $(($(wc -c < $1) + $( [ -f $1-wal ] && wc -c < $1-wal || echo 0)))
+}
+awk -v n="$arts" -v a="$(size_of $out/one.db)" -v b="$(size_of $out/nst.db)" \
+    -v ja="$($px export --db $out/one.db --format jsonl | wc -c)" \
+    -v jb="$($px export --db $out/nst.db --format jsonl | wc -c)" 'BEGIN {
+	printf "size per article: %.1f KB with span texts, %.1f KB with " \
+	       "--no-span-text (%.0f%%); analysis JSON %.1f KB -> %.1f KB\n",
+	       a / n / 1e3, b / n / 1e3, 100 * b / a, ja / n / 1e3, jb / n / 1e3
+}'
 
 # Synthesize: copies of the corpus with new ids and URLs, dates shifted.
 echo "synthesizing $synth articles..."

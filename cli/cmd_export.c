@@ -176,38 +176,211 @@ static const char gkg_sql[] =
 	"WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.url = a.url "
 	"AND b.version > a.version) ORDER BY a.id";
 
+/* Text inside a GKG block: tabs, line breaks and the delimiters ; , # |
+ * become spaces. n < 0: up to the NUL. */
+static void gkg_text(FILE *f, const char *z, int n)
+{
+	int i;
+
+	for (i = 0; z && (n < 0 ? z[i] != '\0' : i < n); i++) {
+		char c = z[i];
+
+		fputc(c == '\t' || c == '\n' || c == '\r' || c == ';' ||
+		      c == ',' || c == '#' || c == '|' ? ' ' : c, f);
+	}
+}
+
+/* The per-article columns, one statement each, ?1 the article. */
+enum { G_V1, G_V2, G_TONE, G_DATES, G_QUOTES, G_NAMES, G_AMOUNTS, G_N };
+
+static const char *const gkg_part_sql[G_N] = {
+	/* V1: distinct names of one type (?2), by first mention */
+	"SELECT e.name FROM article_entities ae JOIN entities e ON e.id = "
+	"ae.entity WHERE ae.article = ?1 AND e.type = ?2 GROUP BY e.id "
+	"ORDER BY min((SELECT min(start) FROM mentions m WHERE m.article = "
+	"ae.article AND m.n = ae.n))",
+	/* V2: every mention of one type (?2), with its offset */
+	"SELECT e.name, m.start FROM mentions m JOIN entities e ON e.id = "
+	"m.entity WHERE m.article = ?1 AND e.type = ?2 ORDER BY m.start",
+	/* the whole article's tone: both voices, weighted by words */
+	"SELECT sum(tone * words) / sum(words), sum(positive * words) / "
+	"sum(words), sum(negative * words) / sum(words), sum(polarity * "
+	"words) / sum(words), sum(activity * words) / sum(words), "
+	"sum(self_group * words) / sum(words), sum(words) FROM tone WHERE "
+	"article = ?1 HAVING sum(words) > 0",
+	"SELECT value, start FROM dates WHERE article = ?1 ORDER BY start",
+	"SELECT start, \"end\" - start, verb, CAST(substr(CAST(a.text AS "
+	"BLOB), q.start + 1, q.\"end\" - q.start) AS TEXT) FROM quotes q "
+	"JOIN articles a ON a.id = q.article WHERE q.article = ?1 AND "
+	"q.kind = 'direct' ORDER BY q.start",
+	"SELECT e.name, m.start FROM mentions m JOIN entities e ON e.id = "
+	"m.entity WHERE m.article = ?1 ORDER BY m.start",
+	"SELECT m.value, CAST(substr(CAST(a.text AS BLOB), m.object_start + "
+	"1, m.object_end - m.object_start) AS TEXT), m.start FROM amounts m "
+	"JOIN articles a ON a.id = m.article WHERE m.article = ?1 ORDER BY "
+	"m.start"
+};
+
+/* GKG date resolution and Month#Day#Year of an ISO value: 4 month and
+ * day without year, 3 a full day, 2 month and year, 1 a year; 0 when the
+ * value is none of those (weekdays, relative dates). */
+static int gkg_date_res(const char *v, int *y, int *m, int *d)
+{
+	*y = *m = *d = 0;
+	if (!v)
+		return 0;
+	if (sscanf(v, "--%2d-%2d", m, d) == 2 && v[0] == '-')
+		return 4;
+	if (strlen(v) >= 10 && sscanf(v, "%4d-%2d-%2d", y, m, d) == 3)
+		return 3;
+	if (strlen(v) == 7 && sscanf(v, "%4d-%2d", y, m) == 2)
+		return 2;
+	if (strlen(v) == 4 && sscanf(v, "%4d", y) == 1)
+		return 1;
+	return 0;
+}
+
+/* Columns 10-17 for article id: locations, persons, organizations,
+ * tone, dates. */
+static void gkg_entities(FILE *f, sqlite3_stmt **q, long long id)
+{
+	static const char *const types[3] = {"place", "person",
+	                                     "organization"};
+	int t, i;
+
+	for (t = 0; t < 3; t++) {
+		for (i = 0; i < 2; i++) {
+			sqlite3_stmt *st = q[i ? G_V2 : G_V1];
+			int n = 0;
+
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, types[t], -1, SQLITE_STATIC);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				const char *name =
+					(const char *)sqlite3_column_text(st, 0);
+
+				if (n++)
+					fputc(';', f);
+				if (t == 0)
+					fputc('#', f); /* type: not geocoded */
+				gkg_text(f, name, -1);
+				if (t == 0)
+					fputs(i ? "#######" : "#####", f);
+				if (i)
+					fprintf(f, "%s%lld", t ? "," : "",
+					        sqlite3_column_int64(st, 1));
+			}
+			sqlite3_reset(st);
+			fputc('\t', f);
+		}
+	}
+	/* 16 V1.5TONE */
+	sqlite3_bind_int64(q[G_TONE], 1, id);
+	if (sqlite3_step(q[G_TONE]) == SQLITE_ROW)
+		fprintf(f, "%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%lld",
+		        sqlite3_column_double(q[G_TONE], 0),
+		        sqlite3_column_double(q[G_TONE], 1),
+		        sqlite3_column_double(q[G_TONE], 2),
+		        sqlite3_column_double(q[G_TONE], 3),
+		        sqlite3_column_double(q[G_TONE], 4),
+		        sqlite3_column_double(q[G_TONE], 5),
+		        sqlite3_column_int64(q[G_TONE], 6));
+	sqlite3_reset(q[G_TONE]);
+	fputc('\t', f);
+	/* 17 V2.1ENHANCEDDATES */
+	sqlite3_bind_int64(q[G_DATES], 1, id);
+	for (i = 0; sqlite3_step(q[G_DATES]) == SQLITE_ROW;) {
+		int y, m, d, res = gkg_date_res((const char *)
+		                   sqlite3_column_text(q[G_DATES], 0), &y, &m,
+		                   &d);
+
+		if (!res)
+			continue;
+		fprintf(f, "%s%d#%d#%d#%d#%lld", i++ ? ";" : "", res, m, d, y,
+		        sqlite3_column_int64(q[G_DATES], 1));
+	}
+	sqlite3_reset(q[G_DATES]);
+}
+
+/* Columns 23-25: quotations, all names, amounts. */
+static void gkg_tail(FILE *f, sqlite3_stmt **q, long long id)
+{
+	sqlite3_stmt *st = q[G_QUOTES];
+	int i = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* blocks by '#', fields by '|': Offset|Length|Verb|Quote */
+		fprintf(f, "%s%lld|%lld|", i++ ? "#" : "",
+		        sqlite3_column_int64(st, 0),
+		        sqlite3_column_int64(st, 1));
+		gkg_text(f, (const char *)sqlite3_column_text(st, 2), -1);
+		fputc('|', f);
+		gkg_text(f, (const char *)sqlite3_column_text(st, 3), -1);
+	}
+	sqlite3_reset(st);
+	fputc('\t', f);
+	st = q[G_NAMES];
+	sqlite3_bind_int64(st, 1, id);
+	for (i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+		if (i)
+			fputc(';', f);
+		gkg_text(f, (const char *)sqlite3_column_text(st, 0), -1);
+		fprintf(f, ",%lld", sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	fputc('\t', f);
+	st = q[G_AMOUNTS];
+	sqlite3_bind_int64(st, 1, id);
+	for (i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+		fprintf(f, "%s%.15g,", i ? ";" : "",
+		        sqlite3_column_double(st, 0));
+		gkg_text(f, (const char *)sqlite3_column_text(st, 1), -1);
+		fprintf(f, ",%lld", sqlite3_column_int64(st, 2));
+	}
+	sqlite3_reset(st);
+}
+
 static int export_gkg(sqlite3 *db, FILE *f)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, i;
+	sqlite3_stmt *st = NULL, *q[G_N];
+	int rc = SQLITE_ERROR, i;
 
+	memset(q, 0, sizeof(q));
+	for (i = 0; i < G_N; i++)
+		if (sqlite3_prepare_v2(db, gkg_part_sql[i], -1, &q[i], NULL))
+			goto out;
 	if (sqlite3_prepare_v2(db, gkg_sql, -1, &st, NULL))
-		return -1;
+		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char date[15];
 		const char *url = (const char *)sqlite3_column_text(st, 3);
+		long long id = sqlite3_column_int64(st, 0);
 
 		if (!gkg_date((const char *)sqlite3_column_text(st, 1), date) &&
 		    !gkg_date((const char *)sqlite3_column_text(st, 2), date))
 			memcpy(date, "00000000000000", 15);
 		/* 1 GKGRECORDID, 2 DATE, 3 SOURCECOLLECTIONIDENTIFIER */
-		fprintf(f, "%s-%lld\t%s\t%d\t", date,
-		        sqlite3_column_int64(st, 0), date, url ? 1 : 2);
+		fprintf(f, "%s-%lld\t%s\t%d\t", date, id, date, url ? 1 : 2);
 		/* 4 SOURCECOMMONNAME, 5 DOCUMENTIDENTIFIER */
 		tsv_field(f, (const char *)sqlite3_column_text(st, 5));
 		fputc('\t', f);
 		tsv_field(f, url ? url : (const char *)sqlite3_column_text(st,
 		                                                            4));
-		/* 6 COUNTS .. 17 ENHANCEDDATES: not extracted yet */
-		for (i = 5; i < 18; i++)
-			fputc('\t', f);
+		/* 6 COUNTS .. 9 ENHANCEDTHEMES: not extracted */
+		fputs("\t\t\t\t\t", f);
+		/* 10 LOCATIONS .. 17 ENHANCEDDATES */
+		gkg_entities(f, q, id);
+		fputc('\t', f);
 		/* 18 GCAM: the word count, as GDELT's "wc:" */
 		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
 			fprintf(f, "wc:%lld", sqlite3_column_int64(st, 7));
-		/* 19 SHARINGIMAGE .. 26 TRANSLATIONINFO: empty */
-		for (i = 18; i < 27; i++)
-			fputc('\t', f);
-		/* 27 EXTRASXML */
+		/* 19 SHARINGIMAGE .. 22 SOCIALVIDEOEMBEDS: empty */
+		fputs("\t\t\t\t\t", f);
+		/* 23 QUOTATIONS, 24 ALLNAMES, 25 AMOUNTS */
+		gkg_tail(f, q, id);
+		/* 26 TRANSLATIONINFO: empty; 27 EXTRASXML */
+		fputs("\t\t", f);
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
 			fputs("<PAGE_TITLE>", f);
 			xml_text(f, (const char *)sqlite3_column_text(st, 6));
@@ -215,6 +388,9 @@ static int export_gkg(sqlite3 *db, FILE *f)
 		}
 		fputc('\n', f);
 	}
+out:
+	for (i = 0; i < G_N; i++)
+		sqlite3_finalize(q[i]);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }

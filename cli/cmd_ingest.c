@@ -14,13 +14,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "dbcmd.h"
 
-#define BATCH_BYTES ((size_t)8 << 20)
-#define DEFAULT_BATCH 256
+/* At most this much input a batch: an analyzed article takes about a
+ * hundred times its bytes in memory, and three batches are alive (being
+ * analyzed, handed over, being stored). */
+#define BATCH_BYTES ((size_t)512 << 10)
+#define DEFAULT_BATCH 32
+/* Articles the story set keeps for matching (each some 20 KB). */
+#define DEFAULT_LIVE 5000
 #define MAX_BATCH 100000
 
 typedef struct ingest_opts {
@@ -30,7 +36,10 @@ typedef struct ingest_opts {
 	size_t batch;
 	const char *source;
 	const char *published;
+	unsigned json_flags; /* PX_OUT_NO_SPAN_TEXT with --no-span-text */
+	int timing;
 	px_options px;
+	px_stories_opts st;
 } ingest_opts;
 
 /* What analysis leaves for the writer, one per job. */
@@ -64,6 +73,8 @@ typedef struct writer {
 	int tty;
 	int shown;      /* a progress line is on the screen */
 	struct timespec t0, last;
+	double busy;    /* seconds spent storing batches */
+	double cpu;     /* CPU seconds of the writer thread */
 } writer;
 
 static void batch_free(batch *b)
@@ -114,7 +125,8 @@ static void analyze_one(px_job *job, void *ctx)
 	if (!rc && o->published)
 		rc = px_article_set_meta(a, "published", o->published);
 	if (!rc)
-		rc = px_article_to_json(a, 0, &sl->json, &sl->json_len);
+		rc = px_article_to_json(a, o->json_flags, &sl->json,
+		                        &sl->json_len);
 	if (rc && !job->err.code) {
 		job->err.code = rc;
 		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
@@ -171,7 +183,9 @@ static int write_batch(writer *w, batch *b)
 	px_error err;
 	size_t i;
 	px_status rc;
+	struct timespec t0, t1;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&err, 0, sizeof(err));
 	rc = px_store_begin(w->s, &err);
 	for (i = 0; i < b->n && !rc; i++) {
@@ -206,6 +220,8 @@ static int write_batch(writer *w, batch *b)
 	}
 	if (!rc)
 		rc = px_store_commit(w->s, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	w->busy += since(&t0, &t1);
 	if (rc) {
 		px_store_rollback(w->s);
 		if (w->tty && w->shown)
@@ -224,7 +240,9 @@ static int write_batch(writer *w, batch *b)
 static void *writer_main(void *arg)
 {
 	writer *w = arg;
+	struct timespec c0, c1;
 
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	for (;;) {
 		batch *b;
 		int stop;
@@ -247,6 +265,8 @@ static void *writer_main(void *arg)
 		}
 		batch_free(b);
 	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	w->cpu = since(&c0, &c1);
 	return NULL;
 }
 
@@ -312,6 +332,26 @@ static int parse_args(int argc, char **argv, ingest_opts *o, char **paths,
 			i++;
 		} else if (!strcmp(a, "--strict")) {
 			o->strict = 1;
+		} else if (!strcmp(a, "--live")) {
+			if (px_cli_number(v, &k) || k > 10000000)
+				return px_cli_usage("ingest", "--live takes a "
+				                    "positive number of articles");
+			o->st.max_live = k;
+			i++;
+		} else if (!strcmp(a, "--no-span-text")) {
+			o->json_flags |= PX_OUT_NO_SPAN_TEXT;
+		} else if (!strcmp(a, "--timing")) {
+			o->timing = 1;
+		} else if (!strcmp(a, "--window")) {
+			char *end = NULL;
+			double d = v ? strtod(v, &end) : 0;
+
+			if (!v || end == v || *end || d == 0)
+				return px_cli_usage("ingest", "--window takes a "
+				                    "number of days (negative: "
+				                    "no window)");
+			o->st.window_days = d;
+			i++;
 		} else if (!strcmp(a, "--source") ||
 		           !strcmp(a, "--published")) {
 			if (!v)
@@ -346,12 +386,16 @@ int cmd_ingest(int argc, char **argv)
 	px_inputs *in = NULL;
 	pthread_t tid;
 	int more = 1, st, started = 0, sys = 0;
+	struct timespec t_load, t_read, t_a, t_b;
+	double load_secs, read_secs = 0, analyze_secs = 0, wait_secs = 0;
+	size_t in_bytes = 0;
 
 	memset(&o, 0, sizeof(o));
 	memset(&w, 0, sizeof(w));
 	o.db = PX_DEFAULT_DB;
 	o.jobs = px_cores();
 	o.batch = DEFAULT_BATCH;
+	o.st.max_live = DEFAULT_LIVE;
 	paths = calloc((size_t)argc + 1, sizeof(*paths));
 	if (!paths)
 		return PX_EXIT_SYSTEM;
@@ -365,6 +409,23 @@ int cmd_ingest(int argc, char **argv)
 		free(paths);
 		return st;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t_load);
+	{
+		px_error err;
+
+		memset(&err, 0, sizeof(err));
+		if (px_store_stories_load(w.s, &o.st, &err)) {
+			free(paths);
+			px_store_close(w.s);
+			if (!err.msg[0])
+				px_cli_err("out of memory");
+			else
+				px_cli_err("%s", err.msg);
+			return PX_EXIT_SYSTEM;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t_read);
+	load_secs = since(&t_load, &t_read);
 	if (!o.px.max_bytes)
 		o.px.max_bytes = PX_DEFAULT_MAX_BYTES;
 	in = px_inputs_open(paths, npaths, o.px.max_bytes);
@@ -395,6 +456,7 @@ int cmd_ingest(int argc, char **argv)
 			sys = 1;
 			break;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &t_a);
 		while (b->n < o.batch && bytes < BATCH_BYTES) {
 			if (!px_inputs_next(in, &b->jobs[b->n])) {
 				more = 0;
@@ -403,11 +465,18 @@ int cmd_ingest(int argc, char **argv)
 			bytes += b->jobs[b->n].len;
 			b->n++;
 		}
+		in_bytes += bytes;
 		c.o = &o;
 		c.b = b;
+		clock_gettime(CLOCK_MONOTONIC, &t_b);
+		read_secs += since(&t_a, &t_b);
 		px_run_parallel(b->jobs, b->n, o.jobs, analyze_one, &c);
+		clock_gettime(CLOCK_MONOTONIC, &t_a);
+		analyze_secs += since(&t_b, &t_a);
 		if (hand_over(&w, b))
 			batch_free(b);
+		clock_gettime(CLOCK_MONOTONIC, &t_b);
+		wait_secs += since(&t_a, &t_b);
 	}
 out:
 	if (started) {
@@ -418,6 +487,26 @@ out:
 		pthread_join(tid, NULL);
 	}
 	progress(&w, 1);
+	if (o.timing) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		clock_gettime(CLOCK_MONOTONIC, &t_a);
+		fprintf(stderr, "ingest: %.2f MB in %.2f s: reading %.2f s, "
+		        "analysis %.2f s (%d threads), store %.2f s (writer "
+		        "thread; clustering %.2f s of its CPU; analysis waited "
+		        "%.2f s for it), story set rebuilt from %zu stored "
+		        "articles in %.2f s\n",
+		        (double)in_bytes / 1e6, since(&t_load, &t_a),
+		        read_secs, analyze_secs, o.jobs, w.busy,
+		        px_store_stories_secs(w.s), wait_secs,
+		        px_store_stories_replayed(w.s), load_secs);
+		fprintf(stderr, "ingest: CPU %.2f s in all, of which the "
+		        "writer thread (store and clustering) %.2f s\n",
+		        (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		        (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
+		        w.cpu);
+	}
 	pthread_cond_destroy(&w.cv);
 	pthread_mutex_destroy(&w.mu);
 	px_inputs_close(in);

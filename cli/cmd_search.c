@@ -4,6 +4,7 @@
  * match first, with a snippet and the byte offsets of the first matching
  * sentence in the article.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,84 @@ typedef struct search_opts {
 	int json;
 } search_opts;
 
-static const char search_sql[] =
+/*
+ * The canonical entities an --entity NAME picks (?7 its px_name_key,
+ * ?8 the name, ?9 the key's last word, ?10 its first word when it has
+ * two or more): every entity with that spelling; and, by key, those
+ * with the same key, a key ending in it (NAME is a surname), the surname
+ * alone, or the same first and last words (a middle initial more or
+ * less), whose last word is also written close to NAME's (name_close:
+ * keys drop vowels, so Darev and Daravia share one).
+ */
+#define ENTS_CTE \
+	"WITH ents(id) AS (SELECT entity FROM entity_names WHERE ?7 IS NOT " \
+	"NULL AND name = ?8 UNION SELECT id FROM entities WHERE ?7 IS NOT " \
+	"NULL AND (key = ?7 OR key = ?9 OR substr(key, -length(?9) - 1) = " \
+	"' ' || ?9) AND (?10 IS NULL OR key = ?9 OR key = ?7 OR " \
+	"substr(key, 1, length(?10) + 1) = ?10 || ' ') AND " \
+	"name_close(name, ?8)) "
+
+/* The last word of z (letters, digits, '-', non-ASCII), lower-cased
+ * ASCII, into out; its length. */
+static size_t last_word(const char *z, char *out, size_t cap)
+{
+	size_t n = strlen(z), e, b, k = 0;
+
+	e = n;
+	while (e > 0 && !(isalnum((unsigned char)z[e - 1]) ||
+	                  (unsigned char)z[e - 1] >= 0x80))
+		e--;
+	b = e;
+	while (b > 0 && (isalnum((unsigned char)z[b - 1]) || z[b - 1] == '-' ||
+	                 (unsigned char)z[b - 1] >= 0x80))
+		b--;
+	for (; b < e && k + 1 < cap; b++)
+		out[k++] = (char)tolower((unsigned char)z[b]);
+	out[k] = '\0';
+	return k;
+}
+
+/* name_close(A, B): the last words of A and B within an edit distance
+ * of max(2, longer / 4) (Zelenskiy / Zelensky, Kiev / Kyiv, Jekov /
+ * Zhekov; not Darev / Daravia). */
+static void name_close(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *a = (const char *)sqlite3_value_text(v[0]);
+	const char *b = argc > 1 ? (const char *)sqlite3_value_text(v[1])
+	                         : NULL;
+	char wa[64], wb[64];
+	size_t la, lb, i, j, row[64], lim;
+
+	if (!a || !b) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	la = last_word(a, wa, sizeof(wa));
+	lb = last_word(b, wb, sizeof(wb));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (wa[i - 1] != wb[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	lim = (la > lb ? la : lb) / 4;
+	if (lim < 2)
+		lim = 2;
+	sqlite3_result_int(ctx, la && lb && row[lb] <= lim);
+}
+
+static const char search_sql[] = ENTS_CTE
 	"SELECT a.id, a.version, a.source, a.published, a.url, a.title, "
 	"a.ident, snippet(articles_fts, -1, '[', ']', '...', 16), "
 	"highlight(articles_fts, 1, char(1), ''), rank "
@@ -27,9 +105,36 @@ static const char search_sql[] =
 	"AND (?3 IS NULL OR a.published >= ?3) "
 	"AND (?4 IS NULL OR substr(a.published, 1, length(?4)) <= ?4) "
 	"AND (?5 IS NULL OR a.story_id = ?5) "
+	"AND (?7 IS NULL OR a.id IN (SELECT article FROM mentions WHERE "
+	"entity IN ents)) "
 	"AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.url = a.url "
 	"AND b.version > a.version) "
 	"ORDER BY rank LIMIT ?6";
+
+/* Without a query: the articles that mention the entity (or are in the
+ * story), newest first, with the sentence of the first mention. */
+static const char browse_sql[] = ENTS_CTE
+	", hits(article, pos) AS (SELECT article, min(start) FROM mentions "
+	"WHERE ?7 IS NOT NULL AND entity IN ents GROUP BY article "
+	"UNION ALL SELECT id, NULL FROM articles WHERE ?7 IS NULL AND "
+	"story_id = ?5) "
+	"SELECT a.id, a.version, a.source, a.published, a.url, a.title, "
+	"a.ident, CAST(substr(CAST(a.text AS BLOB), s.start + 1, "
+	"s.\"end\" - s.start) AS TEXT), NULL, 0, s.start, s.\"end\" "
+	"FROM hits h JOIN articles a ON a.id = h.article "
+	"LEFT JOIN sentences s ON s.rowid = coalesce((SELECT rowid FROM "
+	"sentences WHERE article = a.id AND start <= h.pos ORDER BY start "
+	"DESC LIMIT 1), (SELECT rowid FROM sentences WHERE article = a.id "
+	"AND h.pos IS NULL AND residue = 0 AND heading = 0 ORDER BY start "
+	"LIMIT 1)) "
+	"WHERE (?1 IS NULL) "
+	"AND (?2 IS NULL OR a.source = ?2) "
+	"AND (?3 IS NULL OR a.published >= ?3) "
+	"AND (?4 IS NULL OR substr(a.published, 1, length(?4)) <= ?4) "
+	"AND (?5 IS NULL OR a.story_id = ?5) "
+	"AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.url = a.url "
+	"AND b.version > a.version) "
+	"ORDER BY a.published DESC, a.id DESC LIMIT ?6";
 
 /*
  * The sentence holding byte pos of the full-text body of article id (the
@@ -116,6 +221,12 @@ static void print_hit(sqlite3 *db, sqlite3_stmt *st, const search_opts *o)
 	const char *mark = hl ? strchr(hl, '\x01') : NULL;
 	int have = mark && !body_sentence(db, id, (size_t)(mark - hl), &s, &e);
 
+	if (!o->query && sqlite3_column_type(st, 10) != SQLITE_NULL) {
+		s = sqlite3_column_int64(st, 10);
+		e = sqlite3_column_int64(st, 11);
+		have = 1;
+	}
+
 	if (o->json) {
 		printf("{\"id\":%lld,\"version\":%d,\"ident\":", id,
 		       sqlite3_column_int(st, 1));
@@ -157,9 +268,28 @@ static int run_search(px_store *s, const search_opts *o)
 	const char *q = o->query;
 	size_t hits = 0;
 	int rc, attempt;
+	char key[256], first[256];
+	const char *last = NULL, *sp;
 
+	key[0] = first[0] = '\0';
+	if (o->entity && !px_name_key(o->entity, strlen(o->entity), key,
+	                              sizeof(key)))
+		return px_cli_usage("search", "--entity takes a name with "
+		                    "letters, not '%s'", o->entity);
+	sp = strchr(key, ' ');
+	if (sp) {
+		snprintf(first, sizeof(first), "%.*s", (int)(sp - key), key);
+		last = strrchr(key, ' ') + 1;
+	}
+	if (sqlite3_create_function(db, "name_close", 2, SQLITE_UTF8 |
+	                            SQLITE_DETERMINISTIC, NULL, name_close,
+	                            NULL, NULL)) {
+		px_cli_err("cannot search: %s", sqlite3_errmsg(db));
+		return PX_EXIT_SYSTEM;
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
-		if (sqlite3_prepare_v2(db, search_sql, -1, &st, NULL)) {
+		if (sqlite3_prepare_v2(db, q ? search_sql : browse_sql, -1, &st,
+		                       NULL)) {
 			px_cli_err("cannot search: %s", sqlite3_errmsg(db));
 			return PX_EXIT_SYSTEM;
 		}
@@ -172,11 +302,15 @@ static int run_search(px_store *s, const search_opts *o)
 		else
 			sqlite3_bind_null(st, 5);
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)o->limit);
+		bind_opt(st, 7, o->entity ? key : NULL);
+		bind_opt(st, 8, o->entity);
+		bind_opt(st, 9, o->entity ? (last ? last : key) : NULL);
+		bind_opt(st, 10, last ? first : NULL);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			print_hit(db, st, o);
 			hits++;
 		}
-		if (rc == SQLITE_DONE || hits || attempt)
+		if (rc == SQLITE_DONE || hits || attempt || !q)
 			break;
 		/* A query FTS5 cannot parse: search its words instead. */
 		sqlite3_finalize(st);
@@ -189,14 +323,15 @@ static int run_search(px_store *s, const search_opts *o)
 		q = quoted;
 	}
 	if (rc != SQLITE_DONE)
-		px_cli_err("bad search query '%s': %s", o->query,
+		px_cli_err("bad search query '%s': %s", q ? q : "",
 		           sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	free(quoted);
 	if (rc != SQLITE_DONE)
 		return PX_EXIT_USAGE;
 	if (!hits && !o->json)
-		fprintf(stderr, "parallax: no articles match '%s'\n", o->query);
+		fprintf(stderr, "parallax: no articles match '%s'\n",
+		        o->query ? o->query : o->entity ? o->entity : "");
 	return hits ? PX_EXIT_OK : PX_EXIT_INPUT;
 }
 
@@ -263,13 +398,11 @@ int cmd_search(int argc, char **argv)
 			                    "'%s %s'", o.query, a);
 		}
 	}
-	if (!o.query || !o.query[0])
-		return px_cli_usage("search", "search needs a query");
-	if (o.entity) {
-		px_cli_err("--entity %s: entities are not extracted into the "
-		           "store yet; search by words instead", o.entity);
-		return PX_EXIT_INPUT;
-	}
+	if ((!o.query || !o.query[0]) && !o.entity && !o.has_story)
+		return px_cli_usage("search", "search needs a query, --entity "
+		                    "or --story");
+	if (o.query && !o.query[0])
+		o.query = NULL;
 	st = px_cli_store(o.db, 0, &s);
 	if (st)
 		return st;

@@ -79,6 +79,13 @@ int cmd_stats(int argc, char **argv)
 		{"sources", "SELECT count(*) FROM sources"},
 		{"errors", "SELECT count(*) FROM errors"},
 		{"stories", "SELECT count(DISTINCT story_id) FROM articles"},
+		{"entities", "SELECT count(*) FROM entities"},
+		{"mentions", "SELECT count(*) FROM mentions"},
+		{"quotes", "SELECT count(*) FROM quotes"},
+		{"amounts", "SELECT count(*) FROM amounts"},
+		{"dates", "SELECT count(*) FROM dates"},
+		{"copies", "SELECT count(*) FROM near_copies"},
+		{"merges", "SELECT count(*) FROM story_merges"},
 		{"schema", "PRAGMA user_version"},
 		{NULL, NULL}
 	};
@@ -126,11 +133,18 @@ int cmd_stories(int argc, char **argv)
 	st = px_cli_store(db, 0, &s);
 	if (st)
 		return st;
-	if (sqlite3_prepare_v2(px_store_db(s), "SELECT story_id, count(*), "
-	                       "min(published), max(published), "
-	                       "count(DISTINCT source) FROM articles WHERE "
-	                       "story_id IS NOT NULL GROUP BY story_id ORDER "
-	                       "BY count(*) DESC", -1, &q, NULL)) {
+	/* Stories not merged away, biggest first; the title of the first
+	 * article that has one. */
+	if (sqlite3_prepare_v2(px_store_db(s), "SELECT a.story_id, count(*), "
+	                       "min(a.published), max(a.published), "
+	                       "count(DISTINCT a.source), (SELECT title FROM "
+	                       "articles t WHERE t.story_id = a.story_id AND "
+	                       "t.title IS NOT NULL ORDER BY t.id LIMIT 1), "
+	                       "(SELECT count(*) FROM story_merges m WHERE "
+	                       "m.into_story = a.story_id) FROM articles a "
+	                       "WHERE a.story_id IS NOT NULL GROUP BY "
+	                       "a.story_id ORDER BY count(*) DESC, a.story_id",
+	                       -1, &q, NULL)) {
 		px_cli_err("cannot read stories: %s",
 		           sqlite3_errmsg(px_store_db(s)));
 		px_store_close(s);
@@ -139,24 +153,35 @@ int cmd_stories(int argc, char **argv)
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *lo = (const char *)sqlite3_column_text(q, 2);
 		const char *hi = (const char *)sqlite3_column_text(q, 3);
+		const char *title = (const char *)sqlite3_column_text(q, 5);
 
-		if (json)
+		if (json) {
 			printf("{\"story\":%lld,\"articles\":%d,\"sources\":%d"
-			       "}\n", sqlite3_column_int64(q, 0),
+			       ",\"first\":", sqlite3_column_int64(q, 0),
 			       sqlite3_column_int(q, 1),
 			       sqlite3_column_int(q, 4));
-		else
-			printf("story %lld\t%d articles\t%d sources\t%s .. "
-			       "%s\n", sqlite3_column_int64(q, 0),
+			px_cli_json_str(stdout, lo);
+			fputs(",\"last\":", stdout);
+			px_cli_json_str(stdout, hi);
+			fputs(",\"title\":", stdout);
+			px_cli_json_str(stdout, title);
+			printf(",\"merged\":%d}\n", sqlite3_column_int(q, 6));
+		} else {
+			printf("story:%lld\t%d article%s\t%d source%s\t%s .. "
+			       "%s\t%s\n", sqlite3_column_int64(q, 0),
 			       sqlite3_column_int(q, 1),
-			       sqlite3_column_int(q, 4), lo ? lo : "-",
-			       hi ? hi : "-");
+			       sqlite3_column_int(q, 1) == 1 ? "" : "s",
+			       sqlite3_column_int(q, 4),
+			       sqlite3_column_int(q, 4) == 1 ? "" : "s",
+			       lo ? lo : "-", hi ? hi : "-",
+			       title ? title : "(no title)");
+		}
 		n++;
 	}
 	sqlite3_finalize(q);
 	px_store_close(s);
-	if (!n)
-		printf("no stories: no clustering has run yet on %s (the "
-		       "stories stage is still to come)\n", db);
+	if (!n && !json)
+		printf("no stories in %s: ingest articles, or run 'parallax "
+		       "reanalyze' on a database from before stories\n", db);
 	return PX_EXIT_OK;
 }

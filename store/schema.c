@@ -88,6 +88,144 @@ const pxs_migration pxs_migrations[] = {
 	 "     FROM sentences s INDEXED BY sentences_article\n"
 	 "     WHERE s.article = a.id AND s.residue = 0)\n"
 	 "  FROM articles a;\n"},
+	{4, "analysis tables: entities, mentions, quotes, amounts, dates, "
+	 "tone; stories, merges, near-copies; reanalysis generations",
+	 /* Canonical entities across the corpus: one per type and
+	  * spelling-insensitive key (px_entity.key). */
+	 "CREATE TABLE entities(\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  type TEXT NOT NULL,\n"
+	 "  name TEXT NOT NULL,\n"        /* the fullest name seen first */
+	 "  key TEXT NOT NULL,\n"
+	 "  UNIQUE (type, key));\n"
+	 "CREATE INDEX entities_key ON entities(key);\n"
+	 "CREATE TABLE entity_names(\n"   /* every spelling seen */
+	 "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	 "  name TEXT NOT NULL COLLATE NOCASE,\n"
+	 "  PRIMARY KEY (entity, name)) WITHOUT ROWID;\n"
+	 "CREATE INDEX entity_names_name ON entity_names(name);\n"
+	 /* An entity of one article (px_entity), linked to its canonical
+	  * entity; n is its index in the article's analysis. */
+	 "CREATE TABLE article_entities(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  n INTEGER NOT NULL,\n"
+	 "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  role TEXT,\n"
+	 "  mentions INTEGER NOT NULL,\n"
+	 "  portrayal REAL,\n"            /* px_entity_tone.compound */
+	 "  PRIMARY KEY (article, n)) WITHOUT ROWID;\n"
+	 "CREATE INDEX article_entities_entity ON article_entities(entity);\n"
+	 /* The per-article tables are clustered by (article, i), i the
+	  * item's index in the article's analysis: one B-tree each. */
+	 "CREATE TABLE mentions(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  i INTEGER NOT NULL,\n"
+	 "  start INTEGER NOT NULL,\n"
+	 "  \"end\" INTEGER NOT NULL,\n"
+	 "  type TEXT NOT NULL,\n"
+	 "  n INTEGER NOT NULL,\n"        /* article_entities.n */
+	 "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	 "  sentence INTEGER NOT NULL,\n"
+	 "  role TEXT,\n"
+	 "  role_start INTEGER,\n"
+	 "  role_end INTEGER,\n"
+	 "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	 "CREATE INDEX mentions_entity ON mentions(entity, article);\n"
+	 "CREATE TABLE quotes(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  i INTEGER NOT NULL,\n"
+	 "  start INTEGER NOT NULL,\n"
+	 "  \"end\" INTEGER NOT NULL,\n"
+	 "  kind TEXT NOT NULL CHECK (kind IN ('direct', 'reported')),\n"
+	 "  speaker_kind TEXT NOT NULL CHECK (speaker_kind IN\n"
+	 "    ('named', 'anonymous', 'unresolved')),\n"
+	 "  speaker INTEGER REFERENCES entities(id),\n"
+	 "  speaker_n INTEGER,\n"         /* article_entities.n */
+	 "  speaker_start INTEGER,\n"
+	 "  speaker_end INTEGER,\n"
+	 "  role TEXT,\n"                 /* the speaker's role here */
+	 "  verb TEXT,\n"
+	 "  verb_start INTEGER,\n"
+	 "  verb_end INTEGER,\n"
+	 "  sentence INTEGER NOT NULL,\n"
+	 "  partial INTEGER NOT NULL DEFAULT 0,\n"
+	 "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	 "CREATE INDEX quotes_speaker ON quotes(speaker)\n"
+	 "  WHERE speaker IS NOT NULL;\n"
+	 "CREATE TABLE amounts(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  i INTEGER NOT NULL,\n"
+	 "  start INTEGER NOT NULL,\n"
+	 "  \"end\" INTEGER NOT NULL,\n"
+	 "  value REAL,\n"
+	 "  unit TEXT,\n"
+	 "  number_start INTEGER, number_end INTEGER,\n"
+	 "  object_start INTEGER, object_end INTEGER,\n"
+	 "  qualifier_start INTEGER, qualifier_end INTEGER,\n"
+	 "  in_quote INTEGER NOT NULL DEFAULT 0,\n"
+	 "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	 "CREATE TABLE dates(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  i INTEGER NOT NULL,\n"
+	 "  start INTEGER NOT NULL,\n"
+	 "  \"end\" INTEGER NOT NULL,\n"
+	 "  value TEXT,\n"
+	 "  resolution TEXT,\n"
+	 "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	 /* The GDELT-like components of the author's voice and of the
+	  * direct quotes. */
+	 "CREATE TABLE tone(\n"
+	 "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  voice TEXT NOT NULL CHECK (voice IN ('author', 'quoted')),\n"
+	 "  tone REAL, positive REAL, negative REAL, polarity REAL,\n"
+	 "  activity REAL, self_group REAL, words INTEGER,\n"
+	 "  compound REAL,\n"
+	 "  PRIMARY KEY (article, voice)) WITHOUT ROWID;\n"
+	 /* Stories: articles.story_id is the current story (merges
+	  * followed); a merged story keeps its row with merged_into. */
+	 "CREATE TABLE stories(\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  created_at TEXT NOT NULL,\n"
+	 "  merged_into INTEGER REFERENCES stories(id));\n"
+	 "CREATE TABLE story_merges(\n"
+	 "  from_story INTEGER NOT NULL REFERENCES stories(id),\n"
+	 "  into_story INTEGER NOT NULL REFERENCES stories(id),\n"
+	 "  article INTEGER NOT NULL,\n"  /* the article that linked them */
+	 "  at TEXT NOT NULL);\n"
+	 "CREATE TABLE near_copies(\n"
+	 "  a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	 "  b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	 "  jaccard REAL NOT NULL,\n"
+	 "  source INTEGER,\n"            /* a or b: the earlier published */
+	 "  passages TEXT NOT NULL,\n"    /* JSON [[a0,a1,b0,b1], ...] */
+	 "  PRIMARY KEY (a, b)) WITHOUT ROWID;\n"
+	 "CREATE INDEX near_copies_b ON near_copies(b);\n"
+	 /* What clustering matched an article on, beyond its words (which
+	  * are taken again from the text): hashed entity keys and facts,
+	  * and its day. Lets a later ingest rebuild the live story set. */
+	 "CREATE TABLE story_docs(\n"
+	 "  article INTEGER PRIMARY KEY REFERENCES articles(id)\n"
+	 "    ON DELETE CASCADE,\n"
+	 "  day INTEGER,\n"
+	 "  keys BLOB,\n"
+	 "  facts BLOB);\n"
+	 "CREATE TABLE store_meta(\n"
+	 "  key TEXT PRIMARY KEY,\n"
+	 "  value) WITHOUT ROWID;\n"
+	 "ALTER TABLE articles ADD COLUMN analysis_gen INTEGER NOT NULL\n"
+	 "  DEFAULT 0;\n"
+	 "ALTER TABLE articles ADD COLUMN analyzed_at TEXT;\n"
+	 /* Articles stored before version 4 have no analysis rows yet:
+	  * `parallax reanalyze` fills them. */
+	 "INSERT INTO store_meta(key, value) SELECT 'needs_reanalysis', 1\n"
+	 "  WHERE EXISTS (SELECT 1 FROM articles);\n"},
 	{0, NULL, NULL}
 };
 

@@ -10,18 +10,6 @@
 
 #include "store_int.h"
 
-enum {
-	ST_LATEST_URL, /* latest version of a URL */
-	ST_SAME_HASH,  /* an article without URL with this content */
-	ST_ARTICLE,
-	ST_SENTENCE,
-	ST_RESIDUE,
-	ST_FTS,
-	ST_SOURCE,
-	ST_ERROR,
-	ST_COUNT
-};
-
 static const char *const st_sql[ST_COUNT] = {
 	"SELECT id, version, content_hash FROM articles WHERE url = ? "
 	"ORDER BY version DESC LIMIT 1",
@@ -29,8 +17,9 @@ static const char *const st_sql[ST_COUNT] = {
 	"url IS NULL LIMIT 1",
 	"INSERT INTO articles(ident, input, form, source, url, published, "
 	"edited, site, author, title, content_hash, version, bytes, text, "
-	"analysis, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	"?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	"analysis, ingested_at, analyzed_at, story_id) VALUES (?, ?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	"'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)",
 	"INSERT INTO sentences(article, start, \"end\", heading, residue) "
 	"VALUES (?, ?, ?, ?, ?)",
 	"INSERT INTO residue(article, start, \"end\", kind, reason) "
@@ -40,15 +29,55 @@ static const char *const st_sql[ST_COUNT] = {
 	"INSERT INTO errors(input, line, offset, code, message, at) "
 	"VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
 	"ON CONFLICT (input, line, offset, code) DO UPDATE SET "
-	"message = excluded.message, at = excluded.at"
-};
-
-struct px_store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *st[ST_COUNT];
-	char *body; /* the full-text body being built */
-	size_t body_len, body_cap;
+	"message = excluded.message, at = excluded.at",
+	"INSERT INTO entities(type, name, key) VALUES (?, ?, ?)",
+	"SELECT id, name = upper(name) FROM entities WHERE type = ? AND "
+	"key = ?",
+	"UPDATE entities SET name = ?1 WHERE id = ?2 AND ?1 <> upper(?1)",
+	"INSERT OR IGNORE INTO entity_names(entity, name) VALUES (?, ?)",
+	"INSERT INTO article_entities(article, n, entity, name, role, "
+	"mentions, portrayal) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO mentions(article, start, \"end\", type, n, entity, "
+	"sentence, role, role_start, role_end, i) VALUES (?, ?, ?, ?, ?, ?, "
+	"?, ?, ?, ?, ?)",
+	"INSERT INTO quotes(article, start, \"end\", kind, speaker_kind, "
+	"speaker, speaker_n, speaker_start, speaker_end, role, verb, "
+	"verb_start, verb_end, sentence, partial, i) VALUES (?, ?, ?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO amounts(article, start, \"end\", value, unit, "
+	"number_start, number_end, object_start, object_end, "
+	"qualifier_start, qualifier_end, in_quote, i) VALUES (?, ?, ?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO dates(article, start, \"end\", value, resolution, i) "
+	"VALUES (?, ?, ?, ?, ?, ?)",
+	"INSERT INTO tone(article, voice, tone, positive, negative, "
+	"polarity, activity, self_group, words, compound) VALUES (?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?)",
+	"INSERT OR REPLACE INTO story_docs(article, day, keys, facts) "
+	"VALUES (?, ?, ?, ?)",
+	"INSERT INTO stories(created_at) VALUES "
+	"(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	"UPDATE articles SET story_id = ?1 WHERE id = ?2",
+	"INSERT INTO story_merges(from_story, into_story, article, at) "
+	"VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	"UPDATE stories SET merged_into = ?1 WHERE id = ?2",
+	"UPDATE articles SET story_id = ?1 WHERE story_id = ?2",
+	"INSERT OR IGNORE INTO near_copies(a, b, jaccard, source, passages) "
+	"VALUES (?, ?, ?, ?, ?)",
+	"UPDATE articles SET analysis = ?1, analysis_gen = ?2, title = ?3, "
+	"edited = ?4, site = ?5, author = ?6, analyzed_at = "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?7",
+	"DELETE FROM sentences WHERE article = ?",
+	"DELETE FROM residue WHERE article = ?",
+	"DELETE FROM articles_fts WHERE rowid = ?",
+	"DELETE FROM mentions WHERE article = ?",
+	"DELETE FROM article_entities WHERE article = ?",
+	"DELETE FROM quotes WHERE article = ?",
+	"DELETE FROM amounts WHERE article = ?",
+	"DELETE FROM dates WHERE article = ?",
+	"DELETE FROM tone WHERE article = ?",
+	"DELETE FROM story_docs WHERE article = ?",
+	"SELECT story_id FROM articles WHERE id = ?"
 };
 
 /* The body text may not grow past this (the article cap is far below). */
@@ -130,8 +159,13 @@ px_status px_store_open(const char *path, unsigned flags, px_store **out,
 	if (!(flags & PX_STORE_READONLY)) {
 		/* WAL: readers work during an ingest; NORMAL sync keeps
 		 * every commit across a crash of the process. */
+		/* A 64 MB page cache keeps the index pages that batches
+		 * write into; checkpoints every 32 MB of WAL copy each hot
+		 * page once for many commits. */
 		if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; "
-		                 "PRAGMA synchronous = NORMAL", NULL, NULL,
+		                 "PRAGMA synchronous = NORMAL; "
+		                 "PRAGMA cache_size = -65536; "
+		                 "PRAGMA wal_autocheckpoint = 8192", NULL, NULL,
 		                 NULL)) {
 			rc = pxs_fail(err, s->db, path,
 			              "cannot set up the database");
@@ -180,6 +214,9 @@ void px_store_close(px_store *s)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
+	px_stories_free(s->set);
+	free(s->num_art);
+	free(s->story_db);
 	free(s->body);
 	free(s->path);
 	free(s);
@@ -299,7 +336,7 @@ static int body_add(px_store *s, const char *p, size_t n)
 	return 0;
 }
 
-static void bind_z(sqlite3_stmt *st, int i, const char *z)
+void pxs_bind_z(sqlite3_stmt *st, int i, const char *z)
 {
 	if (z)
 		sqlite3_bind_text(st, i, z, -1, SQLITE_STATIC);
@@ -308,7 +345,7 @@ static void bind_z(sqlite3_stmt *st, int i, const char *z)
 }
 
 /* Step a write statement to completion and reset it; 0 when done. */
-static int run(sqlite3_stmt *st)
+int pxs_run(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -374,8 +411,8 @@ static px_status lookup(px_store *s, const px_meta *m, const char *hash,
 }
 
 /* Sentence and residue rows, and the full-text body, of article id. */
-static px_status put_rows(px_store *s, const px_article *a, int64_t id,
-                          px_error *err)
+px_status pxs_put_rows(px_store *s, const px_article *a, int64_t id,
+                       px_error *err)
 {
 	size_t ns = 0, nr = 0, len = 0, i;
 	const px_sentence *sv = px_article_sentences(a, &ns);
@@ -392,7 +429,7 @@ static px_status put_rows(px_store *s, const px_article *a, int64_t id,
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)sv[i].span.end);
 		sqlite3_bind_int(st, 4, sv[i].heading != 0);
 		sqlite3_bind_int(st, 5, sv[i].residue != 0);
-		if (run(st))
+		if (pxs_run(st))
 			return pxs_fail(err, s->db, s->path,
 			                "cannot store sentences");
 		if (sv[i].residue || sv[i].span.end > len)
@@ -407,19 +444,19 @@ static px_status put_rows(px_store *s, const px_article *a, int64_t id,
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)rv[i].span.start);
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)rv[i].span.end);
-		bind_z(st, 4, px_residue_kind_name(rv[i].kind));
-		bind_z(st, 5, rv[i].reason);
-		if (run(st))
+		pxs_bind_z(st, 4, px_residue_kind_name(rv[i].kind));
+		pxs_bind_z(st, 5, rv[i].reason);
+		if (pxs_run(st))
 			return pxs_fail(err, s->db, s->path,
 			                "cannot store residue");
 	}
 	st = s->st[ST_FTS];
 	sqlite3_bind_int64(st, 1, id);
-	bind_z(st, 2, m->title);
+	pxs_bind_z(st, 2, m->title);
 	/* The body buffer is not touched until the step is done. */
 	sqlite3_bind_text64(st, 3, s->body ? s->body : "", s->body_len,
 	                    SQLITE_STATIC, SQLITE_UTF8);
-	if (run(st))
+	if (pxs_run(st))
 		return pxs_fail(err, s->db, s->path,
 		                "cannot index the article");
 	return PX_OK;
@@ -435,6 +472,7 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 	const char *text = px_article_text(a, &len);
 	sqlite3_stmt *st = s->st[ST_ARTICLE];
 	px_status rc;
+	pxs_story ps;
 
 	if (!m || !st)
 		return PX_EINVAL;
@@ -443,26 +481,41 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 	if (rc || res->kind == PX_PUT_SAME)
 		return rc;
 	/* text and json outlive the step: bound without copies. */
-	bind_z(st, 1, m->id);
-	bind_z(st, 2, m->input ? m->input : "");
-	bind_z(st, 3, (flags & PX_PUT_RECORD) ? "record" : "text");
-	bind_z(st, 4, m->source);
-	bind_z(st, 5, m->url);
-	bind_z(st, 6, m->published);
-	bind_z(st, 7, m->edited);
-	bind_z(st, 8, m->site);
-	bind_z(st, 9, m->author);
-	bind_z(st, 10, m->title);
+	pxs_bind_z(st, 1, m->id);
+	pxs_bind_z(st, 2, m->input ? m->input : "");
+	pxs_bind_z(st, 3, (flags & PX_PUT_RECORD) ? "record" : "text");
+	pxs_bind_z(st, 4, m->source);
+	pxs_bind_z(st, 5, m->url);
+	pxs_bind_z(st, 6, m->published);
+	pxs_bind_z(st, 7, m->edited);
+	pxs_bind_z(st, 8, m->site);
+	pxs_bind_z(st, 9, m->author);
+	pxs_bind_z(st, 10, m->title);
 	sqlite3_bind_text(st, 11, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 12, res->version);
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)len);
 	sqlite3_bind_text64(st, 14, text, len, SQLITE_STATIC, SQLITE_UTF8);
 	sqlite3_bind_text64(st, 15, json, json_len, SQLITE_STATIC,
 	                    SQLITE_UTF8);
-	if (run(st))
-		return pxs_fail(err, s->db, s->path, "cannot store article");
+	/* The story first, so that the row is written once. */
+	rc = pxs_story_begin(s, a, 1, &ps, err);
+	if (!rc && ps.story)
+		sqlite3_bind_int64(st, 16, ps.story);
+	if (!rc && pxs_run(st))
+		rc = pxs_fail(err, s->db, s->path, "cannot store article");
+	if (rc) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		pxs_story_free(&ps);
+		return rc;
+	}
 	res->id = sqlite3_last_insert_rowid(s->db);
-	rc = put_rows(s, a, res->id, err);
+	rc = pxs_put_rows(s, a, res->id, err);
+	if (!rc)
+		rc = pxs_put_analysis(s, a, res->id, err);
+	if (!rc)
+		rc = pxs_story_end(s, &ps, res->id, err);
+	pxs_story_free(&ps);
 	if (rc)
 		return rc;
 	/* A source named after the file is no outlet. */
@@ -470,9 +523,9 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 	                                             "file"))) {
 		st = s->st[ST_SOURCE];
 		url_domain(m->url, domain, sizeof(domain));
-		bind_z(st, 1, m->source);
-		bind_z(st, 2, domain[0] ? domain : NULL);
-		if (run(st))
+		pxs_bind_z(st, 1, m->source);
+		pxs_bind_z(st, 2, domain[0] ? domain : NULL);
+		if (pxs_run(st))
 			return pxs_fail(err, s->db, s->path,
 			                "cannot store the source");
 	}
@@ -486,12 +539,12 @@ px_status px_store_log_error(px_store *s, const char *input, size_t line,
 
 	if (!st)
 		return PX_EINVAL;
-	bind_z(st, 1, input ? input : "");
+	pxs_bind_z(st, 1, input ? input : "");
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)line);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)e->offset);
-	bind_z(st, 4, px_strerror(e->code));
-	bind_z(st, 5, e->msg);
-	if (run(st))
+	pxs_bind_z(st, 4, px_strerror(e->code));
+	pxs_bind_z(st, 5, e->msg);
+	if (pxs_run(st))
 		return pxs_fail(err, s->db, s->path, "cannot record an error");
 	return PX_OK;
 }
@@ -547,56 +600,166 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+px_status px_store_row_article(const px_store_row *r, unsigned flags,
+                               px_article **out, px_error *err)
+{
+	px_status rc;
+	px_options o;
+
+	*out = NULL;
+	memset(&o, 0, sizeof(o));
+	o.flags = flags;
+	o.max_bytes = r->text_len + 1;
+	if (r->form && !strcmp(r->form, "record")) {
+		px_record rec;
+
+		memset(&rec, 0, sizeof(rec));
+		rec.id = r->ident;
+		rec.source = r->source;
+		rec.url = r->url;
+		rec.published = r->published;
+		rec.title = r->title;
+		rec.text = r->text ? r->text : "";
+		rec.text_len = r->text_len;
+		rec.input = r->input;
+		rc = px_article_from_record(&rec, &o, out, err);
+	} else {
+		rc = px_article_from_text(r->text ? r->text : "", r->text_len,
+		                          r->input, &o, out, err);
+		/* --source and --published given at ingest */
+		if (!rc && r->source)
+			rc = px_article_set_meta(*out, "source", r->source);
+		if (!rc && r->published)
+			rc = px_article_set_meta(*out, "published",
+			                         r->published);
+	}
+	if (rc && *out) {
+		px_article_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* A row's PXS_ARTICLE_COLS from column c; pointers into the statement
+ * (valid until it steps) or, with copy, malloc'd copies (-1 when out of
+ * memory). */
+static int fill_row(sqlite3_stmt *st, int c, px_store_row *r, int copy)
+{
+	char **f[8];
+	int i;
+
+	f[0] = &r->form;
+	f[1] = &r->text;
+	f[2] = &r->input;
+	f[3] = &r->ident;
+	f[4] = &r->source;
+	f[5] = &r->url;
+	f[6] = &r->published;
+	f[7] = &r->title;
+	for (i = 0; i < 8; i++) {
+		const char *z = i == 1 ? (const char *)sqlite3_column_blob(st,
+		                                                           c + i)
+		                       : col(st, c + i);
+		size_t n = (size_t)sqlite3_column_bytes(st, c + i);
+
+		if (i == 1)
+			r->text_len = n;
+		if (!z || !copy) {
+			*f[i] = (char *)z;
+			continue;
+		}
+		*f[i] = malloc(n + 1);
+		if (!*f[i])
+			return -1;
+		memcpy(*f[i], z, n);
+		(*f[i])[n] = '\0';
+	}
+	return 0;
+}
+
+px_status pxs_article_from_row(sqlite3_stmt *st, int c, unsigned flags,
+                               px_article **out, px_error *err)
+{
+	px_store_row r;
+
+	memset(&r, 0, sizeof(r));
+	fill_row(st, c, &r, 0);
+	return px_store_row_article(&r, flags, out, err);
+}
+
+void px_store_rows_free(px_store_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++) {
+		free(rows[i].form);
+		free(rows[i].text);
+		free(rows[i].input);
+		free(rows[i].ident);
+		free(rows[i].source);
+		free(rows[i].url);
+		free(rows[i].published);
+		free(rows[i].title);
+	}
+	free(rows);
+}
+
+px_status px_store_pending(px_store *s, int gen, int64_t after, size_t max,
+                           px_store_row **rows, size_t *n, px_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	px_store_row *r;
+	px_status rc = PX_OK;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	r = calloc(max ? max : 1, sizeof(*r));
+	if (!r)
+		return PX_ENOMEM;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, " PXS_ARTICLE_COLS " FROM "
+	                       "articles WHERE analysis_gen < ?1 AND id > ?2 "
+	                       "ORDER BY id LIMIT ?3", -1, &st, NULL)) {
+		free(r);
+		return pxs_fail(err, s->db, s->path, "cannot read articles");
+	}
+	sqlite3_bind_int(st, 1, gen);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+	while ((k = sqlite3_step(st)) == SQLITE_ROW) {
+		r[*n].id = sqlite3_column_int64(st, 0);
+		if (fill_row(st, 1, &r[(*n)++], 1)) {
+			rc = PX_ENOMEM;
+			break;
+		}
+	}
+	if (!rc && k != SQLITE_DONE)
+		rc = pxs_fail(err, s->db, s->path, "cannot read articles");
+	sqlite3_finalize(st);
+	if (rc) {
+		px_store_rows_free(r, *n);
+		*n = 0;
+		return rc;
+	}
+	*rows = r;
+	return PX_OK;
+}
+
 px_status px_store_article(px_store *s, int64_t id, px_article **out,
                            px_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	px_status rc;
-	px_options o;
-	size_t len;
-	const char *text;
 
 	*out = NULL;
-	memset(&o, 0, sizeof(o));
-	if (sqlite3_prepare_v2(s->db, "SELECT form, text, input, ident, "
-	                       "source, url, published, title FROM articles "
-	                       "WHERE id = ?", -1, &st, NULL))
+	if (sqlite3_prepare_v2(s->db, "SELECT " PXS_ARTICLE_COLS " FROM "
+	                       "articles WHERE id = ?", -1, &st, NULL))
 		return pxs_fail(err, s->db, s->path, "cannot read article");
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = pxs_fail(err, s->db, s->path, "no such article");
-		goto out;
-	}
-	text = (const char *)sqlite3_column_blob(st, 1);
-	len = (size_t)sqlite3_column_bytes(st, 1);
-	o.max_bytes = len + 1;
-	if (!strcmp(col(st, 0), "record")) {
-		px_record rec;
-
-		memset(&rec, 0, sizeof(rec));
-		rec.id = col(st, 3);
-		rec.source = col(st, 4);
-		rec.url = col(st, 5);
-		rec.published = col(st, 6);
-		rec.title = col(st, 7);
-		rec.text = text ? text : "";
-		rec.text_len = len;
-		rec.input = col(st, 2);
-		rc = px_article_from_record(&rec, &o, out, err);
-	} else {
-		rc = px_article_from_text(text ? text : "", len, col(st, 2), &o,
-		                          out, err);
-		/* --source and --published given at ingest */
-		if (!rc && col(st, 4))
-			rc = px_article_set_meta(*out, "source", col(st, 4));
-		if (!rc && col(st, 6))
-			rc = px_article_set_meta(*out, "published", col(st, 6));
-	}
-out:
+	else
+		rc = pxs_article_from_row(st, 0, 0, out, err);
 	sqlite3_finalize(st);
-	if (rc && *out) {
-		px_article_free(*out);
-		*out = NULL;
-	}
 	return rc;
 }

@@ -28,7 +28,7 @@
 #include "parallax/parallax.h"
 
 /* The schema version a database has once px_store_open() returns. */
-#define PX_STORE_SCHEMA_VERSION 3
+#define PX_STORE_SCHEMA_VERSION 4
 
 /* Open flags. */
 #define PX_STORE_CREATE 0x1u   /* create the file when missing */
@@ -120,5 +120,66 @@ px_status px_store_find(px_store *s, const char *ref, int64_t *id,
  */
 px_status px_store_article(px_store *s, int64_t id, px_article **out,
                            px_error *err);
+
+/*
+ * Stories. Load the story set into the store: a new set (opts may be
+ * NULL) to which the articles it would still be matching against are
+ * added again, in their ingest order: the newest opts->max_live
+ * (20,000) stored articles dated within two windows of the newest stored
+ * date, or undated. Their words are taken again from their text (text
+ * stages only), their entity keys, amounts and dates from story_docs.
+ * Each keeps its stored story. From then on px_store_put gives each new
+ * article a story (a stored one it joins, or a new one), and records
+ * merges and near-copies. Without a loaded set, put stores no story.
+ */
+px_status px_store_stories_load(px_store *s, const px_stories_opts *opts,
+                                px_error *err);
+/* Articles re-added by px_store_stories_load. */
+size_t px_store_stories_replayed(const px_store *s);
+/* CPU seconds spent on stories in px_store_put so far (the article's
+ * story features, clustering, and writing stories, merges and
+ * near-copies). */
+double px_store_stories_secs(const px_store *s);
+
+/*
+ * Replace the analysis of stored article id with a (analyzed again from
+ * its stored bytes) and its JSON: the analysis column, analysis_gen =
+ * gen, title, sentences, residue, full-text entry, entities, mentions,
+ * quotes, amounts, dates, tone and story features. An article without a
+ * story gets one when a set is loaded; a stored story is kept. Call
+ * inside px_store_begin/commit.
+ */
+px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
+                              const char *json, size_t json_len, int gen,
+                              px_error *err);
+
+/*
+ * Re-analysis is a generation: px_store_reanalysis_gen() is the pending
+ * generation (kept in store_meta, so a killed run resumes it) or a new
+ * one past every stored article's. Articles whose analysis_gen is below
+ * it still need it. px_store_reanalysis_done() forgets it.
+ */
+px_status px_store_reanalysis_gen(px_store *s, int *gen, px_error *err);
+
+/* A stored article's bytes and what re-analysis needs of its row. */
+typedef struct px_store_row {
+	int64_t id;
+	char *form, *text, *input, *ident, *source, *url, *published, *title;
+	size_t text_len;
+} px_store_row;
+
+/*
+ * Up to max articles whose analysis_gen is below gen and whose id is
+ * above after, in id order, copied into *rows (free with
+ * px_store_rows_free) so that other threads can analyze them.
+ */
+px_status px_store_pending(px_store *s, int gen, int64_t after, size_t max,
+                           px_store_row **rows, size_t *n, px_error *err);
+void px_store_rows_free(px_store_row *rows, size_t n);
+/* Analyze a row's bytes as at ingest (flags: px_options flags). Safe on
+ * any thread: it touches no connection. */
+px_status px_store_row_article(const px_store_row *r, unsigned flags,
+                               px_article **out, px_error *err);
+px_status px_store_reanalysis_done(px_store *s, px_error *err);
 
 #endif /* PX_STORE_H */

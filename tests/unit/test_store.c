@@ -5,7 +5,12 @@
  * with snippets, offsets and filters, the export formats parsed back,
  * and "nothing lost": an ingest killed with SIGKILL at random points,
  * after which the database is intact, holds no half-stored article, and
- * a re-run completes without duplicates.
+ * a re-run completes without duplicates. The analysis tables (entities,
+ * mentions, quotes, amounts, dates, tone, stories, near-copies) checked
+ * against the stored analysis JSON and examples/gold.json; a version 3
+ * database upgraded and re-analyzed; stories joined across ingests;
+ * search --entity by any spelling (the seeds' Zelenskiy / Zelensky);
+ * reanalyze, also killed; --no-span-text.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -20,7 +25,23 @@
 #include "../test.h"
 #include "store_int.h"
 
-#define DIR "build/test-store"
+/* Work files go next to the parallax under test (build/NAME/test-store),
+ * so that builds in other directories test at the same time. */
+static char test_dir[512] = "build/test-store";
+
+/* test_dir + suffix, in one of 32 rotating buffers (a test function
+ * keeps fewer). */
+static const char *tpath(const char *suffix)
+{
+	static char buf[32][600];
+	static int k;
+
+	k = (k + 1) % 32;
+	snprintf(buf[k], sizeof(buf[k]), "%s%s", test_dir, suffix);
+	return buf[k];
+}
+
+#define DIR test_dir
 
 static const char *bin(void)
 {
@@ -109,7 +130,7 @@ static void write_file(const char *path, const char *z)
 /* A version 1 database made by hand, opened by the new code. */
 static void migrations(void)
 {
-	const char *path = DIR "/v1.db";
+	const char *path = tpath("/v1.db");
 	sqlite3 *db = NULL;
 	px_store *s = NULL;
 	px_error err;
@@ -163,21 +184,408 @@ static void migrations(void)
 	CHECK(q1(path, "PRAGMA user_version = 99") == -1 &&
 	      px_store_open(path, 0, &s, &err) == PX_ESTORE &&
 	      strstr(err.msg, "version 99"), "newer refused: %s", err.msg);
-	rm_db(DIR "/foreign.db");
-	CHECK(sqlite3_open(DIR "/foreign.db", &db) == 0 &&
+	rm_db(tpath("/foreign.db"));
+	CHECK(sqlite3_open(tpath("/foreign.db"), &db) == 0 &&
 	      sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL) == 0,
 	      "foreign db");
 	sqlite3_close(db);
-	CHECK(px_store_open(DIR "/foreign.db", 0, &s, &err) == PX_ESTORE &&
+	CHECK(px_store_open(tpath("/foreign.db"), 0, &s, &err) == PX_ESTORE &&
 	      strstr(err.msg, "not a Parallax database"), "foreign: %s",
 	      err.msg);
-	CHECK(px_store_open(DIR "/missing.db", 0, &s, &err) == PX_ESTORE &&
+	CHECK(px_store_open(tpath("/missing.db"), 0, &s, &err) == PX_ESTORE &&
 	      strstr(err.msg, "parallax ingest"), "missing: %s", err.msg);
+}
+
+/* The article ids a `search --format json` printed, sorted, as text
+ * ("1,4,7"). */
+static void hit_ids(const char *out, char *buf, size_t cap)
+{
+	long ids[512];
+	size_t n = 0, i, j, k = 0;
+	const char *p = out;
+
+	while (p && (p = strstr(p, "{\"id\":")) && n < 512) {
+		ids[n++] = strtol(p + 6, NULL, 10);
+		p += 6;
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			long t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	buf[0] = '\0';
+	for (i = 0; i < n && k + 24 < cap; i++)
+		k += (size_t)snprintf(buf + k, cap - k, "%s%ld", i ? "," : "",
+		                      ids[i]);
+}
+
+/* 1 when every id of the list a ("1,4,7") is in the list b. */
+static int subset(const char *a, const char *b)
+{
+	char pad[4100];
+
+	snprintf(pad, sizeof(pad), ",%s,", b);
+	while (*a) {
+		char id[32];
+		size_t n = strcspn(a, ",");
+
+		snprintf(id, sizeof(id), ",%.*s,", (int)n, a);
+		if (!strstr(pad, id))
+			return 0;
+		a += n + (a[n] == ',');
+	}
+	return 1;
+}
+
+/* Run `parallax search ARGS --format json` and collect the hit ids. */
+static int search_ids(const char *db, const char *args, char *buf,
+                      size_t cap)
+{
+	char cmd[1024], *out = NULL;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s search --db %s --limit 500 --format "
+	         "json %s", bin(), db, args);
+	st = t_run(cmd, &out, NULL);
+	hit_ids(out, buf, cap);
+	free(out);
+	return st;
+}
+
+/* A version 3 database holding one example the way version 3 stored
+ * it (rows made from the analysis JSON), opened by the new code: it
+ * upgrades, says the analysis tables need filling, and `reanalyze` fills
+ * them and gives the article a story that a later ingest joins. */
+static void upgrade_v3(void)
+{
+	const char *path = tpath("/v3.db");
+	const char *ex = "examples/01_meridianwire_dolgovets-strike-second-"
+	                 "week.txt";
+	char cmd[512], *json = NULL, *text;
+	size_t len = 0;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	px_store *s = NULL;
+	px_error err;
+	int i;
+
+	rm_db(path);
+	snprintf(cmd, sizeof(cmd), "%s analyze %s", bin(), ex);
+	CHECK(t_run(cmd, &json, NULL) == 0 && json, "analyze %s", ex);
+	text = t_read_file(ex, &len);
+	CHECK(text && sqlite3_open(path, &db) == 0, "v3 db");
+	for (i = 0; i < 3; i++)
+		CHECK(pxs_migrations[i].version == i + 1 &&
+		      sqlite3_exec(db, pxs_migrations[i].sql, NULL, NULL,
+		                   NULL) == 0, "migration %d: %s", i + 1,
+		      sqlite3_errmsg(db));
+	CHECK(sqlite3_prepare_v2(db, "INSERT INTO articles(id, ident, input, "
+	      "form, source, url, published, title, content_hash, bytes, "
+	      "text, analysis, ingested_at) VALUES (1, ?1, ?1, 'text', "
+	      "json_extract(?3, '$.meta.source'), json_extract(?3, "
+	      "'$.meta.url'), json_extract(?3, '$.meta.published'), "
+	      "json_extract(?3, '$.meta.title'), 'x', length(CAST(?2 AS "
+	      "BLOB)), ?2, ?3, 'then')", -1, &st, NULL) == 0, "insert: %s",
+	      sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, ex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text ? text : "", (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, json ? json : "{}", -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(st) == SQLITE_DONE, "v3 article: %s",
+	      sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	CHECK(sqlite3_exec(db,
+	      "INSERT INTO sentences SELECT 1, json_extract(value, '$.start'),"
+	      " json_extract(value, '$.end'), 0, 0 FROM json_each((SELECT "
+	      "analysis FROM articles), '$.sentences');"
+	      "INSERT INTO sources(name) VALUES ('Meridian Wire');"
+	      "INSERT INTO schema_migrations VALUES (1, 'v1', 'then'), "
+	      "(2, 'v2', 'then'), (3, 'v3', 'then');"
+	      "PRAGMA user_version = 3;", NULL, NULL, NULL) == 0,
+	      "v3 rows: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	free(json);
+	free(text);
+	CHECK(q1(path, "SELECT count(*) FROM sentences") > 10, "sentences");
+	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v3: %s",
+	      err.msg);
+	px_store_close(s);
+	CHECK(q1(path, "PRAGMA user_version") == 4 &&
+	      q1(path, "SELECT count(*) FROM schema_migrations") == 4,
+	      "upgraded to 4");
+	CHECK(q1(path, "SELECT count(*) FROM store_meta WHERE key = "
+	         "'needs_reanalysis'") == 1 &&
+	      q1(path, "SELECT count(*) FROM mentions") == 0 &&
+	      q1(path, "SELECT count(story_id) FROM articles") == 0,
+	      "old article: no analysis rows, no story yet");
+	CHECK(run("reanalyze --db %s --window 14", path) == 0, "reanalyze");
+	CHECK(q1(path, "SELECT count(*) FROM store_meta") == 0 &&
+	      q1(path, "SELECT analysis_gen FROM articles") == 1, "done");
+	CHECK(q1(path, "SELECT count(*) FROM mentions") ==
+	      q1(path, "SELECT json_array_length(analysis, '$.mentions') "
+	         "FROM articles") && q1(path, "SELECT count(*) FROM "
+	         "mentions") > 10, "mentions filled");
+	CHECK(q1(path, "SELECT count(*) FROM quotes") ==
+	      q1(path, "SELECT json_array_length(analysis, '$.quotes') FROM "
+	         "articles"), "quotes filled");
+	CHECK(q1(path, "SELECT count(*) FROM sentences") ==
+	      q1(path, "SELECT json_array_length(analysis, '$.sentences') "
+	         "FROM articles"), "sentences replaced, not doubled");
+	CHECK(q1(path, "SELECT count(*) FROM articles_fts WHERE articles_fts "
+	         "MATCH 'dockworkers'") == 1, "indexed once");
+	CHECK(q1(path, "SELECT count(story_id) FROM articles") == 1,
+	      "a story now");
+	/* Its copy (02, a day later) joins that story in a later run. */
+	CHECK(run("ingest --db %s --window 14 examples/02_coastlineherald_"
+	          "dolgovets-strike-ships-queue.txt", path) == 0, "ingest 02");
+	CHECK(q1(path, "SELECT count(DISTINCT story_id) FROM articles") == 1 &&
+	      q1(path, "SELECT count(*) FROM near_copies WHERE a = 1 AND "
+	         "b = 2 AND source = 1") == 1,
+	      "02 joins 01's story, a near-copy of it");
+}
+
+/* The analysis tables against the stored JSON, on the examples. */
+static void analysis_tables(void)
+{
+	static const char *const per_article[][2] = {
+		{"mentions", "$.mentions"}, {"quotes", "$.quotes"},
+		{"amounts", "$.amounts"}, {"dates", "$.dates"},
+		{"article_entities", "$.entities"}};
+	const char *db = tpath("/ex.db");
+	char cmd[512], *out = NULL, *a = NULL, ids[4096], ids2[4096];
+	char key[64], *gold;
+	sqlite3 *g = NULL;
+	sqlite3_stmt *st = NULL;
+	int checked = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(per_article) / sizeof(per_article[0]); i++) {
+		char sql[512];
+
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM articles a "
+		         "WHERE (SELECT count(*) FROM %s t WHERE t.article = "
+		         "a.id) != json_array_length(a.analysis, '%s')",
+		         per_article[i][0], per_article[i][1]);
+		CHECK(q1(db, sql) == 0, "%s rows match the analysis",
+		      per_article[i][0]);
+	}
+	CHECK(q1(db, "SELECT count(*) FROM mentions") > 200 &&
+	      q1(db, "SELECT count(*) FROM quotes") > 40, "rows stored");
+	/* Spans: the stored offsets give the texts the analysis gives. */
+	CHECK(q1(db, "SELECT count(*) FROM quotes q JOIN articles a ON a.id "
+	         "= q.article WHERE CAST(substr(CAST(a.text AS BLOB), "
+	         "q.start + 1, q.\"end\" - q.start) AS TEXT) NOT IN (SELECT "
+	         "json_extract(value, '$.text') FROM json_each(a.analysis, "
+	         "'$.quotes'))") == 0, "quote spans");
+	CHECK(q1(db, "SELECT count(*) FROM mentions m JOIN articles a ON "
+	         "a.id = m.article WHERE CAST(substr(CAST(a.text AS BLOB), "
+	         "m.start + 1, m.\"end\" - m.start) AS TEXT) NOT IN (SELECT "
+	         "name FROM entity_names WHERE entity = m.entity)") == 0,
+	      "every mention's spelling is a name of its entity");
+	CHECK(q1(db, "SELECT count(*) FROM quotes WHERE (speaker_kind = "
+	         "'named') != (speaker IS NOT NULL)") == 0 &&
+	      q1(db, "SELECT count(*) FROM quotes WHERE speaker_kind = "
+	         "'named'") > 20, "named speakers are entities");
+	CHECK(q1(db, "SELECT count(*) FROM quotes q JOIN article_entities e "
+	         "ON e.article = q.article AND e.n = q.speaker_n WHERE "
+	         "e.entity != q.speaker") == 0, "speaker links agree");
+	CHECK(q1(db, "SELECT count(*) FROM tone") == 30 &&
+	      q1(db, "SELECT count(*) FROM tone t JOIN articles a ON a.id = "
+	         "t.article WHERE t.voice = 'author' AND abs(t.tone - "
+	         "json_extract(a.analysis, '$.tone.author.tone')) > 6e-4") ==
+	      0, "tone: two voices, the analysis's components");
+	/* Every example has a story; the three gold stories give at least
+	 * three with the default window of 3 days. */
+	CHECK(q1(db, "SELECT count(*) FROM articles WHERE story_id IS NULL")
+	      == 0 && q1(db, "SELECT count(DISTINCT story_id) FROM articles")
+	      >= 3, "stories assigned");
+	CHECK(q1(db, "SELECT count(*) FROM near_copies c JOIN articles x ON "
+	         "x.id = c.a JOIN articles y ON y.id = c.b WHERE c.source = "
+	         "(CASE WHEN x.published <= y.published THEN x.id ELSE y.id "
+	         "END) AND x.story_id = y.story_id") >= 1,
+	      "a near-copy, its source the earlier");
+	/* search --entity: a spelling gold gives of a person (first and
+	 * last name) finds the articles the canonical name finds; the
+	 * surname alone finds those and maybe more (people of that name,
+	 * names tagged as organizations). Titles are left out. */
+	gold = t_read_file("examples/gold.json", NULL);
+	CHECK(gold && sqlite3_open(":memory:", &g) == 0 &&
+	      sqlite3_prepare_v2(g, "SELECT p.key, v.value FROM json_each(?1, "
+	      "'$.canonical_people') p, json_each(p.value) v WHERE "
+	      "instr(v.value, ' ') = 0 OR substr(v.value, 1, instr(v.value, "
+	      "' ')) = substr(p.key, 1, instr(p.key, ' '))", -1, &st, NULL)
+	      == 0, "gold");
+	if (st) {
+		sqlite3_bind_text(st, 1, gold, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char arg[256];
+			const char *canon = (const char *)
+			                    sqlite3_column_text(st, 0);
+			const char *name = (const char *)
+			                   sqlite3_column_text(st, 1);
+
+			snprintf(arg, sizeof(arg), "--entity '%s'", canon);
+			search_ids(db, arg, ids, sizeof(ids));
+			snprintf(arg, sizeof(arg), "--entity '%s'", name);
+			search_ids(db, arg, ids2, sizeof(ids2));
+			CHECK(ids[0] && (strchr(name, ' ') ? !strcmp(ids, ids2)
+			                 : subset(ids, ids2)), "--entity '%s' "
+			      "finds %s, '%s' %s", name, ids2, canon, ids);
+			checked++;
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(g);
+	free(gold);
+	CHECK(checked >= 8, "%d spellings checked", checked);
+	/* the articles that name a person whose key ends in Jekov's */
+	CHECK(px_name_key("Jekov", 5, key, sizeof(key)) > 0, "key");
+	snprintf(cmd, sizeof(cmd), "SELECT group_concat(article, ',') FROM "
+	         "(SELECT DISTINCT m.article FROM mentions m JOIN entities e "
+	         "ON e.id = m.entity WHERE e.type = 'person' AND (e.key = '%s' "
+	         "OR e.key LIKE '%% %s') ORDER BY m.article)", key, key);
+	a = qs(db, cmd);
+	search_ids(db, "--entity Jekov", ids, sizeof(ids));
+	CHECK(a && !strcmp(a, ids), "Jekov: %s, mentions %s", ids, a ? a : "");
+	free(a);
+	search_ids(db, "--entity Zhekov crane", ids2, sizeof(ids2));
+	CHECK(ids2[0] && strlen(ids2) < strlen(ids), "with words: %s", ids2);
+	CHECK(search_ids(db, "--entity 'Nobody Here'", ids, sizeof(ids)) == 1
+	      && !ids[0], "unknown entity: exit 1");
+	/* stories and show story:N */
+	snprintf(cmd, sizeof(cmd), "%s stories --db %s --format json", bin(),
+	         db);
+	CHECK(t_run(cmd, &out, NULL) == 0 && out && strstr(out, "{\"story\":"),
+	      "stories: %s", out ? out : "");
+	free(out);
+	a = qs(db, "SELECT story_id FROM articles GROUP BY story_id ORDER BY "
+	       "count(*) DESC LIMIT 1");
+	snprintf(cmd, sizeof(cmd), "%s show --db %s story:%s", bin(), db,
+	         a ? a : "0");
+	CHECK(t_run(cmd, &out, NULL) == 0 && out && strstr(out, "actors") &&
+	      strstr(out, "Radoslav Zhekov"), "show story: %.400s",
+	      out ? out : "");
+	free(out);
+	snprintf(cmd, sizeof(cmd), "--story %s", a ? a : "0");
+	search_ids(db, cmd, ids, sizeof(ids));
+	free(a);
+	a = qs(db, "SELECT group_concat(id, ',') FROM (SELECT id FROM articles "
+	       "WHERE story_id = (SELECT story_id FROM articles GROUP BY "
+	       "story_id ORDER BY count(*) DESC LIMIT 1) ORDER BY id)");
+	CHECK(a && !strcmp(a, ids), "search --story: %s = %s", ids,
+	      a ? a : "");
+	free(a);
+	CHECK(run("show --db %s story:999", db) == 1, "no such story");
+}
+
+/* The stories of one ingest, split in runs: the later join the stories
+ * of the earlier; the partition is the one run's and `cluster`'s. */
+static void stories_across(void)
+{
+	static const char part_sql[] =
+		"SELECT group_concat(g, ' ') FROM (SELECT group_concat(ident, "
+		"',') AS g FROM (SELECT ident, story_id FROM articles ORDER BY "
+		"ident) GROUP BY story_id ORDER BY g)";
+	const char *one = tpath("/st1.db"), *two = tpath("/st2.db");
+	char cmd[512], *out = NULL, *a, *b;
+	sqlite3 *g = NULL;
+	sqlite3_stmt *st = NULL;
+	int i;
+
+	rm_db(one);
+	rm_db(two);
+	CHECK(run("ingest --db %s --window 14 examples", one) == 0, "one run");
+	CHECK(run("ingest --db %s --window 14 examples/01_meridianwire_"
+	          "dolgovets-strike-second-week.txt examples/02_coastline"
+	          "herald_dolgovets-strike-ships-queue.txt examples/03_dta_"
+	          "zhekov-door-open-port-workers.txt", two) == 0, "first part");
+	for (i = 0; i < 2; i++)
+		CHECK(run("ingest --db %s --window 14 examples", two) == 0,
+		      "the rest");
+	a = qs(one, part_sql);
+	b = qs(two, part_sql);
+	CHECK(a && b && !strcmp(a, b), "split ingest, same stories:\n%s\n%s",
+	      a ? a : "", b ? b : "");
+	free(a);
+	free(b);
+	CHECK(q1(two, "SELECT count(*) FROM articles") == 15, "15 once");
+	/* and the stories `parallax cluster` finds in one pass */
+	snprintf(cmd, sizeof(cmd), "%s cluster --window 14 --format json "
+	         "examples", bin());
+	CHECK(t_run(cmd, &out, NULL) == 0 && out, "cluster");
+	CHECK(out && sqlite3_open(":memory:", &g) == 0 &&
+	      sqlite3_prepare_v2(g, "SELECT group_concat(g, ' ') FROM (SELECT "
+	      "(SELECT group_concat(x, ',') FROM (SELECT json_extract(a.value, "
+	      "'$.input') AS x FROM json_each(s.value, '$.articles') a ORDER "
+	      "BY x)) AS g FROM json_each(?1, '$.stories') s ORDER BY g)", -1,
+	      &st, NULL) == 0, "cluster partition");
+	if (st) {
+		sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
+		a = qs(two, part_sql);
+		CHECK(sqlite3_step(st) == SQLITE_ROW && a &&
+		      !strcmp(a, (const char *)sqlite3_column_text(st, 0)),
+		      "stories as cluster's:\n%s\n%s", a ? a : "",
+		      (const char *)sqlite3_column_text(st, 0));
+		free(a);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(g);
+	free(out);
+	CHECK(q1(two, "SELECT count(DISTINCT story_id) FROM articles") >= 3,
+	      "three stories or more");
+}
+
+/* The seeds: Zelenskiy and Zelensky are one entity for search. */
+static void seeds_entity(void)
+{
+	const char *db = tpath("/seeds.db");
+	char dir[512], a1[4096], a2[4096];
+	long long naming;
+	size_t i, hits = 0;
+
+	if (!t_shared()) {
+		printf("store: seeds skipped (no ../shared)\n");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/seeds", t_shared());
+	rm_db(db);
+	CHECK(run("ingest --db %s %s", db, dir) == 0, "ingest seeds");
+	search_ids(db, "--entity Zelensky", a1, sizeof(a1));
+	search_ids(db, "--entity 'Vladimir Zelenskiy'", a2, sizeof(a2));
+	for (i = 0; a1[0] && a1[i]; i++)
+		hits += a1[i] == ',';
+	hits += a1[0] != '\0';
+	naming = q1(db, "SELECT count(*) FROM articles WHERE instr(text, "
+	            "'Zelensk') > 0");
+	CHECK(naming >= 2 && (long long)hits == naming && !strcmp(a1, a2),
+	      "Zelensky %s, Vladimir Zelenskiy %s, %lld articles name him",
+	      a1, a2, naming);
+}
+
+/* --no-span-text: the same rows, spans without texts, a smaller JSON. */
+static void no_span_text(void)
+{
+	const char *db = tpath("/nst.db");
+
+	rm_db(db);
+	CHECK(run("ingest --db %s --no-span-text examples", db) == 0,
+	      "ingest --no-span-text");
+	CHECK(q1(db, "SELECT count(*) FROM articles WHERE json_extract("
+	         "analysis, '$.sentences[0].text') IS NOT NULL OR "
+	         "json_extract(analysis, '$.sentences[0].end') IS NULL") == 0,
+	      "offsets, no texts");
+	CHECK(q1(db, "SELECT sum(length(analysis)) FROM articles") * 10 <
+	      q1(tpath("/ex.db"), "SELECT sum(length(analysis)) FROM articles")
+	      * 9, "smaller JSON");
+	CHECK(q1(db, "SELECT count(*) FROM mentions") ==
+	      q1(tpath("/ex.db"), "SELECT count(*) FROM mentions"),
+	      "the same rows");
 }
 
 static void idempotent(void)
 {
-	const char *db = DIR "/ex.db";
+	const char *db = tpath("/ex.db");
 	char cmd[512], *out = NULL, *err = NULL;
 	long long n;
 
@@ -212,12 +620,8 @@ static void idempotent(void)
 	/* show re-analyzes: the text view of analyze --format text */
 	snprintf(cmd, sizeof(cmd), "%s show --db %s 3", bin(), db);
 	CHECK(t_run(cmd, &out, NULL) == 0 && strstr(out, "version 1 of 1") &&
-	      strstr(out, "no clustering has run yet") &&
+	      strstr(out, "story      story:") &&
 	      strstr(out, "sentences:\n  [") , "show: %s", out);
-	free(out);
-	snprintf(cmd, sizeof(cmd), "%s stories --db %s", bin(), db);
-	CHECK(t_run(cmd, &out, NULL) == 0 &&
-	      strstr(out, "no clustering has run yet"), "stories: %s", out);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "%s stats --db %s --format json", bin(),
 	         db);
@@ -236,17 +640,17 @@ static void idempotent(void)
 
 static void versions(void)
 {
-	const char *db = DIR "/ver.db";
+	const char *db = tpath("/ver.db");
 	char cmd[512], *out = NULL;
 
 	rm_db(db);
-	write_file(DIR "/v1.jsonl",
+	write_file(tpath("/v1.jsonl"),
 	           "{\"id\":\"a1\",\"url\":\"http://x/a\",\"source\":\"X\","
 	           "\"published\":\"2025-01-01\",\"title\":\"Dam holds\","
 	           "\"text\":\"The dam held overnight.\\nEngineers said it "
 	           "was safe.\\nResidents returned.\"}\n"
 	           "{\"id\":\"n1\",\"text\":\"No address here. Only text.\"}\n");
-	write_file(DIR "/v2.jsonl",
+	write_file(tpath("/v2.jsonl"),
 	           "{\"id\":\"a1\",\"url\":\"http://x/a\",\"source\":\"X\","
 	           "\"published\":\"2025-01-02\",\"title\":\"Dam holds\","
 	           "\"text\":\"The dam held overnight.\\nEngineers said it "
@@ -285,7 +689,7 @@ static void versions(void)
 /* Bad records: reported, recorded with place, good ones stored. */
 static void bad_records(void)
 {
-	const char *db = DIR "/bad.db";
+	const char *db = tpath("/bad.db");
 	char cmd[512], *err = NULL;
 
 	rm_db(db);
@@ -324,7 +728,7 @@ static void bad_records(void)
 
 static void search(void)
 {
-	const char *db = DIR "/ex.db";
+	const char *db = tpath("/ex.db");
 	char cmd[512], *out = NULL, *err = NULL, *p;
 	int n = 0;
 
@@ -366,10 +770,10 @@ static void search(void)
 	      "no story yet: %s", out);
 	free(out);
 	free(err);
-	snprintf(cmd, sizeof(cmd), "%s search --db %s --entity Zhekov strike",
+	snprintf(cmd, sizeof(cmd), "%s search --db %s --entity 1234 strike",
 	         bin(), db);
-	CHECK(t_run(cmd, NULL, &err) == 1 && err &&
-	      strstr(err, "entities are not extracted"), "--entity: %s", err);
+	CHECK(t_run(cmd, NULL, &err) == 2 && err &&
+	      strstr(err, "--entity takes a name"), "--entity: %s", err);
 	free(err);
 	snprintf(cmd, sizeof(cmd), "%s search --db %s 'port-strike \"'", bin(),
 	         db);
@@ -422,7 +826,7 @@ static int csv_record(char **pp, char **f, int max)
 
 static void export(void)
 {
-	const char *db = DIR "/ex.db";
+	const char *db = tpath("/ex.db");
 	char cmd[512], *out = NULL, *csv, *p, *f[32];
 	int rows = 0, ok = 1, n, lines = 0;
 
@@ -435,7 +839,7 @@ static void export(void)
 	free(out);
 	CHECK(run("export --db %s --format csv --out %s/csv", db, DIR) == 0,
 	      "csv");
-	csv = t_read_file(DIR "/csv/sentences.csv", NULL);
+	csv = t_read_file(tpath("/csv/sentences.csv"), NULL);
 	CHECK(csv != NULL, "sentences.csv");
 	for (p = csv; p && *p; rows++) {
 		n = csv_record(&p, f, 32);
@@ -449,7 +853,7 @@ static void export(void)
 	}
 	CHECK(ok && rows == 351, "sentences.csv parses: %d rows", rows);
 	free(csv);
-	csv = t_read_file(DIR "/csv/articles.csv", NULL);
+	csv = t_read_file(tpath("/csv/articles.csv"), NULL);
 	rows = 0;
 	ok = 1;
 	for (p = csv; p && *p; rows++)
@@ -457,7 +861,7 @@ static void export(void)
 			ok = 0;
 	CHECK(ok && rows == 16, "articles.csv: %d rows", rows);
 	free(csv);
-	CHECK(access(DIR "/csv/residue.csv", R_OK) == 0, "residue.csv");
+	CHECK(access(tpath("/csv/residue.csv"), R_OK) == 0, "residue.csv");
 	snprintf(cmd, sizeof(cmd), "%s export --db %s --format gkg", bin(),
 	         db);
 	CHECK(t_run(cmd, &out, NULL) == 0, "gkg");
@@ -536,12 +940,90 @@ static int intact(const char *db, long long *articles)
 		CHECK(0, "duplicates in %s", db);
 		bad = 1;
 	}
+	/* the analysis tables: whole with their article, or not there */
+	if (q1(db, "SELECT count(*) FROM articles a WHERE story_id IS NULL "
+	       "OR (SELECT count(*) FROM mentions m WHERE m.article = a.id) "
+	       "!= json_array_length(a.analysis, '$.mentions') OR (SELECT "
+	       "count(*) FROM quotes q WHERE q.article = a.id) != "
+	       "json_array_length(a.analysis, '$.quotes') OR (SELECT "
+	       "count(*) FROM amounts m WHERE m.article = a.id) != "
+	       "json_array_length(a.analysis, '$.amounts') OR (SELECT "
+	       "count(*) FROM tone t WHERE t.article = a.id) != 2 OR NOT "
+	       "EXISTS (SELECT 1 FROM story_docs d WHERE d.article = a.id) "
+	       "OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = "
+	       "a.story_id AND s.merged_into IS NULL)") != 0) {
+		CHECK(0, "half-stored analysis in %s", db);
+		bad = 1;
+	}
 	return bad;
+}
+
+/* Start `parallax reanalyze` on db; its pid. */
+static pid_t spawn_reanalyze(const char *db)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl(bin(), "parallax", "reanalyze", "--db", db, "--batch",
+		      "16", "-j", "2", (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* reanalyze killed at random points: intact after each kill, and a
+ * last run finishes the generation with the same rows. */
+static void reanalyze_killed(const char *db, unsigned seed)
+{
+	long long mentions = q1(db, "SELECT count(*) FROM mentions");
+	long long quotes = q1(db, "SELECT count(*) FROM quotes");
+	long long want, n, gen0 = q1(db, "SELECT max(analysis_gen) FROM "
+	                             "articles");
+	double t0 = now(), full;
+	int i, mid = 0;
+
+	want = q1(db, "SELECT count(*) FROM articles");
+	CHECK(run("reanalyze --db %s --batch 16 -j 2", db) == 0, "reanalyze");
+	full = now() - t0;
+	CHECK(q1(db, "SELECT min(analysis_gen) FROM articles") == gen0 + 1 &&
+	      q1(db, "SELECT max(analysis_gen) FROM articles") == gen0 + 1,
+	      "one generation on");
+	CHECK(q1(db, "SELECT count(*) FROM mentions") == mentions &&
+	      q1(db, "SELECT count(*) FROM quotes") == quotes,
+	      "the same rows again");
+	srand(seed);
+	for (i = 0; i < 10; i++) {
+		pid_t pid = spawn_reanalyze(db);
+		long long lo, hi;
+
+		usleep((useconds_t)((double)rand() / RAND_MAX * full * 1e6));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		intact(db, &n);
+		lo = q1(db, "SELECT min(analysis_gen) FROM articles");
+		hi = q1(db, "SELECT max(analysis_gen) FROM articles");
+		mid += lo != hi;
+		CHECK(n == want && hi - lo <= 1, "after kill %d: %lld "
+		      "articles, generations %lld..%lld", i, n, lo, hi);
+	}
+	CHECK(run("reanalyze --db %s", db) == 0, "reanalyze completes");
+	intact(db, &n);
+	CHECK(q1(db, "SELECT count(*) FROM store_meta") == 0 &&
+	      q1(db, "SELECT min(analysis_gen) = max(analysis_gen) FROM "
+	         "articles") == 1 && q1(db, "SELECT count(*) FROM mentions") ==
+	      mentions, "resumed to the end: one generation, same rows");
+	printf("store: reanalyze killed 10 times (%d mid-run)\n", mid);
 }
 
 static void nothing_lost(void)
 {
-	const char *db = DIR "/kill.db", *jsonl = DIR "/kill.jsonl";
+	const char *db = tpath("/kill.db"), *jsonl = tpath("/kill.jsonl");
 	const char *env = getenv("PX_SEED");
 	unsigned seed = env ? (unsigned)strtoul(env, NULL, 10)
 	                    : (unsigned)time(NULL) ^ (unsigned)getpid();
@@ -614,6 +1096,7 @@ static void nothing_lost(void)
 	}
 	CHECK(partial >= 5, "kills that landed mid-ingest: %d of %d", partial,
 	      KILLS);
+	reanalyze_killed(db, seed);
 	if (px_test_failed != fails)
 		fprintf(stderr, "nothing_lost: PX_SEED=%u reproduces\n", seed);
 	printf("store: %d kills (%d mid-ingest), full run %.2f s\n", KILLS,
@@ -626,7 +1109,7 @@ static void help(void)
 {
 	static const char *const cmds[] = {"ingest", "search", "show", "diff",
 	                                   "stats", "stories", "export",
-	                                   "sources", NULL};
+	                                   "sources", "reanalyze", NULL};
 	int i;
 
 	for (i = 0; cmds[i]; i++) {
@@ -649,11 +1132,21 @@ static void help(void)
 
 int test_store(void)
 {
+	const char *slash = strrchr(bin(), '/');
+
+	if (slash)
+		snprintf(test_dir, sizeof(test_dir), "%.*s/test-store",
+		         (int)(slash - bin()), bin());
 	mkdir("build", 0777);
 	mkdir(DIR, 0777);
 	help();
 	migrations();
+	upgrade_v3();
 	idempotent();
+	analysis_tables();
+	stories_across();
+	seeds_entity();
+	no_span_text();
 	versions();
 	bad_records();
 	search();

@@ -1,0 +1,675 @@
+/*
+ * analysis.c - what the engine found in an article, as rows: canonical
+ * entities and their mentions, quotes, amounts, dates, tone; and the
+ * article's story: a px_stories set kept across batches, rebuilt from
+ * the database when a later run opens it (px_store_stories_load), its
+ * stories, merges and near-copies written as they happen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_int.h"
+
+void pxs_bind_span(sqlite3_stmt *st, int i, const char *text, size_t len,
+                   px_span sp)
+{
+	if (sp.end <= sp.start || sp.end > len)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text64(st, i, text + sp.start, sp.end - sp.start,
+		                    SQLITE_STATIC, SQLITE_UTF8);
+}
+
+/* Bind a span's offsets at i and i + 1, NULL when empty. */
+static void bind_off(sqlite3_stmt *st, int i, px_span sp)
+{
+	if (sp.end <= sp.start) {
+		sqlite3_bind_null(st, i);
+		sqlite3_bind_null(st, i + 1);
+		return;
+	}
+	sqlite3_bind_int64(st, i, (sqlite3_int64)sp.start);
+	sqlite3_bind_int64(st, i + 1, (sqlite3_int64)sp.end);
+}
+
+static px_status fail(px_store *s, px_error *err, const char *what)
+{
+	return pxs_fail(err, s->db, s->path, what);
+}
+
+/* The canonical entity of (type, key), made when new; 0 on failure. A
+ * name in capitals gives way to one that is not. */
+static int64_t canonical(px_store *s, const px_entity *e)
+{
+	sqlite3_stmt *st = s->st[ST_ENTITY_FIND];
+	const char *key = e->key && e->key[0] ? e->key : e->name;
+	const char *type = px_entity_type_name(e->type);
+	const char *name = e->name ? e->name : "";
+	int64_t id = 0;
+	int caps = 0, r;
+
+	pxs_bind_z(st, 1, type);
+	pxs_bind_z(st, 2, key ? key : "");
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		caps = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return 0;
+	if (id && caps) {
+		st = s->st[ST_ENTITY_RENAME];
+		pxs_bind_z(st, 1, name);
+		sqlite3_bind_int64(st, 2, id);
+		if (pxs_run(st))
+			return 0;
+	}
+	if (id)
+		return id;
+	st = s->st[ST_ENTITY];
+	pxs_bind_z(st, 1, type);
+	pxs_bind_z(st, 2, name);
+	pxs_bind_z(st, 3, key ? key : "");
+	if (pxs_run(st))
+		return 0;
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+/* 1 when an earlier mention of the same entity is written the same way
+ * as mention i, or mention i is written as its entity's name. */
+static int seen_spelling(const char *text, const px_mention *m, size_t i)
+{
+	size_t n = m[i].span.end - m[i].span.start, j;
+
+	for (j = 0; j < i; j++)
+		if (m[j].entity == m[i].entity &&
+		    m[j].span.end - m[j].span.start == n &&
+		    !memcmp(text + m[j].span.start, text + m[i].span.start, n))
+			return 1;
+	return 0;
+}
+
+static px_status put_entities(px_store *s, const px_article *a, int64_t id,
+                              int64_t *canon, px_error *err)
+{
+	size_t ne = 0, nm = 0, nt = 0, len = 0, i;
+	const px_entity *e = px_article_entities(a, &ne);
+	const px_mention *m = px_article_mentions(a, &nm);
+	const px_entity_tone *et = px_article_entity_tones(a, &nt);
+	const char *text = px_article_text(a, &len);
+	sqlite3_stmt *st;
+
+	for (i = 0; i < ne; i++) {
+		canon[i] = canonical(s, &e[i]);
+		if (!canon[i])
+			return fail(s, err, "cannot store an entity");
+		st = s->st[ST_ENTITY_NAME];
+		sqlite3_bind_int64(st, 1, canon[i]);
+		pxs_bind_z(st, 2, e[i].name ? e[i].name : "");
+		if (pxs_run(st))
+			return fail(s, err, "cannot store an entity name");
+		st = s->st[ST_ART_ENTITY];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 3, canon[i]);
+		pxs_bind_z(st, 4, e[i].name ? e[i].name : "");
+		pxs_bind_z(st, 5, e[i].role);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)e[i].count);
+		if (i < nt && et[i].entity == i && et[i].mentions)
+			sqlite3_bind_double(st, 7, et[i].compound);
+		else
+			sqlite3_bind_null(st, 7);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store an entity");
+	}
+	for (i = 0; i < nm; i++) {
+		if (m[i].entity >= ne)
+			continue;
+		st = s->st[ST_MENTION];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)m[i].span.start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)m[i].span.end);
+		pxs_bind_z(st, 4, px_entity_type_name(m[i].type));
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)m[i].entity);
+		sqlite3_bind_int64(st, 6, canon[m[i].entity]);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)m[i].sentence);
+		pxs_bind_z(st, 8, m[i].role);
+		bind_off(st, 9, m[i].role_span);
+		sqlite3_bind_int64(st, 11, (sqlite3_int64)i);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store a mention");
+		/* Every spelling: search --entity finds short forms too
+		 * (each once per article). */
+		if (m[i].span.end <= len && m[i].span.end > m[i].span.start &&
+		    !seen_spelling(text, m, i)) {
+			st = s->st[ST_ENTITY_NAME];
+			sqlite3_bind_int64(st, 1, canon[m[i].entity]);
+			pxs_bind_span(st, 2, text, len, m[i].span);
+			if (pxs_run(st))
+				return fail(s, err,
+				            "cannot store an entity name");
+		}
+	}
+	return PX_OK;
+}
+
+static const char *speaker_kind(px_speaker_kind k)
+{
+	return k == PX_SPEAKER_NAMED ? "named"
+	       : k == PX_SPEAKER_ANONYMOUS ? "anonymous" : "unresolved";
+}
+
+static px_status put_quotes(px_store *s, const px_article *a, int64_t id,
+                            const int64_t *canon, px_error *err)
+{
+	size_t nq = 0, ne = 0, len = 0, i;
+	const px_quote *q = px_article_quotes(a, &nq);
+	const px_entity *e = px_article_entities(a, &ne);
+	const char *text = px_article_text(a, &len);
+	sqlite3_stmt *st = s->st[ST_QUOTE];
+
+	for (i = 0; i < nq; i++) {
+		int named = q[i].speaker_kind == PX_SPEAKER_NAMED &&
+		            q[i].speaker < ne;
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q[i].span.start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)q[i].span.end);
+		pxs_bind_z(st, 4, q[i].kind == PX_QUOTE_DIRECT ? "direct"
+		                                               : "reported");
+		pxs_bind_z(st, 5, speaker_kind(named ? PX_SPEAKER_NAMED
+		           : q[i].speaker_kind == PX_SPEAKER_NAMED
+		           ? PX_SPEAKER_UNRESOLVED : q[i].speaker_kind));
+		if (named) {
+			sqlite3_bind_int64(st, 6, canon[q[i].speaker]);
+			sqlite3_bind_int64(st, 7, (sqlite3_int64)q[i].speaker);
+			pxs_bind_z(st, 10, e[q[i].speaker].role);
+		}
+		bind_off(st, 8, q[i].speaker_span);
+		pxs_bind_span(st, 11, text, len, q[i].verb);
+		bind_off(st, 12, q[i].verb);
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)q[i].sentence);
+		sqlite3_bind_int(st, 15, q[i].partial != 0);
+		sqlite3_bind_int64(st, 16, (sqlite3_int64)i);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store a quote");
+	}
+	return PX_OK;
+}
+
+static px_status put_facts(px_store *s, const px_article *a, int64_t id,
+                           px_error *err)
+{
+	size_t na = 0, nd = 0, i;
+	const px_amount *am = px_article_amounts(a, &na);
+	const px_date *d = px_article_dates(a, &nd);
+	const px_tone *t = px_article_tone(a);
+	sqlite3_stmt *st = s->st[ST_AMOUNT];
+
+	for (i = 0; i < na; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)am[i].span.start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)am[i].span.end);
+		sqlite3_bind_double(st, 4, am[i].value);
+		pxs_bind_z(st, 5, am[i].unit);
+		bind_off(st, 6, am[i].number);
+		bind_off(st, 8, am[i].object);
+		bind_off(st, 10, am[i].qualifier);
+		sqlite3_bind_int(st, 12, am[i].in_quote != 0);
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)i);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store an amount");
+	}
+	st = s->st[ST_DATE];
+	for (i = 0; i < nd; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)d[i].span.start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)d[i].span.end);
+		pxs_bind_z(st, 4, d[i].value);
+		pxs_bind_z(st, 5, d[i].resolution);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store a date");
+	}
+	st = s->st[ST_TONE];
+	for (i = 0; t && i < 2; i++) {
+		const px_tone_parts *p = i ? &t->quoted : &t->author;
+
+		sqlite3_bind_int64(st, 1, id);
+		pxs_bind_z(st, 2, i ? "quoted" : "author");
+		sqlite3_bind_double(st, 3, p->tone);
+		sqlite3_bind_double(st, 4, p->positive);
+		sqlite3_bind_double(st, 5, p->negative);
+		sqlite3_bind_double(st, 6, p->polarity);
+		sqlite3_bind_double(st, 7, p->activity);
+		sqlite3_bind_double(st, 8, p->self_group);
+		sqlite3_bind_int64(st, 9, (sqlite3_int64)p->words);
+		sqlite3_bind_double(st, 10, p->compound);
+		if (pxs_run(st))
+			return fail(s, err, "cannot store the tone");
+	}
+	return PX_OK;
+}
+
+/* ---- Stories ----------------------------------------------------------- */
+
+/* CPU seconds of the calling thread. */
+static double cpu_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Grow an int64 array to hold index i (new entries 0); -1 when out of
+ * memory. */
+static int grow(int64_t **a, size_t *cap, size_t i)
+{
+	size_t nc;
+	int64_t *na;
+
+	if (i < *cap)
+		return 0;
+	nc = *cap ? *cap : 1024;
+	while (nc <= i)
+		nc *= 2;
+	na = realloc(*a, nc * sizeof(*na));
+	if (!na)
+		return -1;
+	memset(na + *cap, 0, (nc - *cap) * sizeof(*na));
+	*a = na;
+	*cap = nc;
+	return 0;
+}
+
+/* Remember that set article num is articles.id id. */
+static int map_article(px_store *s, size_t num, int64_t id)
+{
+	if (grow(&s->num_art, &s->capnum, num))
+		return -1;
+	s->num_art[num] = id;
+	if (num >= s->nnum)
+		s->nnum = num + 1;
+	return 0;
+}
+
+static int64_t art_of(const px_store *s, size_t num)
+{
+	return num < s->nnum ? s->num_art[num] : 0;
+}
+
+static int64_t story_of(const px_store *s, size_t sid)
+{
+	return sid < s->capsd ? s->story_db[sid] : 0;
+}
+
+/* Merges and near-copies the set found since last time, written. */
+static px_status put_news(px_store *s, px_error *err)
+{
+	size_t nm = 0, nc = 0, i, k;
+	const px_story_merge *m = px_stories_merges(s->set, &nm);
+	const px_near_copy *c = px_stories_copies(s->set, &nc);
+	sqlite3_stmt *st;
+
+	for (i = s->merges_seen; i < nm; i++) {
+		int64_t from = story_of(s, m[i].from);
+		int64_t into = story_of(s, m[i].into);
+
+		if (grow(&s->story_db, &s->capsd, m[i].from > m[i].into
+		         ? m[i].from : m[i].into))
+			return PX_ENOMEM;
+		if (!into) {
+			s->story_db[m[i].into] = from;
+			continue;
+		}
+		s->story_db[m[i].from] = into;
+		if (!from || from == into)
+			continue;
+		st = s->st[ST_MERGE];
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, into);
+		sqlite3_bind_int64(st, 3, art_of(s, m[i].article));
+		if (pxs_run(st))
+			return fail(s, err, "cannot record a story merge");
+		st = s->st[ST_MERGED];
+		sqlite3_bind_int64(st, 1, into);
+		sqlite3_bind_int64(st, 2, from);
+		if (pxs_run(st))
+			return fail(s, err, "cannot record a story merge");
+		st = s->st[ST_MOVE];
+		sqlite3_bind_int64(st, 1, into);
+		sqlite3_bind_int64(st, 2, from);
+		if (pxs_run(st))
+			return fail(s, err, "cannot record a story merge");
+	}
+	s->merges_seen = nm;
+	for (i = s->copies_seen; i < nc; i++) {
+		int64_t a = art_of(s, c[i].a), b = art_of(s, c[i].b);
+		char *json;
+		size_t cap = 4 + c[i].npassages * 90, n = 0;
+
+		if (!a || !b)
+			continue;
+		json = malloc(cap);
+		if (!json)
+			return PX_ENOMEM;
+		json[n++] = '[';
+		for (k = 0; k < c[i].npassages; k++)
+			n += (size_t)snprintf(json + n, cap - n,
+			                      "%s[%zu,%zu,%zu,%zu]",
+			                      k ? "," : "",
+			                      c[i].passages[k].a.start,
+			                      c[i].passages[k].a.end,
+			                      c[i].passages[k].b.start,
+			                      c[i].passages[k].b.end);
+		json[n++] = ']';
+		st = s->st[ST_COPY];
+		sqlite3_bind_int64(st, 1, a);
+		sqlite3_bind_int64(st, 2, b);
+		sqlite3_bind_double(st, 3, c[i].jaccard);
+		if (c[i].source == SIZE_MAX)
+			sqlite3_bind_null(st, 4);
+		else
+			sqlite3_bind_int64(st, 4, c[i].source == c[i].a ? a : b);
+		sqlite3_bind_text(st, 5, json, (int)n, SQLITE_TRANSIENT);
+		free(json);
+		if (pxs_run(st))
+			return fail(s, err, "cannot record a near-copy");
+	}
+	s->copies_seen = nc;
+	return PX_OK;
+}
+
+px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
+                          pxs_story *ps, px_error *err)
+{
+	double t0 = cpu_now();
+	size_t sid = 0;
+	px_status rc;
+
+	memset(ps, 0, sizeof(*ps));
+	rc = pxi_doc_from_article(a, NULL, &ps->d);
+	if (!rc && assign && s->set) {
+		rc = pxi_stories_add_doc(s->set, &ps->d, &ps->num, &sid);
+		if (!rc && grow(&s->story_db, &s->capsd, sid))
+			rc = PX_ENOMEM;
+		if (!rc) {
+			ps->added = 1;
+			ps->story = s->story_db[sid];
+		}
+		if (!rc && !ps->story) {
+			if (pxs_run(s->st[ST_STORY_NEW]))
+				rc = fail(s, err, "cannot make a story");
+			else
+				ps->story = s->story_db[sid] =
+					sqlite3_last_insert_rowid(s->db);
+		}
+	}
+	s->story_secs += cpu_now() - t0;
+	return rc;
+}
+
+px_status pxs_story_end(px_store *s, pxs_story *ps, int64_t id,
+                        px_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_DOC];
+	double t0 = cpu_now();
+	px_status rc = PX_OK;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (ps->d.day == PXI_NO_DAY)
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int(st, 2, ps->d.day);
+	sqlite3_bind_blob(st, 3, ps->d.keys,
+	                  (int)(ps->d.nkeys * sizeof(*ps->d.keys)),
+	                  SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, ps->d.facts,
+	                  (int)(ps->d.nfacts * sizeof(*ps->d.facts)),
+	                  SQLITE_STATIC);
+	if (pxs_run(st))
+		rc = fail(s, err, "cannot store the story features");
+	if (!rc && ps->added) {
+		if (map_article(s, ps->num, id))
+			rc = PX_ENOMEM;
+		else
+			rc = put_news(s, err);
+	}
+	s->story_secs += cpu_now() - t0;
+	pxs_story_free(ps);
+	return rc;
+}
+
+void pxs_story_free(pxs_story *ps)
+{
+	pxi_doc_free(NULL, &ps->d);
+	ps->added = 0;
+}
+
+px_status pxs_put_analysis(px_store *s, const px_article *a, int64_t id,
+                           px_error *err)
+{
+	size_t ne = 0;
+	int64_t *canon;
+	px_status rc;
+
+	px_article_entities(a, &ne);
+	canon = calloc(ne + 1, sizeof(*canon));
+	if (!canon)
+		return PX_ENOMEM;
+	rc = put_entities(s, a, id, canon, err);
+	if (!rc)
+		rc = put_quotes(s, a, id, canon, err);
+	free(canon);
+	if (!rc)
+		rc = put_facts(s, a, id, err);
+	return rc;
+}
+
+/* Copy a blob of 64-bit hashes into a malloc'd array. */
+static int blob_hashes(sqlite3_stmt *st, int c, uint64_t **out, size_t *n)
+{
+	size_t bytes = (size_t)sqlite3_column_bytes(st, c);
+	const void *p = sqlite3_column_blob(st, c);
+
+	*out = NULL;
+	*n = bytes / sizeof(uint64_t);
+	if (!*n)
+		return 0;
+	*out = malloc(*n * sizeof(uint64_t));
+	if (!*out)
+		return -1;
+	memcpy(*out, p, *n * sizeof(uint64_t));
+	return 0;
+}
+
+px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
+                                px_error *err)
+{
+	static const char sql[] =
+		"SELECT a.id, a.story_id, d.day, d.keys, d.facts, "
+		PXS_ARTICLE_COLS " FROM story_docs d JOIN articles a ON "
+		"a.id = d.article WHERE a.story_id IS NOT NULL AND a.id >= "
+		"coalesce((SELECT article FROM story_docs ORDER BY article "
+		"DESC LIMIT 1 OFFSET ?1), 0) AND (d.day IS NULL OR ?2 < 0 OR "
+		"d.day >= (SELECT max(day) FROM story_docs) - ?2) "
+		"ORDER BY a.id";
+	px_stories_opts so;
+	sqlite3_stmt *st = NULL;
+	double window;
+	px_status rc;
+	int r;
+
+	if (s->set)
+		return PX_OK;
+	memset(&so, 0, sizeof(so));
+	if (o)
+		so = *o;
+	rc = px_stories_create(&so, &s->set);
+	if (rc)
+		return rc;
+	window = so.window_days == 0 ? 3 : so.window_days;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
+		return fail(s, err, "cannot read the stories");
+	/* What the set would still hold: the newest max_live articles,
+	 * dated within two windows of the newest day, or undated. */
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(so.max_live ? so.max_live
+	                                                     : 20000) - 1);
+	sqlite3_bind_double(st, 2, window < 0 ? -1 : 2 * window);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		px_article *a = NULL;
+		pxi_doc d;
+		size_t num = 0, sid = 0;
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		/* The words again from the text (the text stages only);
+		 * keys and facts as stored. */
+		rc = pxs_article_from_row(st, 5, PX_OPT_TEXT_ONLY, &a, err);
+		if (rc)
+			break;
+		rc = pxi_doc_from_article(a, NULL, &d);
+		px_article_free(a);
+		if (rc)
+			break;
+		free(d.keys);
+		free(d.facts);
+		d.keys = d.facts = NULL;
+		d.nkeys = d.nfacts = 0;
+		if (blob_hashes(st, 3, &d.keys, &d.nkeys) ||
+		    blob_hashes(st, 4, &d.facts, &d.nfacts))
+			rc = PX_ENOMEM;
+		d.day = sqlite3_column_type(st, 2) == SQLITE_NULL
+		        ? PXI_NO_DAY : sqlite3_column_int(st, 2);
+		if (!rc)
+			rc = pxi_stories_add_doc(s->set, &d, &num, &sid);
+		pxi_doc_free(NULL, &d);
+		if (!rc && (map_article(s, num, id) ||
+		            grow(&s->story_db, &s->capsd, sid)))
+			rc = PX_ENOMEM;
+		if (rc)
+			break;
+		/* The stored story stays the article's story: the set's
+		 * story takes the first stored id it meets. */
+		if (!s->story_db[sid])
+			s->story_db[sid] = sqlite3_column_int64(st, 1);
+		s->replayed++;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = fail(s, err, "cannot read the stories");
+	sqlite3_finalize(st);
+	if (rc) {
+		px_stories_free(s->set);
+		s->set = NULL;
+		return rc;
+	}
+	px_stories_merges(s->set, &s->merges_seen);
+	px_stories_copies(s->set, &s->copies_seen);
+	return PX_OK;
+}
+
+size_t px_store_stories_replayed(const px_store *s)
+{
+	return s->replayed;
+}
+
+double px_store_stories_secs(const px_store *s)
+{
+	return s->story_secs;
+}
+
+/* ---- Re-analysis -------------------------------------------------------- */
+
+px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
+                              const char *json, size_t json_len, int gen,
+                              px_error *err)
+{
+	const px_meta *m = px_article_meta(a);
+	sqlite3_stmt *st = s->st[ST_REANALYZED];
+	int i, has_story = 0;
+	px_status rc;
+	pxs_story ps;
+
+	memset(&ps, 0, sizeof(ps));
+	if (!m || !st)
+		return PX_EINVAL;
+	sqlite3_bind_text64(st, 1, json, json_len, SQLITE_STATIC,
+	                    SQLITE_UTF8);
+	sqlite3_bind_int(st, 2, gen);
+	pxs_bind_z(st, 3, m->title);
+	pxs_bind_z(st, 4, m->edited);
+	pxs_bind_z(st, 5, m->site);
+	pxs_bind_z(st, 6, m->author);
+	sqlite3_bind_int64(st, 7, id);
+	if (pxs_run(st) || sqlite3_changes(s->db) != 1)
+		return fail(s, err, "cannot store the new analysis");
+	for (i = ST_DEL_FIRST; i <= ST_DEL_LAST; i++) {
+		sqlite3_bind_int64(s->st[i], 1, id);
+		if (pxs_run(s->st[i]))
+			return fail(s, err, "cannot replace the analysis");
+	}
+	st = s->st[ST_STORY_OF];
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has_story = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	rc = pxs_put_rows(s, a, id, err);
+	if (!rc)
+		rc = pxs_put_analysis(s, a, id, err);
+	if (!rc)
+		rc = pxs_story_begin(s, a, !has_story, &ps, err);
+	if (!rc && ps.added) {
+		st = s->st[ST_SET_STORY];
+		sqlite3_bind_int64(st, 1, ps.story);
+		sqlite3_bind_int64(st, 2, id);
+		if (pxs_run(st))
+			rc = fail(s, err, "cannot store the story");
+	}
+	if (!rc)
+		return pxs_story_end(s, &ps, id, err);
+	pxs_story_free(&ps);
+	return rc;
+}
+
+px_status px_store_reanalysis_gen(px_store *s, int *gen, px_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	*gen = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce((SELECT value FROM "
+	                       "store_meta WHERE key = 'reanalysis_gen'), "
+	                       "(SELECT coalesce(max(analysis_gen), 0) + 1 "
+	                       "FROM articles))", -1, &st, NULL))
+		return fail(s, err, "cannot plan the re-analysis");
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*gen = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW)
+		return fail(s, err, "cannot plan the re-analysis");
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO store_meta(key, "
+	                       "value) VALUES ('reanalysis_gen', ?)", -1, &st,
+	                       NULL))
+		return fail(s, err, "cannot plan the re-analysis");
+	sqlite3_bind_int(st, 1, *gen);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return fail(s, err, "cannot plan the re-analysis");
+	return PX_OK;
+}
+
+px_status px_store_reanalysis_done(px_store *s, px_error *err)
+{
+	if (sqlite3_exec(s->db, "DELETE FROM store_meta WHERE key IN "
+	                 "('reanalysis_gen', 'needs_reanalysis')", NULL, NULL,
+	                 NULL))
+		return fail(s, err, "cannot finish the re-analysis");
+	return PX_OK;
+}
