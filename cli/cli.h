@@ -25,6 +25,8 @@ int px_cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A positive whole number from z into *out; -1 if it is not one. */
 int px_cli_number(const char *z, size_t *out);
+/* A number (decimal, may be negative) from z into *out; -1 if not one. */
+int px_cli_real(const char *z, double *out);
 /* Print a command's help to f; returns 0 if the command is known. */
 int px_cli_help(FILE *f, const char *cmd);
 
@@ -34,6 +36,7 @@ typedef struct px_job {
 	size_t line;    /* JSON Lines: 1-based line; 0 for a whole file */
 	int json;       /* a JSON Lines record */
 	int html;       /* a web page (HTML, maybe gzipped) */
+	px_item *item;  /* a feed item or WARC record (px_item_dup), owned */
 	char *data;
 	size_t len;
 	px_status rc;   /* set by the reader (I/O errors) or by analysis */
@@ -75,5 +78,7 @@ int cmd_export(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
+int cmd_brief(int argc, char **argv);
+int cmd_reanalyze(int argc, char **argv);
 
 #endif /* PX_CLI_H */

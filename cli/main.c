@@ -14,6 +14,7 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 } commands[] = {
 	{"analyze", cmd_analyze},
+	{"brief", cmd_brief},
 	{"entities", cmd_entities},
 	{"help", cmd_help},
 	{"ingest", cmd_ingest},
@@ -25,6 +26,7 @@ static const struct command {
 	{"stories", cmd_stories},
 	{"sources", cmd_sources},
 	{"cluster", cmd_cluster},
+	{"reanalyze", cmd_reanalyze},
 	{NULL, NULL}
 };
 
@@ -63,6 +65,21 @@ int px_cli_number(const char *z, size_t *out)
 	if (errno || end == z || *end || v == 0)
 		return -1;
 	*out = (size_t)v;
+	return 0;
+}
+
+int px_cli_real(const char *z, double *out)
+{
+	char *end;
+	double v;
+
+	if (!z)
+		return -1;
+	errno = 0;
+	v = strtod(z, &end);
+	if (errno || end == z || *end || v != v)
+		return -1;
+	*out = v;
 	return 0;
 }
 

@@ -41,6 +41,10 @@ int fuzz_text(const uint8_t *data, size_t size);
 int fuzz_json(const uint8_t *data, size_t size);
 int fuzz_record(const uint8_t *data, size_t size);
 int fuzz_html(const uint8_t *data, size_t size);
+int fuzz_feed(const uint8_t *data, size_t size);
+int fuzz_warc(const uint8_t *data, size_t size);
+int fuzz_stories(const uint8_t *data, size_t size);
+int fuzz_brief(const uint8_t *data, size_t size);
 #else
 #define FUZZ_ENTRY(name) \
 	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -42,6 +42,10 @@ static const struct target {
 	{"fuzz_json", fuzz_json},
 	{"fuzz_record", fuzz_record},
 	{"fuzz_html", fuzz_html},
+	{"fuzz_feed", fuzz_feed},
+	{"fuzz_warc", fuzz_warc},
+	{"fuzz_stories", fuzz_stories},
+	{"fuzz_brief", fuzz_brief},
 };
 
 #define NTARGETS (sizeof(targets) / sizeof(targets[0]))

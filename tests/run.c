@@ -28,11 +28,16 @@ static const struct {
 	{"who", test_who},
 	{"canon", test_canon},
 	{"transcript", test_transcript},
+	{"who_patterns", test_who_patterns},
+	{"rel_dates", test_rel_dates},
+	{"who_levels", test_who_levels},
 	{"cli", test_cli},
 	{"html", test_html},
 	{"store", test_store},
 	{"story", test_story},
 	{"tone", test_tone},
+	{"brief", test_brief},
+	{"feed", test_feed},
 	{NULL, NULL}
 };
 
@@ -94,6 +99,53 @@ char *t_read_file(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return p;
+}
+
+static void *f_alloc(void *ctx, size_t n)
+{
+	t_failing *f = ctx;
+	void *p;
+
+	if (f->left == 0)
+		return NULL;
+	if (f->left > 0)
+		f->left--;
+	p = malloc(n);
+	f->live += p != NULL;
+	return p;
+}
+
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+	t_failing *f = ctx;
+	void *q;
+
+	if (f->left == 0)
+		return NULL;
+	if (f->left > 0)
+		f->left--;
+	q = realloc(p, n);
+	f->live += !p && q; /* realloc(NULL, n) allocates */
+	return q;
+}
+
+static void f_free(void *ctx, void *p)
+{
+	t_failing *f = ctx;
+
+	f->live -= p != NULL;
+	free(p);
+}
+
+px_allocator t_failing_allocator(t_failing *f)
+{
+	px_allocator a;
+
+	a.alloc = f_alloc;
+	a.realloc = f_realloc;
+	a.free = f_free;
+	a.ctx = f;
+	return a;
 }
 
 const char *t_shared(void)

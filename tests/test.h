@@ -33,6 +33,14 @@ const char *t_span(const px_article *a, px_span s);
 char *t_read_file(const char *path, size_t *len);
 /* Root of ../shared, or NULL (tests print a skip line) */
 const char *t_shared(void);
+/* An allocator that fails once `left` allocations are made (never when
+ * left < 0) and counts the blocks it holds in `live`. */
+typedef struct t_failing {
+	long left;
+	long live;
+} t_failing;
+px_allocator t_failing_allocator(t_failing *f);
+
 /* Run a shell command; capture stdout and stderr (malloc'd); returns the
  * exit status. */
 int t_run(const char *cmd, char **out, char **err);
@@ -49,10 +57,15 @@ int test_entity(void);
 int test_who(void);
 int test_canon(void);
 int test_transcript(void);
+int test_who_patterns(void);
+int test_rel_dates(void);
+int test_who_levels(void);
 int test_cli(void);
 int test_html(void);
 int test_store(void);
 int test_story(void);
 int test_tone(void);
+int test_brief(void);
+int test_feed(void);
 
 #endif /* PX_TEST_H */

@@ -29,6 +29,8 @@ static px_article *article_new(const px_options *opts)
 	pxi_vec_init(&a->terms, sizeof(px_term), MAX_ITEMS);
 	pxi_vec_init(&a->amounts, sizeof(px_amount), MAX_ITEMS);
 	pxi_vec_init(&a->dates, sizeof(px_date), MAX_ITEMS);
+	pxi_vec_init(&a->highlights, sizeof(px_highlight), MAX_ITEMS);
+	pxi_vec_init(&a->insights, sizeof(px_insight), MAX_ITEMS);
 	return a;
 }
 
@@ -169,7 +171,8 @@ static px_status run_pipeline(px_article *a, unsigned flags)
 	if (a->ar.oom)
 		return PX_ENOMEM;
 	finalize(a);
-	return PX_OK;
+	rc = pxi_insight_find(a);
+	return rc ? rc : a->ar.oom ? PX_ENOMEM : PX_OK;
 }
 
 /* Shared by both entry points: copy, normalize, analyze. */
@@ -360,6 +363,8 @@ GETTER(px_article_quotes, px_quote, quotes)
 GETTER(px_article_terms, px_term, terms)
 GETTER(px_article_amounts, px_amount, amounts)
 GETTER(px_article_dates, px_date, dates)
+GETTER(px_article_highlights, px_highlight, highlights)
+GETTER(px_article_insights, px_insight, insights)
 
 const char *px_token_kind_name(px_token_kind k)
 {

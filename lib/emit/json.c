@@ -168,6 +168,10 @@ static void add_who(json_t *o, const px_article *a, int *ok)
 		if (d) {
 			put(d, "value", json_string(ds[i].value), ok);
 			put(d, "resolution", json_string(ds[i].resolution), ok);
+			put(d, "resolved", str_or_null(ds[i].resolved), ok);
+			put(d, "resolved_to", json_string(ds[i].resolved_to
+			                                  ? ds[i].resolved_to
+			                                  : "unknown"), ok);
 		}
 		append(arr, d, ok);
 	}
@@ -212,7 +216,7 @@ static json_t *tone_rules(unsigned rules, int *ok)
 		{PX_TONE_DAMPENED, "dampened"},
 		{PX_TONE_CONTRAST, "contrast"}, {PX_TONE_CAPS, "caps"},
 		{PX_TONE_EXCLAIM, "exclamation"}, {PX_TONE_IDIOM, "idiom"},
-		{PX_TONE_REVERSED, "reversed"},
+		{PX_TONE_REVERSED, "reversed"}, {PX_TONE_DENIAL, "denial"},
 	};
 	json_t *arr = json_array();
 	size_t i;
@@ -243,6 +247,81 @@ static void add_markers(json_t *o, const px_article *a, int *ok)
 			                       m[i].kind)), ok);
 			put(j, "rule", json_string(m[i].rule), ok);
 			put(j, "technique", str_or_null(m[i].technique), ok);
+		}
+		append(arr, j, ok);
+	}
+}
+
+/* Highlights (most central sentences) and the key-insights table, each
+ * row a sentence of the article with the rule that chose it. */
+static void add_insights(json_t *o, const px_article *a, int *ok)
+{
+	size_t nh, ni, ns, i;
+	const px_highlight *h = px_article_highlights(a, &nh);
+	const px_insight *in = px_article_insights(a, &ni);
+	const px_sentence *ss = px_article_sentences(a, &ns);
+	json_t *arr = json_array(), *tab = json_array();
+
+	put(o, "highlights", arr, ok);
+	put(o, "key_insights", tab, ok);
+	for (i = 0; arr && i < nh; i++) {
+		json_t *j = span_obj(a, ss[h[i].sentence].span, 1, ok);
+
+		if (j) {
+			put(j, "sentence", json_integer((json_int_t)h[i].sentence),
+			    ok);
+			put(j, "score", score(h[i].score), ok);
+		}
+		append(arr, j, ok);
+	}
+	for (i = 0; tab && i < ni; i++) {
+		json_t *j = span_obj(a, ss[in[i].sentence].span, 1, ok);
+
+		if (j) {
+			put(j, "aspect", json_string(in[i].aspect), ok);
+			put(j, "sentence",
+			    json_integer((json_int_t)in[i].sentence), ok);
+			put(j, "rule", json_string(in[i].rule), ok);
+		}
+		append(tab, j, ok);
+	}
+}
+
+/* Portrayal of each mention: its clause, role, verb, label and the
+ * reasons in the clause. */
+static void add_portrayals(json_t *to, const px_article *a, int *ok)
+{
+	size_t np, nrs, i, k;
+	const px_portrayal *p = px_article_portrayals(a, &np);
+	const px_tone_reason *rs = px_article_tone_reasons(a, &nrs);
+	json_t *arr = json_array();
+
+	put(to, "portrayals", arr, ok);
+	for (i = 0; arr && i < np; i++) {
+		json_t *j = span_obj(a, p[i].target, 1, ok), *ra;
+
+		if (!j) {
+			append(arr, j, ok);
+			continue;
+		}
+		put(j, "mention", json_integer((json_int_t)p[i].mention), ok);
+		put(j, "entity", json_integer((json_int_t)p[i].entity), ok);
+		put(j, "clause", span_obj(a, p[i].clause, 0, ok), ok);
+		put(j, "role", json_string(px_role_name(p[i].role)), ok);
+		put(j, "verb", opt_span(a, p[i].verb, ok), ok);
+		put(j, "verb_kind", str_or_null(p[i].verb_kind), ok);
+		put(j, "label", json_integer(p[i].label), ok);
+		put(j, "compound", score(p[i].compound), ok);
+		ra = json_array();
+		put(j, "reasons", ra, ok);
+		for (k = 0; ra && k < p[i].reason_count &&
+		            p[i].reason_first + k < nrs; k++) {
+			const px_tone_reason *r = rs + p[i].reason_first + k;
+			json_t *x = span_obj(a, r->span, 1, ok);
+
+			if (x)
+				put(x, "valence", score(r->valence), ok);
+			append(ra, x, ok);
 		}
 		append(arr, j, ok);
 	}
@@ -309,9 +388,20 @@ static void add_tone(json_t *o, const px_article *a, int *ok)
 			    json_integer((json_int_t)et[i].positive), ok);
 			put(e, "negative",
 			    json_integer((json_int_t)et[i].negative), ok);
+			put(e, "portrayed",
+			    json_integer((json_int_t)et[i].portrayed), ok);
+			put(e, "as_subject",
+			    json_integer((json_int_t)et[i].as_subject), ok);
+			put(e, "as_object",
+			    json_integer((json_int_t)et[i].as_object), ok);
+			put(e, "subject_compound",
+			    score(et[i].subject_compound), ok);
+			put(e, "object_compound",
+			    score(et[i].object_compound), ok);
 		}
 		append(arr, e, ok);
 	}
+	add_portrayals(to, a, ok);
 	arr = json_array();
 	put(to, "sentences", arr, ok);
 	for (i = 0; arr && i < nst; i++) {
@@ -444,6 +534,7 @@ static json_t *build(const px_article *a, unsigned flags)
 	add_who(o, a, &ok);
 	add_tone(o, a, &ok);
 	add_markers(o, a, &ok);
+	add_insights(o, a, &ok);
 
 	if (flags & PX_OUT_TOKENS) {
 		arr = json_array();
@@ -476,6 +567,28 @@ static json_t *build(const px_article *a, unsigned flags)
 	return o;
 }
 
+/* PX_OUT_NO_SPAN_TEXT: drop "text" from every object that has integer
+ * "start" and "end" (a span), wherever it is. */
+static void drop_span_text(json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			drop_span_text(x);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	if (json_is_integer(json_object_get(v, "start")) &&
+	    json_is_integer(json_object_get(v, "end")))
+		json_object_del(v, "text");
+	json_object_foreach(v, k, x)
+		drop_span_text(x);
+}
+
 px_status px_article_to_json(const px_article *a, unsigned flags,
                              char **out, size_t *len)
 {
@@ -491,6 +604,8 @@ px_status px_article_to_json(const px_article *a, unsigned flags,
 	o = build(a, flags);
 	if (!o)
 		return PX_ENOMEM;
+	if (flags & PX_OUT_NO_SPAN_TEXT)
+		drop_span_text(o);
 	*out = json_dumps(o, (flags & PX_OUT_PRETTY ? JSON_INDENT(2)
 	                                            : JSON_COMPACT) |
 	                         JSON_PRESERVE_ORDER |

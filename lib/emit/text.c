@@ -96,6 +96,9 @@ static void who(pxi_buf *b, const px_article *a)
 	for (i = 0; i < a->dates.n; i++) {
 		pxi_buf_printf(b, "  [%zu-%zu] %s (%s) ", ds[i].span.start,
 		               ds[i].span.end, ds[i].value, ds[i].resolution);
+		if (ds[i].resolved && strcmp(ds[i].resolved, ds[i].value))
+			pxi_buf_printf(b, "= %s (%s) ", ds[i].resolved,
+			               ds[i].resolved_to);
 		quoted(b, a, ds[i].span, 60);
 		pxi_buf_add(b, "\n", 1);
 	}
@@ -147,9 +150,11 @@ static void tone_view(pxi_buf *b, const px_article *a)
 				continue;
 			pxi_buf_printf(b, "  portrayed %s: compound %.3f "
 			               "(%zu positive, %zu negative of %zu "
-			               "mentions)\n", es[et[i].entity].name,
+			               "mentions; as subject %zu, as object "
+			               "%zu)\n", es[et[i].entity].name,
 			               et[i].compound, et[i].positive,
-			               et[i].negative, et[i].mentions);
+			               et[i].negative, et[i].mentions,
+			               et[i].as_subject, et[i].as_object);
 		}
 	}
 	/* The five reasons that moved the scores most, in text order. */
@@ -182,6 +187,36 @@ static void tone_view(pxi_buf *b, const px_article *a)
 		               r->quote != SIZE_MAX ? " (quoted)" : "");
 		quoted(b, a, r->span, 60);
 		pxi_buf_add(b, "\n", 1);
+	}
+}
+
+/* Highlights and the key-insights table. */
+static void insights_view(pxi_buf *b, const px_article *a)
+{
+	size_t nh, ni, i;
+	const px_highlight *h = px_article_highlights(a, &nh);
+	const px_insight *in = px_article_insights(a, &ni);
+	const px_sentence *ss = a->sents.a;
+
+	if (nh)
+		pxi_buf_addz(b, "highlights (most central sentences):\n");
+	for (i = 0; i < nh; i++) {
+		px_span s = ss[h[i].sentence].span;
+
+		pxi_buf_printf(b, "  [%zu-%zu] %.2f ", s.start, s.end,
+		               h[i].score);
+		quoted(b, a, s, 160);
+		pxi_buf_add(b, "\n", 1);
+	}
+	if (ni)
+		pxi_buf_addz(b, "key insights (aspect: sentence, rule):\n");
+	for (i = 0; i < ni; i++) {
+		px_span s = ss[in[i].sentence].span;
+
+		pxi_buf_printf(b, "  %-15s [%zu-%zu] ", in[i].aspect, s.start,
+		               s.end);
+		quoted(b, a, s, 120);
+		pxi_buf_printf(b, " (%s)\n", in[i].rule);
 	}
 }
 
@@ -248,6 +283,7 @@ px_status px_article_to_text(const px_article *a, unsigned flags,
 	who(&b, a);
 	tone_view(&b, a);
 	markers_view(&b, a);
+	insights_view(&b, a);
 	pxi_buf_addz(&b, "sentences:\n");
 	for (i = 0; i < a->sents.n; i++) {
 		if (ss[i].residue)

@@ -49,6 +49,7 @@ struct px_canon {
 	size_t nout;
 	const char **vstore;
 	size_t *astore;
+	size_t *outidx; /* per entry: its group's index in out */
 	int built;
 };
 
@@ -100,6 +101,7 @@ void px_canon_free(px_canon *c)
 	pxi_free(c->alc, c->out);
 	pxi_free(c->alc, c->vstore);
 	pxi_free(c->alc, c->astore);
+	pxi_free(c->alc, c->outidx);
 	pxi_free(c->alc, c);
 }
 
@@ -134,6 +136,25 @@ static int rehash(px_canon *c)
 	return 0;
 }
 
+/* The entry for (type, name), or SIZE_MAX when there is none. */
+static size_t lookup(const px_canon *c, px_entity_type t, const char *p,
+                     size_t n)
+{
+	size_t h;
+
+	if (!c->nslots)
+		return SIZE_MAX;
+	h = hash_name(t, p, n) & (c->nslots - 1);
+	while (c->slots[h]) {
+		const centry *e = &c->e[c->slots[h] - 1];
+
+		if (e->type == t && strlen(e->name) == n && !memcmp(e->name, p, n))
+			return c->slots[h] - 1;
+		h = (h + 1) & (c->nslots - 1);
+	}
+	return SIZE_MAX;
+}
+
 /* The entry for (type, name), made if new; SIZE_MAX on OOM. */
 static size_t entry(px_canon *c, px_entity_type t, const char *p, size_t n)
 {
@@ -143,13 +164,12 @@ static size_t entry(px_canon *c, px_entity_type t, const char *p, size_t n)
 
 	if ((c->n + 1) * 2 > c->nslots && rehash(c))
 		return SIZE_MAX;
+	k = lookup(c, t, p, n);
+	if (k != SIZE_MAX)
+		return k;
 	h = hash_name(t, p, n) & (c->nslots - 1);
-	while (c->slots[h]) {
-		e = &c->e[c->slots[h] - 1];
-		if (e->type == t && strlen(e->name) == n && !memcmp(e->name, p, n))
-			return c->slots[h] - 1;
+	while (c->slots[h])
 		h = (h + 1) & (c->nslots - 1);
-	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 256;
 		centry *ne = pxi_realloc(c->alc, c->e, cap * sizeof(*ne));
@@ -512,7 +532,30 @@ px_status px_canon_build(px_canon *c)
 		              ? c->evid[i].p : "";
 	}
 	qsort(c->out, c->nout, sizeof(*c->out), cmp_out);
+	/* each entry's group in out, for px_canon_find */
+	c->outidx = pxi_alloc(c->alc, (c->n + 1) * sizeof(*c->outidx));
+	if (!c->outidx)
+		return PX_ENOMEM;
+	for (k = 0; k < c->nout; k++) {
+		j = lookup(c, c->out[k].type, c->out[k].name,
+		           strlen(c->out[k].name));
+		if (j != SIZE_MAX)
+			c->outidx[root(c, j)] = k;
+	}
+	for (i = 0; i < c->n; i++)
+		c->outidx[i] = c->outidx[root(c, i)];
 	return PX_OK;
+}
+
+size_t px_canon_find(const px_canon *c, px_entity_type type,
+                     const char *name)
+{
+	size_t i;
+
+	if (!c || !c->outidx || !name)
+		return SIZE_MAX;
+	i = lookup(c, type, name, strlen(name));
+	return i == SIZE_MAX ? SIZE_MAX : c->outidx[i];
 }
 
 const px_canon_entity *px_canon_entities(const px_canon *c, size_t *n)

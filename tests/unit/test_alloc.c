@@ -7,46 +7,6 @@
 
 #include "../test.h"
 
-typedef struct failing {
-	long left; /* allocations before the failure; < 0: never fail */
-	long live;
-} failing;
-
-static void *f_alloc(void *ctx, size_t n)
-{
-	failing *f = ctx;
-	void *p;
-
-	if (f->left == 0)
-		return NULL;
-	if (f->left > 0)
-		f->left--;
-	p = malloc(n);
-	if (p)
-		f->live++;
-	return p;
-}
-
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-	failing *f = ctx;
-
-	if (f->left == 0)
-		return NULL;
-	if (f->left > 0)
-		f->left--;
-	return realloc(p, n);
-}
-
-static void f_free(void *ctx, void *p)
-{
-	failing *f = ctx;
-
-	if (p)
-		f->live--;
-	free(p);
-}
-
 int test_alloc(void)
 {
 	static const char text[] =
@@ -55,8 +15,8 @@ int test_alloc(void)
 		"Highlights\n\n• A summary line here\n\n"
 		"Read also: Ten summits that mattered\n"
 		"Updated: 2025/3/13\n#Talks\nTestWire Staff Writer\n";
-	failing f;
-	px_allocator alc = {f_alloc, f_realloc, f_free, &f};
+	t_failing f;
+	px_allocator alc = t_failing_allocator(&f);
 	px_options o = {&alc, 0, 0};
 	long nth;
 	int ok_seen = 0, bad_status = 0, leaked = 0;
