@@ -45,6 +45,10 @@ px_status pxi_svset_build(pxi_svset *set, const px_allocator *alc,
                           const px_article *const *arts, size_t n,
                           size_t min_words);
 void pxi_svset_free(pxi_svset *set);
+/* Each sentence's summed cosine with every other of the set, into
+ * out[set->n], in time linear in the words (the dot product with the sum
+ * of the unit vectors, less its own). */
+px_status pxi_sv_centrality(const pxi_svset *set, double *out);
 /* Cosine of two sentences' weighted words, 0..1. */
 double pxi_sv_cosine(const pxi_sv *a, const pxi_sv *b);
 

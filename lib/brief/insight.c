@@ -29,7 +29,7 @@ static px_status highlights(px_article *a)
 {
 	pxi_svset set;
 	double *score, best = 0;
-	size_t i, j, k, want, got = 0, *chosen;
+	size_t i, k, want, got = 0, *chosen;
 	px_status rc;
 	const px_article *one = a;
 
@@ -46,15 +46,9 @@ static px_status highlights(px_article *a)
 		rc = PX_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < set.n; i++)
-		score[i] = 0;
-	for (i = 0; i < set.n; i++)
-		for (j = i + 1; j < set.n; j++) {
-			double c = pxi_sv_cosine(&set.s[i], &set.s[j]);
-
-			score[i] += c;
-			score[j] += c;
-		}
+	rc = pxi_sv_centrality(&set, score);
+	if (rc)
+		goto out;
 	for (i = 0; i < set.n; i++)
 		if (score[i] > best)
 			best = score[i];

@@ -91,8 +91,9 @@ uint64_t pxi_word_hash(const char *p, size_t n)
 			digits = 0;
 		w[m++] = (char)c;
 	}
-	if (!digits && (m < 3 || pxi_lex_has(pxi_lex_function, pxi_lex_function_n,
-	                                     w, m)))
+	if (!digits && (m < 3 || (m <= PXI_FUNCTION_MAX &&
+	                           pxi_lex_has(pxi_lex_function,
+	                                       pxi_lex_function_n, w, m))))
 		return 0;
 	/* words of one class are one word */
 	if (!digits) {
@@ -296,7 +297,9 @@ px_status pxi_svset_build(pxi_svset *set, const px_allocator *alc,
 			}
 			w = log(1.0 + (double)ns / (double)df[lo]);
 			((float *)s->w)[k] = (float)w;
-			sq += w * w;
+			/* the norm of the stored weights, so that a sentence's
+			 * cosine with itself is 1 to the last bit */
+			sq += (double)s->w[k] * (double)s->w[k];
 		}
 		s->norm = sqrt(sq);
 	}
@@ -310,6 +313,68 @@ oom:
 	pxi_free(alc, skip);
 	pxi_svset_free(set);
 	return PX_ENOMEM;
+}
+
+typedef struct hw {
+	uint64_t h;
+	double w;
+} hw;
+
+static int by_hw(const void *x, const void *y)
+{
+	uint64_t a = ((const hw *)x)->h, b = ((const hw *)y)->h;
+
+	return a < b ? -1 : a > b;
+}
+
+px_status pxi_sv_centrality(const pxi_svset *set, double *out)
+{
+	size_t i, k, t = 0, nd = 0;
+	hw *d;
+
+	for (i = 0; i < set->n; i++)
+		t += set->s[i].n;
+	d = pxi_alloc(set->alc, (t + 1) * sizeof(*d));
+	if (!d)
+		return PX_ENOMEM;
+	/* the sum of the unit vectors, word by word */
+	for (i = 0; i < set->n; i++)
+		for (k = 0; k < set->s[i].n; k++, nd++) {
+			d[nd].h = set->s[i].h[k];
+			d[nd].w = set->s[i].norm > 0
+			          ? set->s[i].w[k] / set->s[i].norm : 0;
+		}
+	qsort(d, nd, sizeof(*d), by_hw);
+	for (i = 0, t = 0; i < nd; i++) {
+		if (t && d[t - 1].h == d[i].h)
+			d[t - 1].w += d[i].w;
+		else
+			d[t++] = d[i];
+	}
+	/* each sentence's unit vector against that sum, less itself */
+	for (i = 0; i < set->n; i++) {
+		const pxi_sv *s = &set->s[i];
+		double dot = 0;
+
+		for (k = 0; k < s->n; k++) {
+			size_t lo = 0, hi = t;
+
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+
+				if (d[mid].h < s->h[k])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			dot += s->w[k] * d[lo].w;
+		}
+		out[i] = s->norm > 0 ? dot / s->norm - 1 : 0;
+		if (out[i] < 1e-6) /* rounding of the sentence's own share */
+			out[i] = 0;
+	}
+	pxi_free(set->alc, d);
+	return PX_OK;
 }
 
 double pxi_sv_cosine(const pxi_sv *a, const pxi_sv *b)

@@ -14,6 +14,9 @@ extern const char *const pxi_lex_not_name[];
 extern const size_t pxi_lex_not_name_n;
 extern const char *const pxi_lex_role[];
 extern const size_t pxi_lex_role_n;
+/* The longest function word, in letters: longer words skip the lookup
+ * (tests check the list against it). */
+#define PXI_FUNCTION_MAX 7
 extern const char *const pxi_lex_function[];
 extern const size_t pxi_lex_function_n;
 extern const char *const pxi_lex_stop[];

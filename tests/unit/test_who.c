@@ -72,6 +72,11 @@ static void lists_sorted(void)
 			if (strcmp(lists[i].w[k - 1], lists[i].w[k]) >= 0)
 				ok = 0;
 		CHECK(ok, "lexicon %s is not sorted and unique", lists[i].name);
+		if (lists[i].w == pxi_lex_function)
+			for (k = 0; k < *lists[i].n; k++)
+				CHECK(strlen(lists[i].w[k]) <= PXI_FUNCTION_MAX,
+				      "function word '%s' longer than "
+				      "PXI_FUNCTION_MAX", lists[i].w[k]);
 		CHECK(pxi_lex_has(lists[i].w, *lists[i].n, lists[i].w[0],
 		                  strlen(lists[i].w[0])), "lookup in %s",
 		      lists[i].name);
