@@ -16,10 +16,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "brief_db.h"
 
 #define BATCH_JOBS 256
 
 typedef struct brief_opts {
+	const char *db;    /* --db: brief the store's stories */
 	px_brief_format fmt;
 	size_t story;      /* 0: all */
 	int jobs;
@@ -80,6 +82,11 @@ static int parse_args(int argc, char **argv, brief_opts *o, char **paths,
 				return px_cli_usage("brief", "--story takes a story "
 				                   "number from 1");
 			o->story = k;
+			i++;
+		} else if (!strcmp(a, "--db")) {
+			if (!v)
+				return px_cli_usage("brief", "--db takes a file");
+			o->db = v;
 			i++;
 		} else if (!strcmp(a, "--min-articles")) {
 			if (px_cli_number(v, &k))
@@ -500,6 +507,22 @@ int cmd_brief(int argc, char **argv)
 	if (rc) {
 		free(paths);
 		return rc < 0 ? PX_EXIT_OK : rc;
+	}
+	if (o.db) {
+		px_cli_brief_db_opts d;
+
+		if (npaths) {
+			free(paths);
+			return px_cli_usage("brief", "--db briefs the stored "
+			                   "stories: give no inputs with it");
+		}
+		free(paths);
+		d.db = o.db;
+		d.fmt = o.fmt;
+		d.story = o.story;
+		d.min_articles = o.min_articles;
+		d.br = &o.br;
+		return px_cli_brief_db(&d);
 	}
 	r.o = &o;
 	f.r = &r;

@@ -658,6 +658,31 @@ static void command(const char *sh)
 	free(out);
 	free(err);
 	two_passes(bin);
+	/* the store's stories */
+	snprintf(cmd, sizeof(cmd), "rm -f build/tmp-brief.db* && %s ingest "
+	         "--db build/tmp-brief.db examples/ && %s brief --db "
+	         "build/tmp-brief.db --format md", bin, bin);
+	st = t_run(cmd, &out, &err);
+	CHECK(st == 0 && out && strstr(out, "## STORY 3") &&
+	      strstr(out, "WHERE THE SOURCES DISAGREE"),
+	      "brief --db of the ingested examples: exit %d: %s", st,
+	      err ? err : "");
+	free(out);
+	free(err);
+	snprintf(cmd, sizeof(cmd), "%s brief --db build/tmp-brief.db --story "
+	         "999", bin);
+	st = t_run(cmd, &out, &err);
+	CHECK(st == 1 && err && strstr(err, "no story 999"),
+	      "brief --db of a story not stored: exit %d", st);
+	free(out);
+	free(err);
+	snprintf(cmd, sizeof(cmd), "%s brief --db build/tmp-brief.db "
+	         "examples/", bin);
+	st = t_run(cmd, &out, &err);
+	CHECK(st == 2 && err && strstr(err, "--db"), "--db with inputs");
+	free(out);
+	free(err);
+	remove("build/tmp-brief.db");
 	snprintf(cmd, sizeof(cmd), "%s brief --story 9 examples/", bin);
 	st = t_run(cmd, &out, &err);
 	CHECK(st == 2 && err && strstr(err, "no story 9"),
