@@ -353,8 +353,26 @@ static px_span role_of(const px_article *a, size_t e, px_span at)
 	return first;
 }
 
-/* Words right after a mention, up to a clause break: the actor as the
- * subject ("Moscow rejects", "Japan is not among"). */
+/* A reporting verb that is not itself a cue: what follows is what the
+ * actor says, read from the quote stage's speech, not the actor's act. */
+static int speech_verb(const px_article *a, const px_token *t)
+{
+	size_t len, n = t->end - t->start, k;
+	const char *p = px_article_text(a, &len);
+	char w[32];
+
+	if (t->kind != PX_TOK_WORD || n >= sizeof(w) ||
+	    !pxi_lex_has(pxi_lex_speech, pxi_lex_speech_n, p + t->start, n))
+		return 0;
+	/* "rejected", "condemned": a reporting verb that is the act */
+	for (k = 0; k < n; k++)
+		w[k] = (char)tolower((unsigned char)p[t->start + k]);
+	return !pxi_cue_class(w, n);
+}
+
+/* Words right after a mention, up to a clause break or a reporting
+ * verb: the actor as the subject ("Moscow rejects", "Japan is not
+ * among"). */
 #define SUBJECT_WORDS 5
 
 static px_status quotes_and_cues(bctx *c)
@@ -432,7 +450,8 @@ static px_status quotes_and_cues(bctx *c)
 			while (end < nt && end < first + SUBJECT_WORDS &&
 			       t[end].start < ss[m[j].sentence].span.end &&
 			       t[end].kind != PX_TOK_PUNCT &&
-			       t[end].kind != PX_TOK_QUOTE)
+			       t[end].kind != PX_TOK_QUOTE &&
+			       !speech_verb(a, &t[end]))
 				end++;
 			k.actor = ai;
 			k.quoted = 0;
