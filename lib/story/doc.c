@@ -7,49 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/lexicon.h"
 #include "story_int.h"
 
-/* Sorted: looked up by binary search. */
-static const char *const stop_words[] = {
-	"a", "about", "after", "again", "against", "all", "also", "am", "an",
-	"and", "any", "are", "as", "at", "be", "because", "been", "before",
-	"being", "between", "both", "but", "by", "can", "could", "did", "do",
-	"does", "doing", "down", "during", "each", "few", "for", "from",
-	"further", "had", "has", "have", "having", "he", "her", "here", "hers",
-	"herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-	"is", "it", "its", "itself", "just", "last", "may", "me", "might",
-	"more", "most", "mr", "mrs", "ms", "much", "must", "my", "myself",
-	"new", "no", "nor", "not", "now", "of", "off", "on", "once", "one",
-	"only", "or", "other", "our", "ours", "out", "over", "own", "said",
-	"same", "says", "she", "should", "so", "some", "such", "than", "that",
-	"the", "their", "theirs", "them", "then", "there", "these", "they",
-	"this", "those", "through", "to", "too", "under", "until", "up",
-	"us", "very", "was", "we", "were", "what", "when", "where", "which",
-	"while", "who", "whom", "why", "will", "with", "would", "year",
-	"years", "you", "your"
-};
-
-/* 1 when the lower-cased word (p, n) is a stop word. */
+/* 1 when the lower-cased word (p, n) is a function word. */
 static int is_stop(const char *p, size_t n)
 {
-	size_t lo = 0, hi = sizeof(stop_words) / sizeof(stop_words[0]);
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const char *z = stop_words[mid];
-		size_t zn = strlen(z);
-		int c = memcmp(p, z, n < zn ? n : zn);
-
-		if (c == 0)
-			c = n < zn ? -1 : n > zn ? 1 : 0;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+	return pxi_lex_has(pxi_lex_function, pxi_lex_function_n, p, n);
 }
 
 uint64_t pxi_mix(uint64_t h, uint64_t k)

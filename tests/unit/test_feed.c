@@ -911,51 +911,10 @@ static void test_bad_warc(void)
 
 /* ---- Allocation failures ------------------------------------------------- */
 
-typedef struct failing {
-	long left, live;
-} failing;
-
-static void *f_alloc(void *ctx, size_t n)
-{
-	failing *f = ctx;
-	void *p;
-
-	if (f->left == 0)
-		return NULL;
-	if (f->left > 0)
-		f->left--;
-	p = malloc(n);
-	f->live += p != NULL;
-	return p;
-}
-
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-	failing *f = ctx;
-	void *np;
-
-	if (f->left == 0)
-		return NULL;
-	if (f->left > 0)
-		f->left--;
-	np = realloc(p, n);
-	if (np && !p)
-		f->live++;
-	return np;
-}
-
-static void f_free(void *ctx, void *p)
-{
-	failing *f = ctx;
-
-	f->live -= p != NULL;
-	free(p);
-}
-
 static void test_feed_alloc(void)
 {
-	failing fl;
-	px_allocator alc = {f_alloc, f_realloc, f_free, &fl};
+	t_failing fl;
+	px_allocator alc = t_failing_allocator(&fl);
 	px_options o;
 	bytes gz = {0}, recs[8];
 	long nth;
