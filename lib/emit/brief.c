@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../core/core.h"
+#include "../brief/brief_int.h"
 #include "emit_int.h"
 
 #define QUOTE_MAX 160
@@ -96,23 +97,21 @@ static void says(wr *w, px_ref r, size_t max)
 	raw(w, w->fmt == PX_BRIEF_HTML ? "&rdquo;" : "\"");
 }
 
-/* The sentence holding byte off, or SIZE_MAX. */
+/* The sentences around span s: from the start of the one it starts in to
+ * the end of the one it ends in (s itself when it is in none). */
 static px_span sentence_around(const px_article *a, px_span s)
 {
-	size_t n, i;
+	size_t n;
 	const px_sentence *ss = px_article_sentences(a, &n);
+	size_t first = pxi_sentence_at(a, s.start);
+	size_t last = pxi_sentence_at(a, s.end > s.start ? s.end - 1
+	                                                   : s.start);
 	px_span out = s;
 
-	for (i = 0; i < n; i++)
-		if (ss[i].span.start <= s.start && s.start < ss[i].span.end) {
-			out.start = ss[i].span.start;
-			break;
-		}
-	for (; i < n; i++)
-		if (ss[i].span.end >= s.end) {
-			out.end = ss[i].span.end;
-			break;
-		}
+	if (first < n && ss[first].span.start < out.start)
+		out.start = ss[first].span.start;
+	if (last < n && ss[last].span.end > out.end)
+		out.end = ss[last].span.end;
 	return out;
 }
 

@@ -26,33 +26,6 @@ static const char *dup_z(px_article *a, const char *z)
 	return z ? pxi_arena_strndup(&a->ar, z, strlen(z)) : NULL;
 }
 
-/* The host of an http(s) URL into buf (www. dropped), or NULL. */
-static const char *host_of(const char *url, char *buf, size_t size)
-{
-	const char *p, *e;
-	size_t n;
-
-	if (!url)
-		return NULL;
-	p = strstr(url, "://");
-	if (!p)
-		return NULL;
-	p += 3;
-	e = p;
-	while (*e && *e != '/' && *e != ':' && *e != '?' && *e != '#')
-		e++;
-	n = (size_t)(e - p);
-	if (n >= 4 && !strncmp(p, "www.", 4)) {
-		p += 4;
-		n -= 4;
-	}
-	if (!n || n >= size)
-		return NULL;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* The item's fields the analysis did not set: author, id. */
 static px_status finish(px_article *a, const px_item *it,
                         const char *author)
@@ -152,7 +125,7 @@ px_status px_article_from_item(const px_item *it, const px_options *opts,
 	rec.url = it->url;
 	rec.published = it->published;
 	rec.source = it->source ? it->source
-	                        : host_of(it->url, host, sizeof(host));
+	                        : pxi_url_host(it->url, host, sizeof(host));
 	if (!(it->flags & PX_ITEM_HTML)) {
 		rec.text = it->content;
 		rec.text_len = it->content_len;

@@ -98,6 +98,10 @@ px_status pxi_gunzip(const px_allocator *alc, const char *p, size_t n,
 
 /* ---- The page behind an article (page.c) ---------------------------------- */
 
+/* The host of an http(s) URL into buf (www. dropped), or NULL: the
+ * source of a page or feed item that names no site. */
+const char *pxi_url_host(const char *url, char *buf, size_t size);
+
 /* What px_article_page() and px_article_html_spans() report; lives in the
  * article's arena, pointed to by px_article.page. */
 struct pxi_page {

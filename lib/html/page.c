@@ -13,8 +13,7 @@ static size_t cap_of(const px_options *opts)
 	return opts && opts->max_bytes ? opts->max_bytes : PX_DEFAULT_MAX_BYTES;
 }
 
-/* The host of an http(s) URL into buf, or NULL. */
-static const char *host_of(const char *url, char *buf, size_t size)
+const char *pxi_url_host(const char *url, char *buf, size_t size)
 {
 	const char *p, *e;
 	size_t n;
@@ -130,7 +129,8 @@ px_status px_article_from_page(const char *html, size_t len,
 	rec.title = d.title;
 	rec.url = d.url ? d.url : in ? in->url : NULL;
 	rec.published = d.published;
-	rec.source = d.site ? d.site : host_of(rec.url, host, sizeof(host));
+	rec.source = d.site ? d.site
+	                    : pxi_url_host(rec.url, host, sizeof(host));
 	rec.text = d.text;
 	rec.text_len = d.len;
 	rc = px_article_from_record(&rec, opts, out, err);
