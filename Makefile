@@ -14,9 +14,11 @@ O ?= build
 SANITIZE ?=
 VERSION = 0.1.0
 
-PKGS = libutf8proc jansson libxml-2.0 zlib
+PKGS = libutf8proc jansson libxml-2.0 zlib libexttextcat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lxml2 -lz -lexttextcat-2.0)
+# Language fingerprints (Debian's libexttextcat-data), read by lib/lang/.
+LANG_DIR := $(shell pkg-config --variable=pkgdatadir libexttextcat 2>/dev/null || echo /usr/share/libexttextcat)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS ?= -O2 -g
@@ -27,7 +29,8 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DPX_BUILDING
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DPX_BUILDING \
+	-DPX_LANG_DIR='"$(LANG_DIR)"'
 LIBS = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC = $(wildcard lib/*/*.c)

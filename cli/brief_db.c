@@ -113,7 +113,11 @@ static int one_story(px_store *s, int64_t sid, const px_cli_brief_db_opts *o,
 	px_brief *b = NULL;
 	char *text = NULL;
 	int ret = PX_EXIT_SYSTEM;
+	px_options po;
 	px_status rc;
+
+	memset(&po, 0, sizeof(po));
+	po.langid = px_cli_langid();
 
 	if (sqlite3_prepare_v2(db, "SELECT id FROM articles WHERE story_id = "
 	                       "?1 ORDER BY published, id", -1, &st,
@@ -144,7 +148,7 @@ static int one_story(px_store *s, int64_t sid, const px_cli_brief_db_opts *o,
 	for (i = 0; i < n; i++) {
 		px_error err;
 
-		if (px_store_article(s, ids[i], &arts[i], &err)) {
+		if (px_store_article(s, ids[i], &po, &arts[i], &err)) {
 			px_cli_err("article %lld of story %lld: %s",
 			           (long long)ids[i], (long long)sid, err.msg);
 			goto out;

@@ -59,6 +59,13 @@ void px_job_clear(px_job *job);
 px_status px_job_analyze(px_job *job, const px_options *opts,
                          px_article **out);
 
+/* The language fingerprints for px_options.langid, read on first use
+ * (call it on the main thread before analysis starts) and kept to the
+ * end of the process; NULL, after one warning, when they cannot be read
+ * (then every stage runs on every article). PARALLAX_LANG_DIR names
+ * another directory of fingerprints. */
+const px_langid *px_cli_langid(void);
+
 /* Run fn over jobs[0..n) on up to threads threads. */
 void px_run_parallel(px_job *jobs, size_t n, int threads,
                      void (*fn)(px_job *job, void *ctx), void *ctx);
@@ -80,5 +87,7 @@ int cmd_sources(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_brief(int argc, char **argv);
 int cmd_reanalyze(int argc, char **argv);
+/* cmd_watch.c: polls feeds over HTTP(S) (libcurl) into the store. */
+int cmd_watch(int argc, char **argv);
 
 #endif /* PX_CLI_H */

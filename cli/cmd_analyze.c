@@ -116,6 +116,7 @@ int cmd_analyze(int argc, char **argv)
 			paths[npaths++] = argv[i_arg];
 		}
 	}
+	o.px.langid = px_cli_langid();
 	in = px_inputs_open(paths, npaths,
 	                    o.px.max_bytes ? o.px.max_bytes
 	                                   : PX_DEFAULT_MAX_BYTES);

@@ -497,6 +497,7 @@ int cmd_brief(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	memset(&f, 0, sizeof(f));
+	o.px.langid = px_cli_langid();
 	o.fmt = PX_BRIEF_TEXT;
 	o.jobs = px_cores();
 	o.min_articles = 1;

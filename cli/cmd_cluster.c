@@ -307,6 +307,7 @@ int cmd_cluster(int argc, char **argv)
 			paths[npaths++] = argv[i_arg];
 		}
 	}
+	o.px.langid = px_cli_langid();
 	in = px_inputs_open(paths, npaths, PX_DEFAULT_MAX_BYTES);
 	free(paths);
 	jobs = calloc(BATCH_JOBS, sizeof(*jobs));

@@ -131,6 +131,7 @@ int cmd_entities(int argc, char **argv)
 		return PX_EXIT_INPUT;
 	}
 	pthread_mutex_init(&c.mu, NULL);
+	c.px.langid = px_cli_langid();
 	in = px_inputs_open(paths, npaths, PX_DEFAULT_MAX_BYTES);
 	free(paths);
 	c.jobs = calloc(BATCH, sizeof(*c.jobs));

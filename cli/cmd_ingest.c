@@ -428,6 +428,7 @@ int cmd_ingest(int argc, char **argv)
 	load_secs = since(&t_load, &t_read);
 	if (!o.px.max_bytes)
 		o.px.max_bytes = PX_DEFAULT_MAX_BYTES;
+	o.px.langid = px_cli_langid();
 	in = px_inputs_open(paths, npaths, o.px.max_bytes);
 	free(paths);
 	if (!in) {

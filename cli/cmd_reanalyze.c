@@ -20,6 +20,7 @@ typedef struct re_ctx {
 	char **json;
 	size_t *json_len;
 	unsigned json_flags;
+	px_options px;
 } re_ctx;
 
 static void analyze_row(px_job *job, void *ctx)
@@ -28,7 +29,8 @@ static void analyze_row(px_job *job, void *ctx)
 	size_t i = (size_t)(job - c->base);
 	px_status rc;
 
-	rc = px_store_row_article(&c->rows[i], 0, &c->arts[i], &job->err);
+	rc = px_store_row_article(&c->rows[i], &c->px,
+	                          &c->arts[i], &job->err);
 	if (!rc)
 		rc = px_article_to_json(c->arts[i], c->json_flags, &c->json[i],
 		                        &c->json_len[i]);
@@ -126,6 +128,7 @@ int cmd_reanalyze(int argc, char **argv)
 		c.rows = rows;
 		c.base = jv;
 		c.json_flags = json_flags;
+		c.px.langid = px_cli_langid();
 		rc = !jv || !c.arts || !c.json || !c.json_len ? PX_ENOMEM
 		     : PX_OK;
 		if (!rc) {

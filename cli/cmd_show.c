@@ -28,6 +28,7 @@ static int show(px_store *s, long long id, int json)
 	char *out = NULL;
 	size_t len = 0;
 	int rc = PX_EXIT_OK;
+	px_options po;
 	px_status prc;
 
 	memset(&err, 0, sizeof(err));
@@ -58,7 +59,9 @@ static int show(px_store *s, long long id, int json)
 	       sqlite3_column_type(st, 2) == SQLITE_NULL
 	       ? "(none: run 'parallax reanalyze')" : col(st, 2),
 	       col(st, 3));
-	prc = px_store_article(s, id, &a, &err);
+	memset(&po, 0, sizeof(po));
+	po.langid = px_cli_langid();
+	prc = px_store_article(s, id, &po, &a, &err);
 	if (!prc)
 		prc = px_article_to_text(a, 0, &out, &len);
 	if (prc) {

@@ -83,6 +83,32 @@ int px_cli_real(const char *z, double *out)
 	return 0;
 }
 
+/* The command's one set of language fingerprints (px_cli_langid). */
+static px_langid *langid;
+static int langid_tried;
+
+static void langid_close(void)
+{
+	px_langid_close(langid);
+	langid = NULL;
+}
+
+const px_langid *px_cli_langid(void)
+{
+	px_error err;
+
+	if (langid_tried)
+		return langid;
+	langid_tried = 1;
+	memset(&err, 0, sizeof(err));
+	if (px_langid_open(getenv("PARALLAX_LANG_DIR"), &langid, &err)) {
+		px_cli_err("language identification is off: %s", err.msg);
+		return NULL;
+	}
+	atexit(langid_close);
+	return langid;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;

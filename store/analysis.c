@@ -500,6 +500,7 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 		"d.day >= (SELECT max(day) FROM story_docs) - ?2) "
 		"ORDER BY a.id";
 	px_stories_opts so;
+	px_options text_only;
 	sqlite3_stmt *st = NULL;
 	double window;
 	px_status rc;
@@ -508,6 +509,8 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 	if (s->set)
 		return PX_OK;
 	memset(&so, 0, sizeof(so));
+	memset(&text_only, 0, sizeof(text_only));
+	text_only.flags = PX_OPT_TEXT_ONLY;
 	if (o)
 		so = *o;
 	rc = px_stories_create(&so, &s->set);
@@ -529,7 +532,7 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 
 		/* The words again from the text (the text stages only);
 		 * keys and facts as stored. */
-		rc = pxs_article_from_row(st, 5, PX_OPT_TEXT_ONLY, &a, err);
+		rc = pxs_article_from_row(st, 5, &text_only, &a, err);
 		if (rc)
 			break;
 		rc = pxi_doc_from_article(a, NULL, &d);

@@ -600,15 +600,17 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-px_status px_store_row_article(const px_store_row *r, unsigned flags,
-                               px_article **out, px_error *err)
+px_status px_store_row_article(const px_store_row *r,
+                               const px_options *opts, px_article **out,
+                               px_error *err)
 {
 	px_status rc;
 	px_options o;
 
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
-	o.flags = flags;
+	if (opts)
+		o = *opts;
 	o.max_bytes = r->text_len + 1;
 	if (r->form && !strcmp(r->form, "record")) {
 		px_record rec;
@@ -677,14 +679,15 @@ static int fill_row(sqlite3_stmt *st, int c, px_store_row *r, int copy)
 	return 0;
 }
 
-px_status pxs_article_from_row(sqlite3_stmt *st, int c, unsigned flags,
-                               px_article **out, px_error *err)
+px_status pxs_article_from_row(sqlite3_stmt *st, int c,
+                               const px_options *opts, px_article **out,
+                               px_error *err)
 {
 	px_store_row r;
 
 	memset(&r, 0, sizeof(r));
 	fill_row(st, c, &r, 0);
-	return px_store_row_article(&r, flags, out, err);
+	return px_store_row_article(&r, opts, out, err);
 }
 
 void px_store_rows_free(px_store_row *rows, size_t n)
@@ -745,8 +748,8 @@ px_status px_store_pending(px_store *s, int gen, int64_t after, size_t max,
 	return PX_OK;
 }
 
-px_status px_store_article(px_store *s, int64_t id, px_article **out,
-                           px_error *err)
+px_status px_store_article(px_store *s, int64_t id, const px_options *opts,
+                           px_article **out, px_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	px_status rc;
@@ -759,7 +762,7 @@ px_status px_store_article(px_store *s, int64_t id, px_article **out,
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = pxs_fail(err, s->db, s->path, "no such article");
 	else
-		rc = pxs_article_from_row(st, 0, 0, out, err);
+		rc = pxs_article_from_row(st, 0, opts, out, err);
 	sqlite3_finalize(st);
 	return rc;
 }

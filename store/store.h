@@ -116,10 +116,11 @@ px_status px_store_find(px_store *s, const char *ref, int64_t *id,
 /*
  * Re-analyze a stored article from its stored bytes, as it was analyzed
  * at ingest (plain text or record; --source and --published reapplied).
- * The caller frees *out with px_article_free().
+ * opts as for px_article_from_text (may be NULL). The caller frees *out
+ * with px_article_free().
  */
-px_status px_store_article(px_store *s, int64_t id, px_article **out,
-                           px_error *err);
+px_status px_store_article(px_store *s, int64_t id, const px_options *opts,
+                           px_article **out, px_error *err);
 
 /*
  * Stories. Load the story set into the store: a new set (opts may be
@@ -176,10 +177,11 @@ typedef struct px_store_row {
 px_status px_store_pending(px_store *s, int gen, int64_t after, size_t max,
                            px_store_row **rows, size_t *n, px_error *err);
 void px_store_rows_free(px_store_row *rows, size_t n);
-/* Analyze a row's bytes as at ingest (flags: px_options flags). Safe on
- * any thread: it touches no connection. */
-px_status px_store_row_article(const px_store_row *r, unsigned flags,
-                               px_article **out, px_error *err);
+/* Analyze a row's bytes as at ingest, with opts (may be NULL; its
+ * max_bytes is the row's). Safe on any thread: it touches no connection. */
+px_status px_store_row_article(const px_store_row *r,
+                               const px_options *opts, px_article **out,
+                               px_error *err);
 px_status px_store_reanalysis_done(px_store *s, px_error *err);
 
 #endif /* PX_STORE_H */

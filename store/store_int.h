@@ -116,8 +116,9 @@ void pxs_bind_span(sqlite3_stmt *st, int i, const char *text, size_t len,
 #define PXS_ARTICLE_COLS "form, text, input, ident, source, url, " \
 	"published, title"
 /* Analyze again the stored article of a row (PXS_ARTICLE_COLS from
- * column c), as at ingest; flags are px_options flags. */
-px_status pxs_article_from_row(sqlite3_stmt *st, int c, unsigned flags,
-                               px_article **out, px_error *err);
+ * column c), as at ingest, with opts (may be NULL). */
+px_status pxs_article_from_row(sqlite3_stmt *st, int c,
+                               const px_options *opts, px_article **out,
+                               px_error *err);
 
 #endif /* PX_STORE_INT_H */

@@ -67,5 +67,6 @@ int test_story(void);
 int test_tone(void);
 int test_brief(void);
 int test_feed(void);
+int test_lang(void);
 
 #endif /* PX_TEST_H */

@@ -92,10 +92,18 @@ typedef struct px_allocator {
                                * tokens, sentences and residue; no
                                * entities, quotes, amounts or dates */
 
+/* Language fingerprints (px_langid_open); opaque, read-only once open. */
+typedef struct px_langid px_langid;
+
 typedef struct px_options {
 	const px_allocator *alc; /* NULL: the C library's */
 	size_t max_bytes;        /* article size cap; 0: PX_DEFAULT_MAX_BYTES */
 	unsigned flags;          /* PX_OPT_* */
+	/* When not NULL, each article's language is identified after the
+	 * text stages, and the stages that read English (entities, quotes,
+	 * tone, highlights) run only on English or unidentified text. NULL:
+	 * no identification, every stage runs. May be shared by threads. */
+	const px_langid *langid;
 } px_options;
 
 /* ---- Spans and results -------------------------------------------------- */
@@ -421,6 +429,53 @@ PX_API const px_canon_entity *px_canon_entities(const px_canon *c,
  * it was never added or the table is not built. */
 PX_API size_t px_canon_find(const px_canon *c, px_entity_type type,
                             const char *name);
+
+/* ---- Languages ------------------------------------------------------------ */
+
+/*
+ * Language identification by character n-gram fingerprints (libexttextcat,
+ * with the fingerprints of Debian's libexttextcat-data) over some fifty
+ * languages of the news. dir is where the fingerprint files (en.lm, ...)
+ * are; NULL: the packaged directory. PX_EIO names a missing file.
+ */
+PX_API px_status px_langid_open(const char *dir, px_langid **out,
+                                px_error *err);
+PX_API void px_langid_close(px_langid *li);
+
+/* A verdict. code is NULL when the text is too short to tell. */
+typedef struct px_lang {
+	const char *code;      /* BCP 47: "en", "de", "zh-Hans", "sr-Cyrl" */
+	const char *name;      /* English name: "German" */
+	const char *runner_up; /* the next best language, or NULL */
+	double margin;         /* how much worse the runner-up scored (0.1:
+	                        * 10%); textcat calls a verdict firm at 0.03 */
+	int firm;              /* margin reached, or the runner-up is the same
+	                        * language in another script */
+	int32_t score;         /* n-gram rank distance: lower is closer */
+	size_t sample;         /* bytes of text the verdict read */
+} px_lang;
+
+/* Identify the language of text (the first kilobyte is read). */
+PX_API px_status px_langid_guess(const px_langid *li, const char *text,
+                                 size_t len, px_lang *out);
+
+/* Stages of the pipeline (px_article_stages()). */
+#define PX_STAGE_TEXT 0x01u       /* paragraphs, tokens, sentences */
+#define PX_STAGE_RESIDUE 0x02u    /* content-farm residue */
+#define PX_STAGE_LANG 0x04u       /* language identified */
+#define PX_STAGE_ENTITIES 0x08u   /* people, organizations, places */
+#define PX_STAGE_QUOTES 0x10u     /* quotes, reported speech, terms */
+#define PX_STAGE_AMOUNTS 0x20u    /* amounts and dates */
+#define PX_STAGE_TONE 0x40u       /* tone, portrayal, markers */
+#define PX_STAGE_HIGHLIGHTS 0x80u /* highlights and key insights */
+
+/* The language found (NULL when no px_langid was given) and the stages
+ * that ran on an article; a stage that did not run leaves its results
+ * empty, which is not the same as finding nothing. */
+PX_API const px_lang *px_article_lang(const px_article *a);
+PX_API unsigned px_article_stages(const px_article *a);
+/* Constant text naming one PX_STAGE_* bit, e.g. "entities". */
+PX_API const char *px_stage_name(unsigned stage);
 
 /* ---- Web pages ------------------------------------------------------------ */
 
@@ -1062,6 +1117,10 @@ typedef struct px_brief_source {
 	const char *source;     /* outlet, or the input name */
 	size_t unit;            /* independent-source number */
 	px_tone_parts tone;     /* the author's voice */
+	const px_lang *lang;    /* its language, NULL if not identified */
+	int read;               /* 0: identified as another language than
+	                         * English, so tone, quotes and framing were
+	                         * not read (all zero here) */
 	size_t named, anonymous, unresolved, reported; /* quotes by kind */
 	const px_marker *markers; /* framing markers (not residue) */
 	size_t nmarkers;
@@ -1081,7 +1140,10 @@ typedef struct px_brief_info {
  * The brief of the articles arts[0..n) (one story; the caller groups
  * them, e.g. with px_stories). copies (may be NULL) are near-copy pairs
  * whose a and b are indexes into arts. PX_EINVAL when n is 0 or an
- * article has no analysis beyond the text (PX_OPT_TEXT_ONLY).
+ * article has no analysis beyond the text (PX_OPT_TEXT_ONLY). Articles
+ * in another language than English (px_article_stages() without
+ * PX_STAGE_TONE) count as sources and can carry copies, amounts and
+ * dates, but give no quotes, actors or highlights.
  */
 PX_API px_status px_brief_build(const px_article *const *arts, size_t n,
                                 const px_near_copy *copies, size_t ncopies,

@@ -141,7 +141,16 @@ static void finalize(px_article *a)
 	}
 }
 
-static px_status run_pipeline(px_article *a, unsigned flags)
+/* Whether the stages that read English run: the language is English,
+ * or it was not identified (not asked, or too little text to tell). */
+static int reads_english(const px_article *a)
+{
+	return !(a->stages & PX_STAGE_LANG) || !a->lang.code ||
+	       !strcmp(a->lang.code, "en") || !a->lang.firm;
+}
+
+static px_status run_pipeline(px_article *a, unsigned flags,
+                              const px_langid *langid)
 {
 	px_status rc;
 
@@ -153,25 +162,45 @@ static px_status run_pipeline(px_article *a, unsigned flags)
 	rc = pxi_text_segment(a);
 	if (rc)
 		return rc;
+	a->stages |= PX_STAGE_TEXT;
 	rc = pxi_residue_find(a);
-	if (!rc && (flags & PX_OPT_TEXT_ONLY)) {
+	if (rc)
+		return rc;
+	a->stages |= PX_STAGE_RESIDUE;
+	if (langid) {
+		rc = pxi_lang_find(a, langid);
+		if (rc)
+			return rc;
+		a->stages |= PX_STAGE_LANG;
+	}
+	if (flags & PX_OPT_TEXT_ONLY) {
 		finalize(a);
 		return a->ar.oom ? PX_ENOMEM : PX_OK;
 	}
-	if (!rc)
+	if (reads_english(a)) {
 		rc = pxi_entity_find(a);
-	if (!rc)
-		rc = pxi_quote_find(a);
+		if (!rc)
+			rc = pxi_quote_find(a);
+		a->stages |= PX_STAGE_ENTITIES | PX_STAGE_QUOTES;
+	}
+	/* Numbers read the same in most languages; the number words and
+	 * month names it also knows are English and simply do not match. */
 	if (!rc)
 		rc = pxi_amount_find(a);
-	if (!rc)
+	a->stages |= PX_STAGE_AMOUNTS;
+	if (!rc && reads_english(a)) {
 		rc = pxi_tone_find(a);
+		a->stages |= PX_STAGE_TONE;
+	}
 	if (rc)
 		return rc;
 	if (a->ar.oom)
 		return PX_ENOMEM;
 	finalize(a);
+	if (!reads_english(a))
+		return PX_OK;
 	rc = pxi_insight_find(a);
+	a->stages |= PX_STAGE_HIGHLIGHTS;
 	return rc ? rc : a->ar.oom ? PX_ENOMEM : PX_OK;
 }
 
@@ -198,7 +227,8 @@ static px_status analyze(const char *text, size_t len, const char *name,
 	}
 	rc = pxi_normalize(&a->ar, copy, len, &a->norm);
 	if (!rc)
-		rc = run_pipeline(a, flags | (opts ? opts->flags : 0));
+		rc = run_pipeline(a, flags | (opts ? opts->flags : 0),
+		                  opts ? opts->langid : NULL);
 	if (rc)
 		return pxi_error(err, rc, name, 0, 0, "%s", px_strerror(rc));
 	return PX_OK;

@@ -42,12 +42,15 @@ struct px_article {
 	pxi_vec insights;   /* px_insight (brief/) */
 	const struct pxi_page *page; /* html/: the page it came from, or NULL */
 	struct pxi_tone *tone;       /* tone/: scores and reasons, or NULL */
+	px_lang lang;                /* lang/: when stages has PX_STAGE_LANG */
+	unsigned stages;             /* PX_STAGE_*: the stages that ran */
 };
 
 /* Stage entry points, in pipeline order. Each returns PX_OK or PX_ENOMEM. */
 px_status pxi_read_front(px_article *a, unsigned flags); /* read/ */
 px_status pxi_text_segment(px_article *a);               /* text/ */
 px_status pxi_residue_find(px_article *a);               /* residue/ */
+px_status pxi_lang_find(px_article *a, const px_langid *li); /* lang/ */
 px_status pxi_entity_find(px_article *a);                /* entity/ */
 px_status pxi_quote_find(px_article *a);                 /* quote/ */
 px_status pxi_amount_find(px_article *a);                /* amount/ */

@@ -1245,6 +1245,8 @@ static px_status sources_build(bctx *c)
 		s->unit = c->unit[i];
 		if (t)
 			s->tone = t->author;
+		s->lang = px_article_lang(a);
+		s->read = t != NULL;
 		for (j = 0; j < nq; j++) {
 			if (q[j].kind == PX_QUOTE_REPORTED)
 				s->reported++;
@@ -1422,7 +1424,8 @@ px_status px_brief_build(const px_article *const *arts, size_t n,
 	if (!arts || !n || !out || (ncopies && !copies))
 		return PX_EINVAL;
 	for (i = 0; i < n; i++)
-		if (!arts[i] || !px_article_tone(arts[i]))
+		if (!arts[i] ||
+		    !(px_article_stages(arts[i]) & PX_STAGE_AMOUNTS))
 			return PX_EINVAL;
 	b = pxi_alloc(alc, sizeof(*b));
 	if (!b)

@@ -526,6 +526,32 @@ static void disputes(wr *w)
 	}
 }
 
+/* The residue a source carries, as a sub-line; nothing when none. */
+static void residue_line(wr *w, const px_brief_source *s)
+{
+	size_t k;
+
+	if (!s->nresidue)
+		return;
+	sub(w);
+	raw(w, "residue (left out of the analysis): ");
+	for (k = 0; k < s->nresidue; k++) {
+		px_ref r;
+
+		if (k == MARKERS_MAX) {
+			plain(w, "; and %zu more", s->nresidue - k);
+			break;
+		}
+		if (k)
+			raw(w, "; ");
+		r.article = s->article;
+		r.span = s->residue[k].span;
+		esc(w, s->residue[k].reason);
+		raw(w, " ");
+		cite(w, r);
+	}
+}
+
 static void sources(wr *w)
 {
 	size_t n, i, k, shown_n;
@@ -534,6 +560,17 @@ static void sources(wr *w)
 	section(w, "HOW EACH SOURCE TELLS IT");
 	for (i = 0; i < n; i++) {
 		item(w);
+		if (!s[i].read) {
+			plain(w, "[%s] %s  in %s: tone, quotes and framing not "
+			      "read (Parallax reads them in English)",
+			      w->labels[s[i].article],
+			      s[i].source ? s[i].source : "",
+			      s[i].lang && s[i].lang->name ? s[i].lang->name
+			                                   : "another language");
+			residue_line(w, &s[i]);
+			end_item(w);
+			continue;
+		}
 		plain(w, "[%s] %s  tone %+.1f in its own voice "
 		      "(positive %.1f, negative %.1f, %zu words)",
 		      w->labels[s[i].article], s[i].source ? s[i].source : "",
@@ -569,26 +606,7 @@ static void sources(wr *w)
 			cite(w, r);
 			shown_n++;
 		}
-		if (s[i].nresidue) {
-			sub(w);
-			raw(w, "residue (left out of the analysis): ");
-			for (k = 0; k < s[i].nresidue; k++) {
-				px_ref r;
-
-				if (k == MARKERS_MAX) {
-					plain(w, "; and %zu more",
-					      s[i].nresidue - k);
-					break;
-				}
-				if (k)
-					raw(w, "; ");
-				r.article = s[i].article;
-				r.span = s[i].residue[k].span;
-				esc(w, s[i].residue[k].reason);
-				raw(w, " ");
-				cite(w, r);
-			}
-		}
+		residue_line(w, &s[i]);
 		end_item(w);
 	}
 }

@@ -277,7 +277,10 @@ static json_t *sources(jctx *c, const px_brief *b)
 		put(c, o, "article", json_integer((json_int_t)s[i].article));
 		put(c, o, "source", str(s[i].source));
 		put(c, o, "source_number", json_integer((json_int_t)s[i].unit));
-		put(c, o, "author_tone", tone(c, &s[i].tone));
+		put(c, o, "language", s[i].lang ? str(s[i].lang->code)
+		                                : json_null());
+		put(c, o, "author_tone", s[i].read ? tone(c, &s[i].tone)
+		                                   : json_null());
 		put(c, q, "named", json_integer((json_int_t)s[i].named));
 		put(c, q, "anonymous", json_integer((json_int_t)s[i].anonymous));
 		put(c, q, "unresolved",

@@ -443,6 +443,77 @@ static void add_tone(json_t *o, const px_article *a, int *ok)
 	}
 }
 
+/* The language found and the stages that ran. */
+static void add_stages(json_t *o, const px_article *a, int *ok)
+{
+	const px_lang *l = px_article_lang(a);
+	unsigned st = px_article_stages(a), bit;
+	json_t *arr = json_array(), *lo;
+
+	put(o, "stages", arr, ok);
+	for (bit = 1; arr && bit <= PX_STAGE_HIGHLIGHTS; bit <<= 1)
+		if (st & bit)
+			append(arr, json_string(px_stage_name(bit)), ok);
+	if (!l) {
+		put(o, "language", json_null(), ok);
+		return;
+	}
+	lo = json_object();
+	put(o, "language", lo, ok);
+	if (!lo)
+		return;
+	put(lo, "code", str_or_null(l->code), ok);
+	put(lo, "name", str_or_null(l->name), ok);
+	put(lo, "firm", json_boolean(l->code && l->firm), ok);
+	put(lo, "margin", l->code ? score(l->margin) : json_null(), ok);
+	put(lo, "runner_up", str_or_null(l->runner_up), ok);
+	put(lo, "sample_bytes", json_integer((json_int_t)l->sample), ok);
+}
+
+/* How a page was read, and the page bytes of each extracted block. */
+static void add_page(json_t *o, const px_article *a, int *ok)
+{
+	const px_page *pg = px_article_page(a);
+	const px_html_span *hs;
+	json_t *po, *arr;
+	size_t i, n;
+
+	if (!pg) {
+		put(o, "page", json_null(), ok);
+		return;
+	}
+	po = json_object();
+	put(o, "page", po, ok);
+	if (!po)
+		return;
+	put(po, "charset", str_or_null(pg->charset), ok);
+	put(po, "declared_language", str_or_null(pg->lang), ok);
+	put(po, "description", str_or_null(pg->description), ok);
+	put(po, "gzip", json_boolean(pg->gzip), ok);
+	put(po, "bad_bytes", json_integer((json_int_t)pg->bad_bytes), ok);
+	put(po, "first_bad", pg->bad_bytes
+	                     ? json_integer((json_int_t)pg->first_bad)
+	                     : json_null(), ok);
+	put(po, "warc_file", str_or_null(pg->warc_file), ok);
+	put(po, "warc_offset", pg->warc_file
+	                       ? json_integer((json_int_t)pg->warc_offset)
+	                       : json_null(), ok);
+	hs = px_article_html_spans(a, &n);
+	arr = json_array();
+	put(po, "blocks", arr, ok);
+	for (i = 0; arr && i < n; i++) {
+		json_t *b = span_obj(a, hs[i].text, 0, ok);
+
+		if (b) {
+			put(b, "html_start",
+			    json_integer((json_int_t)hs[i].html.start), ok);
+			put(b, "html_end",
+			    json_integer((json_int_t)hs[i].html.end), ok);
+		}
+		append(arr, b, ok);
+	}
+}
+
 static json_t *build(const px_article *a, unsigned flags)
 {
 	const px_meta *m = &a->meta;
@@ -489,6 +560,8 @@ static json_t *build(const px_article *a, unsigned flags)
 		put(stats, "residue_bytes", json_integer((json_int_t)rbytes),
 		    &ok);
 	}
+	add_stages(o, a, &ok);
+	add_page(o, a, &ok);
 
 	arr = json_array();
 	put(o, "paragraphs", arr, &ok);

@@ -237,6 +237,33 @@ static void markers_view(pxi_buf *b, const px_article *a)
 	}
 }
 
+/* The language found, and the stages that did not run. */
+static void lang_view(pxi_buf *b, const px_article *a)
+{
+	const px_lang *l = px_article_lang(a);
+	unsigned st = px_article_stages(a), bit;
+	int first = 1;
+
+	if (l && l->code)
+		pxi_buf_printf(b, "  %-10s %s (%s)%s, margin %.2f over %s\n",
+		               "language", l->name, l->code,
+		               l->firm ? "" : ", unsure", l->margin,
+		               l->runner_up ? l->runner_up : "none");
+	else if (l)
+		pxi_buf_printf(b, "  %-10s unknown (%zu bytes of text: too "
+		               "little to tell)\n", "language", l->sample);
+	for (bit = PX_STAGE_ENTITIES; bit <= PX_STAGE_HIGHLIGHTS; bit <<= 1) {
+		if (st & bit)
+			continue;
+		pxi_buf_printf(b, "%s%s", first ? "  not run:   " : ", ",
+		               px_stage_name(bit));
+		first = 0;
+	}
+	if (!first)
+		pxi_buf_addz(b, l && l->code ? " (they read English)\n"
+		                             : " (text stages only)\n");
+}
+
 px_status px_article_to_text(const px_article *a, unsigned flags,
                              char **out, size_t *len)
 {
@@ -272,6 +299,7 @@ px_status px_article_to_text(const px_article *a, unsigned flags,
 	pxi_buf_printf(&b, "  %zu paragraphs, %zu sentences, %zu tokens, "
 	               "%zu residue spans\n", a->paras.n, a->sents.n,
 	               a->toks.n, a->residue.n);
+	lang_view(&b, a);
 	if (a->residue.n)
 		pxi_buf_addz(&b, "residue (left out of analysis):\n");
 	for (i = 0; i < a->residue.n; i++) {

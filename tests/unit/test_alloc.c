@@ -17,7 +17,7 @@ int test_alloc(void)
 		"Updated: 2025/3/13\n#Talks\nTestWire Staff Writer\n";
 	t_failing f;
 	px_allocator alc = t_failing_allocator(&f);
-	px_options o = {&alc, 0, 0};
+	px_options o = {.alc = &alc};
 	long nth;
 	int ok_seen = 0, bad_status = 0, leaked = 0;
 

@@ -25,7 +25,7 @@ static void bad(const char *p, size_t n, const px_options *o,
 
 int test_errors(void)
 {
-	px_options small = {NULL, 16, 0};
+	px_options small = {.max_bytes = 16};
 	char *big;
 
 	bad("", 0, NULL, PX_EEMPTY, 0, 0, "empty input");

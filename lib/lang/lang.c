@@ -1,0 +1,254 @@
+/*
+ * lang.c - which language an article is written in.
+ *
+ * The n-gram fingerprints and their comparison are libexttextcat's
+ * (Debian's libexttextcat-data ships one fingerprint file per language);
+ * this file picks the languages news comes in, samples the article's own
+ * text (residue and headings left out), and turns the scores into a
+ * verdict with a margin. The fingerprints are read once, by
+ * px_langid_open(); px_langid_guess() only reads them, so one set serves
+ * every thread.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fingerprint.h>
+
+#include "../article/article.h"
+
+#ifndef PX_LANG_DIR
+#define PX_LANG_DIR "/usr/share/libexttextcat"
+#endif
+
+/* The score of the best language must stay under this share of the
+ * runner-up's for the verdict to be firm: textcat's own rule (1.03). */
+#define FIRM_RATIO 1.03
+/* Bytes of text sampled: a few hundred bytes suffice for a verdict;
+ * more only costs time. */
+#define SAMPLE_BYTES 1024
+/* Below this much sampled text no verdict is given. */
+#define MIN_SAMPLE 40
+/* textcat's ngram count for a fingerprint. */
+#define NGRAMS 400
+
+/* Languages of the world's news, by fingerprint file (BCP 47 tag) and
+ * name. English first: the most common verdict tightens the cut-off of
+ * the comparisons after it soonest. */
+static const struct {
+	const char *tag, *name;
+} langs[] = {
+	{"en", "English"},      {"es", "Spanish"},     {"fr", "French"},
+	{"de", "German"},       {"ru", "Russian"},     {"uk", "Ukrainian"},
+	{"pt", "Portuguese"},   {"it", "Italian"},     {"ar", "Arabic"},
+	{"zh-Hans", "Chinese"}, {"zh-Hant", "Chinese"}, {"ja", "Japanese"},
+	{"ko", "Korean"},       {"hi", "Hindi"},       {"bn", "Bengali"},
+	{"ur", "Urdu"},         {"fa", "Persian"},     {"tr", "Turkish"},
+	{"nl", "Dutch"},        {"pl", "Polish"},      {"cs", "Czech"},
+	{"sk", "Slovak"},       {"hu", "Hungarian"},   {"ro", "Romanian"},
+	{"bg", "Bulgarian"},    {"el", "Greek"},       {"he", "Hebrew"},
+	{"sv", "Swedish"},      {"da", "Danish"},      {"nb", "Norwegian"},
+	{"fi", "Finnish"},      {"et", "Estonian"},    {"lv", "Latvian"},
+	{"lt", "Lithuanian"},   {"sl", "Slovenian"},   {"hr", "Croatian"},
+	{"sr-Latn", "Serbian"}, {"sr-Cyrl", "Serbian"}, {"be", "Belarusian"},
+	{"ka", "Georgian"},     {"hy", "Armenian"},    {"kk", "Kazakh"},
+	{"id", "Indonesian"},   {"ms", "Malay"},       {"vi", "Vietnamese"},
+	{"th", "Thai"},         {"ta", "Tamil"},       {"sw", "Swahili"},
+	{"ca", "Catalan"},
+};
+#define NLANGS (sizeof(langs) / sizeof(langs[0]))
+
+struct px_langid {
+	void *fp[NLANGS];
+};
+
+void px_langid_close(px_langid *li)
+{
+	size_t i;
+
+	if (!li)
+		return;
+	for (i = 0; i < NLANGS; i++)
+		if (li->fp[i])
+			fp_Done(li->fp[i]);
+	free(li);
+}
+
+px_status px_langid_open(const char *dir, px_langid **out, px_error *err)
+{
+	px_langid *li;
+	char path[4096];
+	size_t i;
+
+	if (!out)
+		return PX_EINVAL;
+	*out = NULL;
+	if (!dir)
+		dir = PX_LANG_DIR;
+	li = calloc(1, sizeof(*li));
+	if (!li)
+		return pxi_error(err, PX_ENOMEM, dir, 0, 0, "out of memory");
+	for (i = 0; i < NLANGS; i++) {
+		int n = snprintf(path, sizeof(path), "%s/%s.lm", dir,
+		                 langs[i].tag);
+
+		if (n < 0 || (size_t)n >= sizeof(path)) {
+			px_langid_close(li);
+			return pxi_error(err, PX_EINVAL, dir, 0, 0,
+			                 "directory name too long");
+		}
+		li->fp[i] = fp_Init(langs[i].tag);
+		if (!li->fp[i]) {
+			px_langid_close(li);
+			return pxi_error(err, PX_ENOMEM, path, 0, 0,
+			                 "out of memory");
+		}
+		/* Checked first: the library would print its own message. */
+		errno = 0;
+		if (access(path, R_OK) || !fp_Read(li->fp[i], path, NGRAMS)) {
+			int e = errno;
+
+			px_langid_close(li);
+			return pxi_error(err, PX_EIO, path, 0, 0,
+			                 "cannot read language fingerprint%s%s "
+			                 "(Debian package libexttextcat-data)",
+			                 e ? ": " : "", e ? strerror(e) : "");
+		}
+	}
+	*out = li;
+	return PX_OK;
+}
+
+px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
+                          px_lang *out)
+{
+	/* libexttextcat reads its buffer up to a NUL, whatever its size. */
+	char z[SAMPLE_BYTES + 1];
+	void *unknown;
+	int best = -1, second = -1;
+	int32_t s1 = 0, s2 = 0;
+	size_t i;
+
+	if (!li || !out || (!text && len))
+		return PX_EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->sample = len;
+	if (len < MIN_SAMPLE)
+		return PX_OK;
+	unknown = fp_Init(NULL);
+	if (!unknown)
+		return PX_ENOMEM;
+	fp_SetProperty(unknown, TCPROP_UTF8AWARE, TC_TRUE);
+	if (len > SAMPLE_BYTES)
+		len = SAMPLE_BYTES;
+	memcpy(z, text, len);
+	z[len] = '\0';
+	if (!fp_Create(unknown, z, (uint4)len, NGRAMS)) {
+		fp_Done(unknown);
+		return PX_OK;
+	}
+	for (i = 0; i < NLANGS; i++) {
+		/* Past the runner-up's score a language cannot place; the
+		 * comparison stops early there. */
+		int32_t s = fp_Compare(li->fp[i], unknown,
+		                       second >= 0 ? s2 : INT32_MAX);
+
+		if (best < 0 || s < s1) {
+			second = best;
+			s2 = s1;
+			best = (int)i;
+			s1 = s;
+		} else if (second < 0 || s < s2) {
+			second = (int)i;
+			s2 = s;
+		}
+	}
+	fp_Done(unknown);
+	out->code = langs[best].tag;
+	out->name = langs[best].name;
+	out->score = s1;
+	out->runner_up = second >= 0 ? langs[second].tag : NULL;
+	out->margin = s1 > 0 && second >= 0 ? (double)(s2 - s1) / s1 : 1.0;
+	/* Two fingerprints of one language (Serbian in either script,
+	 * Chinese in either) never make the verdict unsure. */
+	out->firm = second < 0 || (double)s2 >= (double)s1 * FIRM_RATIO ||
+	            !strcmp(langs[second].name, langs[best].name);
+	return PX_OK;
+}
+
+/* The article's own words for the sample: body paragraphs that are not
+ * headings, bullets or residue, in order, up to SAMPLE_BYTES. */
+static size_t sample(const px_article *a, char *buf, size_t cap)
+{
+	const px_paragraph *pg = a->paras.a;
+	const px_residue *rs = a->residue.a;
+	size_t i, j = 0, n = 0;
+
+	for (i = 0; i < a->paras.n && n < cap; i++) {
+		size_t s = pg[i].span.start, e = pg[i].span.end, k;
+
+		if (pg[i].heading || pg[i].bullet)
+			continue;
+		while (j < a->residue.n && rs[j].span.end <= s)
+			j++;
+		if (j < a->residue.n && rs[j].span.start < e)
+			continue;
+		k = e - s < cap - n ? e - s : cap - n;
+		memcpy(buf + n, a->norm.text + s, k);
+		n += k;
+		if (n < cap)
+			buf[n++] = ' ';
+	}
+	return n;
+}
+
+px_status pxi_lang_find(px_article *a, const px_langid *li)
+{
+	char buf[SAMPLE_BYTES];
+	size_t n = sample(a, buf, sizeof(buf));
+
+	/* A short or list-like article: sample every body paragraph. */
+	if (n < MIN_SAMPLE * 4 && a->meta.body.end > a->meta.body.start) {
+		size_t s = a->meta.body.start, e = a->meta.body.end;
+
+		n = e - s < sizeof(buf) ? e - s : sizeof(buf);
+		memcpy(buf, a->norm.text + s, n);
+	}
+	return px_langid_guess(li, buf, n, &a->lang);
+}
+
+const px_lang *px_article_lang(const px_article *a)
+{
+	return a && a->stages & PX_STAGE_LANG ? &a->lang : NULL;
+}
+
+unsigned px_article_stages(const px_article *a)
+{
+	return a ? a->stages : 0;
+}
+
+const char *px_stage_name(unsigned stage)
+{
+	switch (stage) {
+	case PX_STAGE_TEXT:
+		return "text";
+	case PX_STAGE_RESIDUE:
+		return "residue";
+	case PX_STAGE_LANG:
+		return "language";
+	case PX_STAGE_ENTITIES:
+		return "entities";
+	case PX_STAGE_QUOTES:
+		return "quotes";
+	case PX_STAGE_AMOUNTS:
+		return "amounts";
+	case PX_STAGE_TONE:
+		return "tone";
+	case PX_STAGE_HIGHLIGHTS:
+		return "highlights";
+	default:
+		return "unknown";
+	}
+}
