@@ -101,7 +101,8 @@ typedef struct px_options {
 	unsigned flags;          /* PX_OPT_* */
 	/* When not NULL, each article's language is identified after the
 	 * text stages, and the stages that read English (entities, quotes,
-	 * tone, highlights) run only on English or unidentified text. NULL:
+	 * tone, highlights) run only on English text, text too short to
+	 * tell, or text where English is an unsure runner-up. NULL:
 	 * no identification, every stage runs. May be shared by threads. */
 	const px_langid *langid;
 } px_options;

@@ -142,11 +142,15 @@ static void finalize(px_article *a)
 }
 
 /* Whether the stages that read English run: the language is English,
- * or it was not identified (not asked, or too little text to tell). */
+ * or it was not identified (not asked, or too little text to tell), or
+ * English came so close a second that the verdict is unsure. */
 static int reads_english(const px_article *a)
 {
-	return !(a->stages & PX_STAGE_LANG) || !a->lang.code ||
-	       !strcmp(a->lang.code, "en") || !a->lang.firm;
+	const px_lang *l = &a->lang;
+
+	return !(a->stages & PX_STAGE_LANG) || !l->code ||
+	       !strcmp(l->code, "en") ||
+	       (!l->firm && l->runner_up && !strcmp(l->runner_up, "en"));
 }
 
 static px_status run_pipeline(px_article *a, unsigned flags,
