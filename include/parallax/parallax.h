@@ -101,8 +101,9 @@ typedef struct px_options {
 	unsigned flags;          /* PX_OPT_* */
 	/* When not NULL, each article's language is identified after the
 	 * text stages, and the stages that read English (entities, quotes,
-	 * tone, highlights) run only on English text, text too short to
-	 * tell, or text where English is an unsure runner-up. NULL:
+	 * tone, highlights) run only on English text, text too short for a
+	 * firm verdict (under 200 bytes), or text where English is an
+	 * unsure runner-up. NULL:
 	 * no identification, every stage runs. May be shared by threads. */
 	const px_langid *langid;
 } px_options;
@@ -450,7 +451,8 @@ typedef struct px_lang {
 	const char *runner_up; /* the next best language, or NULL */
 	double margin;         /* how much worse the runner-up scored (0.1:
 	                        * 10%); textcat calls a verdict firm at 0.03 */
-	int firm;              /* margin reached, or the runner-up is the same
+	int firm;              /* at least 200 bytes of text, and the margin
+	                        * reached or the runner-up is the same
 	                        * language in another script */
 	int32_t score;         /* n-gram rank distance: lower is closer */
 	size_t sample;         /* bytes of text the verdict read */

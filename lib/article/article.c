@@ -142,14 +142,15 @@ static void finalize(px_article *a)
 }
 
 /* Whether the stages that read English run: the language is English,
- * or it was not identified (not asked, or too little text to tell), or
- * English came so close a second that the verdict is unsure. */
+ * or it was not identified (not asked, or too little text to tell, or
+ * too little for a firm verdict), or English came so close a second
+ * that the verdict is unsure. */
 static int reads_english(const px_article *a)
 {
 	const px_lang *l = &a->lang;
 
 	return !(a->stages & PX_STAGE_LANG) || !l->code ||
-	       !strcmp(l->code, "en") ||
+	       !strcmp(l->code, "en") || l->sample < PXI_LANG_FIRM_BYTES ||
 	       (!l->firm && l->runner_up && !strcmp(l->runner_up, "en"));
 }
 

@@ -51,6 +51,9 @@ px_status pxi_read_front(px_article *a, unsigned flags); /* read/ */
 px_status pxi_text_segment(px_article *a);               /* text/ */
 px_status pxi_residue_find(px_article *a);               /* residue/ */
 px_status pxi_lang_find(px_article *a, const px_langid *li); /* lang/ */
+/* lang/: under this many bytes of text a verdict is never firm: one
+ * sentence of English can score closer to Danish or Catalan. */
+#define PXI_LANG_FIRM_BYTES 200
 px_status pxi_entity_find(px_article *a);                /* entity/ */
 px_status pxi_quote_find(px_article *a);                 /* quote/ */
 px_status pxi_amount_find(px_article *a);                /* amount/ */

@@ -173,8 +173,9 @@ px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
 	out->margin = s1 > 0 && second >= 0 ? (double)(s2 - s1) / s1 : 1.0;
 	/* Two fingerprints of one language (Serbian in either script,
 	 * Chinese in either) never make the verdict unsure. */
-	out->firm = second < 0 || (double)s2 >= (double)s1 * FIRM_RATIO ||
-	            !strcmp(langs[second].name, langs[best].name);
+	out->firm = len >= PXI_LANG_FIRM_BYTES &&
+	            (second < 0 || (double)s2 >= (double)s1 * FIRM_RATIO ||
+	             !strcmp(langs[second].name, langs[best].name));
 	return PX_OK;
 }
 

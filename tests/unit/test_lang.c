@@ -124,6 +124,15 @@ static void stages(const px_langid *li)
 	      "unsure means every stage runs");
 	px_article_free(a);
 
+	/* One sentence is too little for a firm verdict: whatever it scores
+	 * closest to, every stage runs. */
+	a = with_lang(li, "Wrapping foil does not rot, and the dumps fill.\n");
+	l = px_article_lang(a);
+	CHECK(l && !l->firm, "one sentence is never firm");
+	CHECK(px_article_stages(a) & PX_STAGE_TONE,
+	      "and gets every stage: %#x", px_article_stages(a));
+	px_article_free(a);
+
 	/* Not asked: no language, every stage. */
 	a = t_article(de);
 	CHECK(!px_article_lang(a), "no identification without a langid");
