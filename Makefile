@@ -40,6 +40,13 @@ STORE_SRC = $(wildcard store/*.c)
 STORE_OBJ = $(STORE_SRC:%.c=$(O)/%.o)
 STORE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 STORE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+# libcurl: the command's HTTP client (parallax watch); libmicrohttpd: the
+# test runner's HTTP(S) server. Neither goes into the library.
+CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null)
+CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || \
+	echo -lmicrohttpd)
 TEST_SRC = tests/run.c $(wildcard tests/unit/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 # The tone lexicon (lib/tone/): VADER's, fetched from npm by scripts/setup
@@ -78,7 +85,8 @@ $(O)/tone_lexicon.o: $(O)/tone_lexicon.c
 $(O)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/parallax/parallax.h \
 		$(wildcard store/*.h) $(O)/help.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(O) -Istore $(STORE_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(O) -Istore $(STORE_CFLAGS) $(CURL_CFLAGS) \
+		-c -o $@ $<
 
 $(O)/store/%.o: store/%.c $(wildcard store/*.h) include/parallax/parallax.h
 	@mkdir -p $(dir $@)
@@ -87,7 +95,8 @@ $(O)/store/%.o: store/%.c $(wildcard store/*.h) include/parallax/parallax.h
 $(O)/tests/%.o: tests/%.c $(wildcard tests/*.h) $(wildcard lib/*/*.h) \
 		include/parallax/parallax.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ilib -Istore $(STORE_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Ilib -Istore $(STORE_CFLAGS) $(MHD_CFLAGS) \
+		-c -o $@ $<
 
 # --help, `parallax help CMD` and the man page come from docs/options/.
 $(O)/help.h: scripts/mkhelp $(HELP_SRC)
@@ -107,11 +116,11 @@ $(O)/libparallax.so: $(LIB_OBJ)
 
 $(O)/parallax: $(CLI_OBJ) $(STORE_OBJ) $(O)/libparallax.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STORE_OBJ) $(O)/libparallax.a \
-		$(STORE_LIBS) $(LIBS)
+		$(STORE_LIBS) $(CURL_LIBS) $(LIBS)
 
 $(O)/test-runner: $(TEST_OBJ) $(STORE_OBJ) $(O)/libparallax.a
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STORE_OBJ) $(O)/libparallax.a \
-		$(STORE_LIBS) $(LIBS)
+		$(STORE_LIBS) $(MHD_LIBS) $(LIBS)
 
 $(O)/fuzz-replay: $(wildcard fuzz/*.c fuzz/*.h) $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) -DPX_FUZZ_REPLAY $(LDFLAGS) -o $@ \

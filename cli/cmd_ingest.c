@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +27,7 @@
 #define BATCH_BYTES ((size_t)512 << 10)
 #define DEFAULT_BATCH 32
 /* Articles the story set keeps for matching (each some 20 KB). */
-#define DEFAULT_LIVE 5000
+#define DEFAULT_LIVE PX_INGEST_LIVE
 #define MAX_BATCH 100000
 
 typedef struct ingest_opts {
@@ -108,25 +109,46 @@ static batch *batch_new(size_t cap)
 	return b;
 }
 
-/* Analyze one job on a pool thread; keep the article for the writer. */
-static void analyze_one(px_job *job, void *ctx)
+/* Is the article's source no outlet: its file's name, or only the host
+ * of its URL (a page that names no site)? */
+static int no_outlet(const px_article *a)
 {
-	const analyze_ctx *c = ctx;
-	const ingest_opts *o = c->o;
-	slot *sl = &c->b->slots[job - c->b->jobs];
+	const px_meta *m = px_article_meta(a);
+	const char *h, *end;
+	size_t n;
+
+	if (!m->source || (m->source_from && !strcmp(m->source_from, "file")))
+		return 1;
+	h = m->url ? strstr(m->url, "://") : NULL;
+	if (!h)
+		return 0;
+	h += 3;
+	end = h + strcspn(h, ":/?#");
+	n = strlen(m->source);
+	if ((size_t)(end - h) == n + 4 && !strncasecmp(h, "www.", 4))
+		h += 4;
+	return (size_t)(end - h) == n && !strncasecmp(h, m->source, n);
+}
+
+px_status px_ingest_analyze(px_job *job, const px_options *px,
+                            const px_ingest_meta *m, px_article **out,
+                            char **json, size_t *json_len)
+{
 	px_article *a = NULL;
 	px_status rc;
 
+	*out = NULL;
 	if (job->rc)
-		return; /* failed to read */
-	rc = px_job_analyze(job, &o->px, &a);
-	if (!rc && o->source)
-		rc = px_article_set_meta(a, "source", o->source);
-	if (!rc && o->published)
-		rc = px_article_set_meta(a, "published", o->published);
+		return job->rc; /* failed to read */
+	rc = px_job_analyze(job, px, &a);
+	if (!rc && m->source)
+		rc = px_article_set_meta(a, "source", m->source);
+	else if (!rc && m->outlet && no_outlet(a))
+		rc = px_article_set_meta(a, "source", m->outlet);
+	if (!rc && m->published)
+		rc = px_article_set_meta(a, "published", m->published);
 	if (!rc)
-		rc = px_article_to_json(a, o->json_flags, &sl->json,
-		                        &sl->json_len);
+		rc = px_article_to_json(a, m->json_flags, json, json_len);
 	if (rc && !job->err.code) {
 		job->err.code = rc;
 		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
@@ -137,7 +159,39 @@ static void analyze_one(px_job *job, void *ctx)
 		px_article_free(a);
 		a = NULL;
 	}
-	sl->a = a;
+	*out = a;
+	return rc;
+}
+
+px_status px_ingest_store(px_store *s, const px_job *job,
+                          const px_article *a, const char *json,
+                          size_t json_len, px_store_put_result *res,
+                          px_error *err)
+{
+	memset(res, 0, sizeof(*res));
+	if (job->rc)
+		return px_store_log_error(s, job->name ? job->name : "<input>",
+		                          job->err.line ? job->err.line
+		                          : job->line, &job->err, err);
+	return px_store_put(s, a, json, json_len,
+	                    job->json ? PX_PUT_RECORD : 0, res, err);
+}
+
+/* Analyze one job on a pool thread; keep the article for the writer. */
+static void analyze_one(px_job *job, void *ctx)
+{
+	const analyze_ctx *c = ctx;
+	const ingest_opts *o = c->o;
+	slot *sl = &c->b->slots[job - c->b->jobs];
+	px_ingest_meta m;
+
+	if (job->rc)
+		return; /* failed to read */
+	memset(&m, 0, sizeof(m));
+	m.source = o->source;
+	m.published = o->published;
+	m.json_flags = o->json_flags;
+	px_ingest_analyze(job, &o->px, &m, &sl->a, &sl->json, &sl->json_len);
 }
 
 static double since(const struct timespec *t0, const struct timespec *t1)
@@ -197,19 +251,17 @@ static int write_batch(writer *w, batch *b)
 			w->failed++;
 			if (job->rc == PX_ENOMEM)
 				w->sys = 1;
-			rc = px_store_log_error(w->s, job->name ? job->name
-			                        : "<input>", job->err.line
-			                        ? job->err.line : job->line,
-			                        &job->err, &err);
-			if (!rc && w->strict)
+		}
+		rc = px_ingest_store(w->s, job, b->slots[i].a,
+		                     b->slots[i].json, b->slots[i].json_len,
+		                     &res, &err);
+		if (rc)
+			break;
+		if (job->rc) {
+			if (w->strict)
 				break;
 			continue;
 		}
-		rc = px_store_put(w->s, b->slots[i].a, b->slots[i].json,
-		                  b->slots[i].json_len,
-		                  job->json ? PX_PUT_RECORD : 0, &res, &err);
-		if (rc)
-			break;
 		if (res.kind == PX_PUT_SAME) {
 			w->same++;
 		} else {

@@ -24,6 +24,40 @@ int px_cli_article(const char *path, const char *ref, px_store **out,
 int px_cli_store_fail(const px_error *err);
 
 
+/* Articles the story set keeps for matching, by default (ingest's
+ * --live; watch). */
+#define PX_INGEST_LIVE 5000
+
+/* What ingest sets on the articles it analyzes; any field may be NULL. */
+typedef struct px_ingest_meta {
+	const char *source;    /* every article's outlet (--source) */
+	const char *published; /* every article's date (--published) */
+	const char *outlet;    /* the outlet of an article that names none,
+	                        * whose source is only its file's name or its
+	                        * URL's host (watch: the feed's title) */
+	unsigned json_flags;   /* PX_OUT_* */
+} px_ingest_meta;
+
+/*
+ * What ingest does with one job, shared with watch (cli/cmd_watch.c).
+ * Analyze it: the article, with m's fields applied, and its JSON into
+ * *out, *json, *json_len; on failure job->rc and job->err say why and
+ * *out is NULL.
+ */
+px_status px_ingest_analyze(px_job *job, const px_options *px,
+                            const px_ingest_meta *m, px_article **out,
+                            char **json, size_t *json_len);
+/*
+ * Store it, inside px_store_begin/commit: a job that failed (job->rc)
+ * goes to the errors table with its name and line (res->kind 0), else
+ * the article (px_store_put; JSON Lines records as records). A store
+ * failure returns nonzero with err set. OUT: res.
+ */
+px_status px_ingest_store(px_store *s, const px_job *job,
+                          const px_article *a, const char *json,
+                          size_t json_len, px_store_put_result *res,
+                          px_error *err);
+
 /* Write z to f as a JSON string (quotes, escapes); NULL as null. */
 void px_cli_json_str(FILE *f, const char *z);
 

@@ -27,6 +27,7 @@ static const struct command {
 	{"sources", cmd_sources},
 	{"cluster", cmd_cluster},
 	{"reanalyze", cmd_reanalyze},
+	{"watch", cmd_watch},
 	{NULL, NULL}
 };
 

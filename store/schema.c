@@ -226,6 +226,22 @@ const pxs_migration pxs_migrations[] = {
 	  * `parallax reanalyze` fills them. */
 	 "INSERT INTO store_meta(key, value) SELECT 'needs_reanalysis', 1\n"
 	 "  WHERE EXISTS (SELECT 1 FROM articles);\n"},
+	{5, "feeds and feed_links: what parallax watch polls and fetched",
+	 /* A polled feed's validators for conditional requests. */
+	 "CREATE TABLE feeds(\n"
+	 "  url TEXT PRIMARY KEY,\n"
+	 "  etag TEXT,\n"
+	 "  last_modified TEXT,\n"
+	 "  status INTEGER,\n"           /* last HTTP status, 0: failed */
+	 "  checked_at TEXT NOT NULL) WITHOUT ROWID;\n"
+	 /* An item link fetched and stored (its article's stored URL
+	  * may be the page's canonical one). */
+	 "CREATE TABLE feed_links(\n"
+	 "  url TEXT PRIMARY KEY,\n"
+	 "  article INTEGER REFERENCES articles(id) ON DELETE CASCADE,\n"
+	 "  feed TEXT,\n"
+	 "  at TEXT NOT NULL) WITHOUT ROWID;\n"
+	 "CREATE INDEX feed_links_article ON feed_links(article);\n"},
 	{0, NULL, NULL}
 };
 

@@ -28,7 +28,7 @@
 #include "parallax/parallax.h"
 
 /* The schema version a database has once px_store_open() returns. */
-#define PX_STORE_SCHEMA_VERSION 4
+#define PX_STORE_SCHEMA_VERSION 5
 
 /* Open flags. */
 #define PX_STORE_CREATE 0x1u   /* create the file when missing */
@@ -183,5 +183,27 @@ px_status px_store_row_article(const px_store_row *r,
                                const px_options *opts, px_article **out,
                                px_error *err);
 px_status px_store_reanalysis_done(px_store *s, px_error *err);
+
+/*
+ * Feeds polled by `parallax watch` (store/feeds.c). A feed's validators
+ * from its last full response: *etag and *last_modified malloc'd (free
+ * them), NULL when not known. OUT: etag, last_modified.
+ */
+px_status px_store_feed_get(px_store *s, const char *url, char **etag,
+                            char **last_modified, px_error *err);
+/* Record a poll of url: its HTTP status (0: failed) and, for a 2xx
+ * status, its validators (either NULL: not sent, or not to be used next
+ * time); a 304 or a failure keeps the stored ones. */
+px_status px_store_feed_set(px_store *s, const char *url, int status,
+                            const char *etag, const char *last_modified,
+                            px_error *err);
+/* Is link stored: fetched before (feed_links) or an article's URL?
+ * OUT: known (1 or 0). */
+px_status px_store_link_known(px_store *s, const char *link, int *known,
+                              px_error *err);
+/* Record that link (from feed) gave article id (0: none). Call inside
+ * the transaction that stores the article. */
+px_status px_store_link_add(px_store *s, const char *link, int64_t id,
+                            const char *feed, px_error *err);
 
 #endif /* PX_STORE_H */

@@ -38,6 +38,7 @@ static const struct {
 	{"tone", test_tone},
 	{"brief", test_brief},
 	{"feed", test_feed},
+	{"watch", test_watch},
 	{"lang", test_lang},
 	{NULL, NULL}
 };

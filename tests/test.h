@@ -67,6 +67,7 @@ int test_story(void);
 int test_tone(void);
 int test_brief(void);
 int test_feed(void);
+int test_watch(void);
 int test_lang(void);
 
 #endif /* PX_TEST_H */

@@ -311,9 +311,9 @@ static void upgrade_v3(void)
 	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v3: %s",
 	      err.msg);
 	px_store_close(s);
-	CHECK(q1(path, "PRAGMA user_version") == 4 &&
-	      q1(path, "SELECT count(*) FROM schema_migrations") == 4,
-	      "upgraded to 4");
+	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
+	      q1(path, "SELECT count(*) FROM schema_migrations") ==
+	      PX_STORE_SCHEMA_VERSION, "upgraded to the current version");
 	CHECK(q1(path, "SELECT count(*) FROM store_meta WHERE key = "
 	         "'needs_reanalysis'") == 1 &&
 	      q1(path, "SELECT count(*) FROM mentions") == 0 &&
