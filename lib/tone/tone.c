@@ -299,6 +299,7 @@ static const struct {
 	{"back on track", 1.3}, {"good faith", 1.5},
 	{"deserve better", -1.5}, {"deserves better", -1.5},
 	{"no wonder", 0}, {"no doubt", 0.5}, {"no problem", 1.0},
+	{"not only", 0}, {"no less than", 0}, {"no later than", 0},
 };
 
 /* What the lexicons say of one lower-case word, kept per article: news
@@ -759,6 +760,21 @@ static void count_valence(voices *vs, const px_tone_reason *r, int word)
 		v->neg++;
 }
 
+/* Does negation or "too" at token i (flags wf) reach the words after
+ * it? Not "or not" ("buttered or not"), and not "too" closing a clause
+ * ("a good thing, too"), where it means "also". */
+static int negates(const tctx *c, size_t i, size_t end, unsigned wf)
+{
+	char buf[WORD_MAX];
+
+	if (wf & W_TOO)
+		return i + 1 < end && c->tk[i + 1].kind == PX_TOK_WORD;
+	if (i > 0 && c->tk[i - 1].kind == PX_TOK_WORD &&
+	    lower_word(c, i - 1, buf) == 2 && !memcmp(buf, "or", 2))
+		return 0;
+	return 1;
+}
+
 /* Score sentence si: its reasons, its tone entry, the voices' counts. */
 static px_status score_sentence(tctx *c, size_t si, voices *vs)
 {
@@ -809,6 +825,9 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		if (t->kind == PX_TOK_PUNCT) {
 			rev = SIZE_MAX;
 			opp = SIZE_MAX;
+			/* a negation's reach ends with its clause */
+			ring[0] = ring[1] = ring[2] = SIZE_MAX;
+			ringf[0] = ringf[1] = ringf[2] = 0;
 		}
 		if (!n || (t->flags & PX_TF_RESIDUE))
 			continue;
@@ -822,6 +841,19 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			opp = SIZE_MAX;
 		if (i < skip_to)
 			continue;
+		len = memo && !memo->idiom ? 0
+		      : match_idiom(c, i, end, w, n, &idv);
+		if (len && idv == 0) {
+			/* a phrase without tone: "no wonder", "not only";
+			 * it negates nothing after it */
+			skip_to = i + len;
+			wf = 0;
+			goto next;
+		}
+		if ((wf & (W_NEG | W_TOO)) && !negates(c, i, end, wf)) {
+			wf &= ~(W_NEG | W_TOO);
+			goto next;
+		}
 		if (((wf & W_NEG) && !(wf & W_PREP)) || (wf & W_TOO)) {
 			double dv = (wf & W_NEG) ? DENIAL : DENIAL * TOO_CUE;
 
@@ -836,13 +868,7 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			opp = i;
 			opp_words = 0;
 		}
-		len = memo && !memo->idiom ? 0
-		      : match_idiom(c, i, end, w, n, &idv);
-		if (len && idv == 0) {
-			/* a phrase without tone: "no wonder" */
-			skip_to = i + len;
-			goto next;
-		} else if (len) {
+		if (len) {
 			base = idv;
 			rules = PX_TONE_IDIOM;
 			skip_to = i + len;

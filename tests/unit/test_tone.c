@@ -89,6 +89,31 @@ static void rules(void)
 	}
 	px_article_free(a);
 
+	/* What is not a negation: "no wonder", "or not", "too" meaning
+	 * "also"; and a negation's reach ends with its clause. */
+	a = t_article("No wonder the residents cherish the park.");
+	r = reason_of(a, "cherish");
+	CHECK(r && !(r->rules & PX_TONE_NEGATED) && r->valence > 0 &&
+	      !reason_of(a, "No"), "no wonder");
+	px_article_free(a);
+	a = t_article("Served warm or not, best of all with honey.");
+	r = reason_of(a, "best");
+	CHECK(r && !(r->rules & PX_TONE_NEGATED) && r->valence > 0 &&
+	      !reason_of(a, "not"), "or not");
+	px_article_free(a);
+	a = t_article("The bank dropped the fee, and a good thing, too.");
+	CHECK(!reason_of(a, "too"), "too at the end means also");
+	px_article_free(a);
+	CHECK(first_compound("The plan was too good to be true.") < 0,
+	      "too before a word still turns it");
+	a = t_article("In so little time, what marvels he had made.");
+	r = reason_of(a, "marvels");
+	CHECK(r && !(r->rules & PX_TONE_NEGATED) && r->valence > 0,
+	      "a negation stops at the comma");
+	px_article_free(a);
+	CHECK(first_compound("The town did not only build a school.") >= 0,
+	      "not only");
+
 	/* Offsets are original bytes even where normalization moved them. */
 	a = t_article("Cafe\xcc\x81 owners said the plan was terrible.");
 	r = reason_of(a, "terrible");
