@@ -4,12 +4,18 @@
  * 1. Every element gets a tag class and a weight from its class and id
  *    (words such as "article", "content" up; "comment", "share",
  *    "related", "footer" down). Invisible elements (script, style,
- *    hidden) and plain boilerplate (nav, aside, footer, forms' controls,
- *    and elements whose class or id reads as boilerplate without also
- *    reading as content) are dropped with their subtree.
+ *    hidden, ruby readings) are dropped with their subtree. Boilerplate
+ *    is marked, to be dropped once the text is counted: nav, aside,
+ *    footer and noscript elements, elements whose class or id reads as
+ *    boilerplate without also reading as content (or with a strong
+ *    word: "related-posts"), author boxes, and captions (figcaption,
+ *    "caption", "credit", "legend", short text by an image).
  * 2. Text is gathered into blocks: the text under the nearest block-level
  *    element (p, h1-h6, li, blockquote, div, td ...), white space
  *    collapsed, with its link text counted and its bytes in the page.
+ *    Marked elements go with their subtree unless they hold most of the
+ *    page's text (an article the parser nested in a nav it thinks left
+ *    open; a gallery told in captions).
  * 3. Content scoring, after Arc90's readability: each block of 25 or more
  *    characters scores its ancestors (1 + commas + length / 100, less
  *    with each level up); an element's score, plus its tag's and its
@@ -19,7 +25,9 @@
  *    read as prose.
  * 4. Inside the content, elements with a negative weight or mostly link
  *    text (link lists, tag clouds, share bars) are left out, and so are
- *    blocks that are mostly a link and the headline itself.
+ *    blocks that are mostly a link, the headline itself and headings
+ *    whose section was left out. The lead between the headline and the
+ *    content is added.
  * In PXI_HTML_ALL mode only step 2 runs, over all visible text.
  */
 #include <string.h>
@@ -39,33 +47,34 @@ static const struct tag {
 } tags[] = {
 	{"a", T_A}, {"abbr", T_INLINE}, {"address", T_DIV},
 	{"article", T_ARTICLE}, {"aside", T_DROP}, {"audio", T_HIDE},
-	{"b", T_INLINE}, {"blockquote", T_QUOTE}, {"body", T_BODY},
+	{"b", T_INLINE}, {"bdi", T_INLINE}, {"bdo", T_INLINE},
+	{"big", T_INLINE}, {"blockquote", T_QUOTE}, {"body", T_BODY},
 	{"br", T_BR}, {"button", T_HIDE}, {"canvas", T_HIDE},
 	{"caption", T_DIV}, {"center", T_DIV}, {"cite", T_INLINE},
-	{"code", T_INLINE}, {"dd", T_LI}, {"del", T_INLINE},
-	{"details", T_DIV}, {"dialog", T_DROP}, {"dir", T_LIST},
-	{"div", T_DIV}, {"dl", T_LIST}, {"dt", T_LI}, {"em", T_INLINE},
-	{"embed", T_HIDE}, {"fieldset", T_DIV}, {"figcaption", T_DIV},
-	{"figure", T_DIV}, {"font", T_INLINE}, {"footer", T_DROP},
-	{"form", T_DIV}, {"frame", T_HIDE}, {"frameset", T_HIDE},
-	{"h1", T_H}, {"h2", T_H}, {"h3", T_H}, {"h4", T_H}, {"h5", T_H},
-	{"h6", T_H}, {"head", T_HIDE}, {"header", T_DIV}, {"hr", T_BR},
-	{"i", T_INLINE}, {"iframe", T_HIDE}, {"img", T_IMG},
-	{"input", T_HIDE}, {"ins", T_INLINE}, {"kbd", T_INLINE},
+	{"code", T_INLINE}, {"data", T_INLINE}, {"dd", T_LI}, {"del", T_INLINE},
+	{"details", T_DIV}, {"dfn", T_INLINE}, {"dialog", T_DROP},
+	{"dir", T_LIST}, {"div", T_DIV}, {"dl", T_LIST}, {"dt", T_LI},
+	{"em", T_INLINE}, {"embed", T_HIDE}, {"fieldset", T_DIV},
+	{"figcaption", T_DIV}, {"figure", T_DIV}, {"font", T_INLINE},
+	{"footer", T_DROP}, {"form", T_DIV}, {"frame", T_HIDE},
+	{"frameset", T_HIDE}, {"h1", T_H}, {"h2", T_H}, {"h3", T_H},
+	{"h4", T_H}, {"h5", T_H}, {"h6", T_H}, {"head", T_HIDE},
+	{"header", T_DIV}, {"hr", T_BR}, {"i", T_INLINE}, {"iframe", T_HIDE},
+	{"img", T_IMG}, {"input", T_HIDE}, {"ins", T_INLINE}, {"kbd", T_INLINE},
 	{"label", T_INLINE}, {"li", T_LI}, {"link", T_HIDE},
 	{"main", T_ARTICLE}, {"map", T_HIDE}, {"mark", T_INLINE},
-	{"math", T_HIDE}, {"menu", T_DROP}, {"meta", T_HIDE},
-	{"nav", T_DROP}, {"noscript", T_HIDE}, {"object", T_HIDE},
+	{"math", T_HIDE}, {"menu", T_DROP}, {"meta", T_HIDE}, {"nav", T_DROP},
+	{"nobr", T_INLINE}, {"noscript", T_HIDE}, {"object", T_HIDE},
 	{"ol", T_LIST}, {"option", T_HIDE}, {"p", T_P}, {"picture", T_HIDE},
-	{"pre", T_PRE}, {"q", T_INLINE}, {"s", T_INLINE},
-	{"samp", T_INLINE}, {"script", T_HIDE}, {"section", T_DIV},
-	{"select", T_HIDE}, {"small", T_INLINE}, {"source", T_HIDE},
-	{"span", T_INLINE}, {"strike", T_INLINE}, {"strong", T_INLINE},
-	{"style", T_HIDE}, {"sub", T_INLINE}, {"summary", T_DIV},
-	{"sup", T_INLINE}, {"svg", T_HIDE}, {"table", T_TABLE},
-	{"tbody", T_TABLE}, {"td", T_TD}, {"template", T_HIDE},
-	{"textarea", T_HIDE}, {"tfoot", T_TABLE}, {"th", T_TD},
-	{"thead", T_TABLE}, {"time", T_INLINE}, {"title", T_HIDE},
+	{"pre", T_PRE}, {"q", T_INLINE}, {"rb", T_INLINE}, {"rp", T_HIDE},
+	{"rt", T_HIDE}, {"ruby", T_INLINE}, {"s", T_INLINE}, {"samp", T_INLINE},
+	{"script", T_HIDE}, {"section", T_DIV}, {"select", T_HIDE},
+	{"small", T_INLINE}, {"source", T_HIDE}, {"span", T_INLINE},
+	{"strike", T_INLINE}, {"strong", T_INLINE}, {"style", T_HIDE},
+	{"sub", T_INLINE}, {"summary", T_DIV}, {"sup", T_INLINE},
+	{"svg", T_HIDE}, {"table", T_TABLE}, {"tbody", T_TABLE}, {"td", T_TD},
+	{"template", T_HIDE}, {"textarea", T_HIDE}, {"tfoot", T_TABLE},
+	{"th", T_TD}, {"thead", T_TABLE}, {"time", T_INLINE}, {"title", T_HIDE},
 	{"tr", T_TABLE}, {"tt", T_INLINE}, {"u", T_INLINE}, {"ul", T_LIST},
 	{"var", T_INLINE}, {"video", T_HIDE}, {"wbr", T_INLINE},
 };
@@ -100,7 +109,8 @@ static int is_block(unsigned char t)
 {
 	return t == T_P || t == T_H || t == T_LI || t == T_LIST ||
 	       t == T_QUOTE || t == T_PRE || t == T_DIV || t == T_TD ||
-	       t == T_TABLE || t == T_BODY || t == T_ARTICLE || t == T_OTHER;
+	       t == T_TABLE || t == T_BODY || t == T_ARTICLE || t == T_OTHER ||
+	       t == T_DROP;
 }
 
 /* ---- Class and id hints --------------------------------------------------- */
@@ -116,15 +126,40 @@ static const char *const neg_parts[] = {
 	"share", "sharing", "sidebar", "signup", "social", "sponsor",
 	"sponsored", "subscribe", "subscription", "tag", "tags", "taboola",
 	"trending", "byline", "dateline", "timestamp", "respond", "reply",
+	"offcanvas", "meta", "sharedaddy", "rating", "ratings",
+	"disclosure",
 	NULL
 };
 /* Parts that lower the weight but never drop an element by themselves:
  * themes use them on everything ("elementor-widget", "media-body"). */
 static const char *const weak_parts[] = {
-	"widget", "media", "more", "meta", "foot", "hidden", "print",
+	"widget", "media", "more", "foot", "hidden", "print",
 	"tools", "toolbar", "author", "caption", "credit", "community",
 	"remark", "scroll", "jump", "skyscraper", "rss", "twitter",
 	"facebook", "tweet", "shoutbox", "shopping", "combx", NULL
+};
+/* Boilerplate parts that win over content parts ("related-posts",
+ * "comment-content"). */
+static const char *const strong_parts[] = {
+	"comment", "comments", "related", "share", "sharing", "newsletter",
+	"subscribe", "subscription", "outbrain", "taboola", "disqus",
+	"cookie", "cookies", "consent", "gdpr", "popular", "trending",
+	"recommended", "respond", "reply", "promo", "sponsored", "signup",
+	"login", "breadcrumb", "breadcrumbs", NULL
+};
+/* Parts that, together, mark a box about the author; and parts that
+ * name one by themselves. */
+static const char *const author_parts[] = {
+	"author", "authors", "writer", NULL
+};
+static const char *const about_parts[] = {
+	"bio", "box", "info", "description", "desc", "about", "profile",
+	"details", "authorbox", "authorbio", "saboxplugin", NULL
+};
+
+/* Parts that mark a caption or a photo credit. */
+static const char *const cap_parts[] = {
+	"caption", "credit", "credits", "copyright", "legend", NULL
 };
 static const char *const pos_parts[] = {
 	"article", "articlebody", "body", "content", "entry", "hentry",
@@ -137,21 +172,30 @@ static int in_list(const char *const *list, const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && !strncmp(list[i], p, n))
+		if (list[i][0] == p[0] && !strncmp(list[i], p, n) &&
+		    !list[i][n])
 			return 1;
 	return 0;
 }
 
-/* Weight of one class or id value: -25 when it reads as boilerplate,
- * +25 as content; *strong is set for "comment"-like parts that drop an
- * element whatever else it says. */
-static int hint(const char *z, int *neg, int *pos, int *weak)
+/* What the parts of one class or id value read as. */
+typedef struct hints {
+	int neg, pos, weak;
+	int strong; /* boilerplate whatever else the value says */
+	int cap;    /* a caption or a photo credit */
+	int author, about; /* "author" and "bio": an author box */
+} hints;
+
+/* Read the parts of a class or id value (split at anything not a letter
+ * or digit, lower-cased; boilerplate parts are matched with trailing
+ * digits dropped: "comments18"). */
+static void hint(const char *z, hints *h)
 {
 	char w[64];
 	size_t i = 0;
 
 	while (z && z[i]) {
-		size_t n = 0;
+		size_t n = 0, nd;
 
 		while (z[i] && !((z[i] >= 'a' && z[i] <= 'z') ||
 		                 (z[i] >= 'A' && z[i] <= 'Z') ||
@@ -165,38 +209,57 @@ static int hint(const char *z, int *neg, int *pos, int *weak)
 				                        ? z[i] + 32 : z[i]);
 			i++;
 		}
+		nd = n;
+		while (nd > 2 && w[nd - 1] >= '0' && w[nd - 1] <= '9')
+			nd--;
 		if (!n)
 			continue;
-		if (in_list(neg_parts, w, n))
-			*neg = 1;
-		else if (in_list(pos_parts, w, n))
-			*pos = 1;
-		else if (in_list(weak_parts, w, n))
-			*weak = 1;
+		if (in_list(neg_parts, w, nd)) {
+			h->neg = 1;
+			if (in_list(strong_parts, w, nd))
+				h->strong = 1;
+		} else if (in_list(pos_parts, w, n)) {
+			h->pos = 1;
+		} else if (in_list(weak_parts, w, n)) {
+			h->weak = 1;
+		}
+		if (in_list(cap_parts, w, n))
+			h->cap = 1;
+		if (in_list(author_parts, w, n))
+			h->author = 1;
+		if (in_list(about_parts, w, n))
+			h->about = 1;
 	}
-	return 0;
 }
 
-static int weight_of(const xmlNode *n, int *neg_only)
+/* Weight of an element from its class and id: -25 for each that reads
+ * as boilerplate, +25 for each that reads as content. *neg_only is set
+ * when one reads as boilerplate only, or has a strong part. */
+static int weight_of(const xmlNode *n, int *neg_only, int *cap)
 {
-	int neg = 0, pos = 0, w = 0, weak = 0;
 	const char *id = hx_attr(n, "id"), *cl = hx_attr(n, "class");
 	const char *ip = hx_attr(n, "itemprop");
+	const char *v[2];
+	int w = 0, k;
 
-	hint(cl, &neg, &pos, &weak);
-	if (neg || (weak && !pos))
-		w -= 25;
-	if (pos)
-		w += 25;
-	*neg_only = neg && !pos;
-	neg = pos = weak = 0;
-	hint(id, &neg, &pos, &weak);
-	if (neg || (weak && !pos))
-		w -= 25;
-	if (pos)
-		w += 25;
-	if (neg && !pos)
-		*neg_only = 1;
+	v[0] = cl;
+	v[1] = id;
+	*neg_only = 0;
+	*cap = 0;
+	for (k = 0; k < 2; k++) {
+		hints h;
+
+		memset(&h, 0, sizeof(h));
+		hint(v[k], &h);
+		if (h.neg || (h.weak && !h.pos))
+			w -= 25;
+		if (h.pos)
+			w += 25;
+		if ((h.neg && !h.pos) || h.strong || (h.author && h.about))
+			*neg_only = 1;
+		if (h.cap)
+			*cap = 1;
+	}
 	if (ip && strstr(ip, "articleBody"))
 		w += 50;
 	return w;
@@ -229,6 +292,7 @@ typedef struct el {
 	unsigned char tag;
 	unsigned char drop;
 	unsigned char in_a, in_quote;
+	unsigned char in_art; /* inside an article element */
 	int weight;
 	size_t text, link; /* characters under it, and under links */
 	size_t commas;
@@ -238,6 +302,9 @@ typedef struct el {
 	int scored;
 	int keep;          /* in the content */
 	unsigned char neg; /* class or id reads as boilerplate only */
+	unsigned char soft; /* nav, aside, footer, noscript: dropped later */
+	unsigned char cap; /* a figure's caption */
+	unsigned char img; /* an image within a few levels below */
 	unsigned char gone; /* left out with its subtree */
 } el;
 
@@ -296,6 +363,19 @@ static int add_bytes(ex *x, const char *p, size_t n)
 	return 0;
 }
 
+/* Element k is an image: mark the elements it sits in, a few levels
+ * up. */
+static void mark_img(ex *x, int k)
+{
+	int up;
+
+	for (up = 0; up < 3 && k >= 0; up++) {
+		k = E(x, k)->parent;
+		if (k >= 0)
+			E(x, k)->img = 1;
+	}
+}
+
 /* Pass 1: index the elements, class them, weigh them, drop some. */
 static px_status index_elements(ex *x, xmlNode *root)
 {
@@ -307,7 +387,7 @@ static px_status index_elements(ex *x, xmlNode *root)
 
 		if (n->type == XML_ELEMENT_NODE) {
 			el *e = pxi_vec_push(x->ar, &x->els);
-			int neg_only = 0, pi;
+			int neg_only = 0, cap = 0, pi;
 
 			if (!e)
 				return PX_ENOMEM;
@@ -319,7 +399,7 @@ static px_status index_elements(ex *x, xmlNode *root)
 			e->parent = pi;
 			n->psvi = (void *)(uintptr_t)x->els.n;
 			e->tag = tag_class(n->name);
-			e->weight = weight_of(n, &neg_only);
+			e->weight = weight_of(n, &neg_only, &cap);
 			if (pi >= 0) {
 				el *p = E(x, pi);
 
@@ -327,6 +407,8 @@ static px_status index_elements(ex *x, xmlNode *root)
 				p->nchild++;
 				e->in_a = p->in_a;
 				e->in_quote = p->in_quote;
+				e->in_art = p->in_art ||
+				            hx_is(p->node->name, "article");
 			}
 			if (e->tag == T_A)
 				e->in_a = 1;
@@ -335,14 +417,21 @@ static px_status index_elements(ex *x, xmlNode *root)
 			e->owner = is_block(e->tag) || pi < 0
 			                   ? (int)x->els.n - 1
 			                   : E(x, pi)->owner;
+			if (!all && hx_is(n->name, "noscript"))
+				e->tag = T_DROP;
 			if (e->tag == T_HIDE || hidden(n))
 				e->drop = 1;
+			else if (!all && (cap || hx_is(n->name, "figcaption")))
+				e->cap = 1; /* unless captions are the text */
 			else if (!all && e->tag == T_DROP)
-				e->drop = 1;
+				e->soft = 1; /* unless it holds most text */
 			else if (!all && neg_only && e->tag != T_BODY &&
 			         e->tag != T_ARTICLE &&
 			         !hx_is(n->name, "html"))
 				e->neg = 1; /* dropped unless it holds most text */
+			if (e->tag == T_IMG || hx_is(n->name, "picture") ||
+			    hx_is(n->name, "video"))
+				mark_img(x, (int)x->els.n - 1);
 			skip = e->drop;
 		} else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
 		           n->type == XML_DTD_NODE) {
@@ -534,17 +623,49 @@ static int is_ancestor(ex *x, int a, int i)
 /*
  * Elements whose class or id reads as boilerplate go with their subtree,
  * unless they hold half the page's text or more (a wrapper named
- * "has-sidebar" holds the article too).
+ * "has-sidebar" holds the article too). So do nav, aside, footer and
+ * noscript elements, unless they hold half the page's text outside
+ * links, some of it in long blocks, and are not inside an article: the
+ * HTML parser, which knows no HTML5, can nest the whole article in one
+ * it thinks left open. Captions (and short text by an image) go too,
+ * unless together they hold half the text outside links (a gallery told
+ * in its captions).
  */
+static int soft_gone(const el *e, size_t prose)
+{
+	return e->soft && (e->in_art || !e->nlong ||
+	                   (e->text - e->link) * 2 < prose);
+}
+
 static void mark_gone(ex *x)
 {
 	size_t k, all = x->els.n ? E(x, 0)->text : 0;
+	size_t prose = x->els.n ? E(x, 0)->text - E(x, 0)->link : 0;
+	size_t caps = 0;
+	int capgone;
 
+	/* The page's text, less what the soft elements that go hold;
+	 * the text of captions. */
+	for (k = 0; k < x->els.n; k++) {
+		el *e = E(x, (int)k);
+		int up = e->parent >= 0 && E(x, e->parent)->gone;
+
+		e->gone = up || soft_gone(e, prose);
+		if (e->gone && !up && e->text <= all)
+			all -= e->text;
+		if (e->tag == T_DIV && e->img && e->text < 150 && !e->nlong)
+			e->cap = 1; /* a short text by an image */
+		if (e->cap && !e->gone &&
+		    !(e->parent >= 0 && E(x, e->parent)->cap))
+			caps += e->text - e->link;
+	}
+	capgone = caps * 2 < prose;
 	for (k = 0; k < x->els.n; k++) {
 		el *e = E(x, (int)k);
 
 		e->gone = (e->parent >= 0 && E(x, e->parent)->gone) ||
-		          (e->neg && e->text * 2 < all);
+		          (e->neg && e->text * 2 < all) ||
+		          soft_gone(e, prose) || (e->cap && capgone);
 	}
 	for (k = 0; k < x->els.n; k++) {
 		el *e = E(x, (int)k);
@@ -618,6 +739,38 @@ static void score_blocks(ex *x)
 	}
 }
 
+static int same_class(const xmlNode *a, const xmlNode *b)
+{
+	const char *ca = hx_attr(a, "class"), *cb = hx_attr(b, "class");
+
+	return ca && cb && ca[0] && !strcmp(ca, cb);
+}
+
+/*
+ * Text split across sibling sections: when the content's parent has a
+ * sibling of the same class holding as much prose, the content is the
+ * sections' parent.
+ */
+static int sections(ex *x, int best)
+{
+	int p = E(x, best)->parent, n = 0;
+	xmlNode *s;
+
+	if (p < 0 || E(x, p)->parent < 0 || E(x, p)->tag == T_BODY ||
+	    E(x, E(x, p)->parent)->tag == T_BODY)
+		return best;
+	for (s = E(x, p)->node->parent->children; s; s = s->next) {
+		int k = elem_of(s);
+
+		if (k >= 0 && k != p && !E(x, k)->gone &&
+		    same_class(s, E(x, p)->node) &&
+		    E(x, k)->nlong * 2 >= E(x, best)->nlong &&
+		    ldens(E(x, k)) < 0.25)
+			n++;
+	}
+	return n ? E(x, p)->parent : best;
+}
+
 static int top_candidate(ex *x)
 {
 	int best = -1, k, alt[5], nalt = 0, i;
@@ -688,14 +841,7 @@ static int top_candidate(ex *x)
 	       E(x, E(x, best)->parent)->tag != T_BODY &&
 	       E(x, E(x, best)->parent)->nchild == 1)
 		best = E(x, best)->parent;
-	return best;
-}
-
-static int same_class(const xmlNode *a, const xmlNode *b)
-{
-	const char *ca = hx_attr(a, "class"), *cb = hx_attr(b, "class");
-
-	return ca && cb && ca[0] && !strcmp(ca, cb);
+	return sections(x, best);
 }
 
 /* Mark the content: the top candidate and the siblings that belong. */
@@ -735,14 +881,16 @@ static void choose(ex *x, int top)
 	}
 }
 
-/* Is element k (inside the content) boilerplate? */
-static int junk(ex *x, int k)
+/* Is element k (inside the content top, or anywhere if top < 0)
+ * boilerplate? A boilerplate name on an element that holds half the
+ * content ("body-ad") does not count. */
+static int junk(ex *x, int k, int top)
 {
 	el *e = E(x, k);
 	double ld = ldens(e);
 
-	if (e->neg)
-		return 1;
+	if (e->neg || e->soft)
+		return top < 0 || e->text * 2 < E(x, top)->text;
 	if ((e->tag == T_LIST || e->tag == T_DIV || e->tag == T_TABLE ||
 	     e->tag == T_OTHER) && ld > 0.5 && e->nlong == 0)
 		return 1;
@@ -765,10 +913,9 @@ static int wanted(ex *x, const blk *b, int top)
 			in = 1;
 			break;
 		}
-		if (junk(x, k))
+		if (junk(x, k, top))
 			return 0;
 	}
-	(void)top;
 	return in;
 }
 
@@ -781,6 +928,80 @@ static int same_text(const char *p, size_t n, const char *z)
 	if (!z || n > zn || memcmp(p, z, n))
 		return 0;
 	return n == zn || (n >= 10 && (z[n] == ' ' || z[n] == ':'));
+}
+
+/* The nearest common ancestor of elements a and b, or -1. */
+static int common_ancestor(ex *x, int a, int b)
+{
+	for (; a >= 0; a = E(x, a)->parent)
+		if (is_ancestor(x, a, b))
+			return a;
+	return -1;
+}
+
+/*
+ * The lead: prose between the headline (the last h1 before the content)
+ * and the content, in the headline's and the content's common ancestor
+ * below the body, is kept ("entry-excerpt", "article-intro" in the
+ * article's header).
+ */
+static void lead(ex *x, int top)
+{
+	size_t i, first, h;
+	int lca, k;
+
+	for (first = 0; first < x->blks.n && !B(x, first)->out; first++)
+		;
+	if (first == x->blks.n)
+		return;
+	for (h = first; h > 0; h--)
+		if (hx_is(E(x, B(x, h - 1)->owner)->node->name, "h1"))
+			break;
+	if (!h)
+		return;
+	h--;
+	lca = common_ancestor(x, B(x, h)->owner, top);
+	if (lca < 0 || E(x, lca)->tag == T_BODY || E(x, lca)->parent < 0)
+		return;
+	for (i = 0, k = top; i < 3 && k != lca; i++)
+		k = E(x, k)->parent;
+	if (k != lca)
+		return; /* the headline is far from the content */
+	for (i = h + 1; i < first; i++) {
+		blk *b = B(x, i);
+
+		if (b->len < 100 || b->link * 4 > b->len ||
+		    E(x, b->owner)->tag == T_H || E(x, b->owner)->tag == T_LI)
+			continue;
+		for (k = b->owner; k >= 0 && k != lca; k = E(x, k)->parent)
+			if (E(x, k)->gone || junk(x, k, -1))
+				break;
+		if (k == lca)
+			b->out = 1;
+	}
+}
+
+/*
+ * A heading whose section was left out ("Related stories" over a list of
+ * links) goes too: one followed by blocks left out and then by another
+ * heading or by nothing, or one that ends the text.
+ */
+static void orphan_headings(ex *x)
+{
+	size_t i, j;
+
+	for (i = 0; i < x->blks.n; i++) {
+		blk *b = B(x, i);
+		int skipped = 0;
+
+		if (!b->out || E(x, b->owner)->tag != T_H)
+			continue;
+		for (j = i + 1; j < x->blks.n && !B(x, j)->out; j++)
+			skipped = 1;
+		if (j == x->blks.n ||
+		    (skipped && E(x, B(x, j)->owner)->tag == T_H))
+			b->out = 0;
+	}
 }
 
 /* ---- Output ------------------------------------------------------------------ */
@@ -881,15 +1102,20 @@ px_status hx_extract(pxi_arena *ar, hx_parse *hp, const pxi_decoded *dec,
 		if (top < 0) {
 			/* No clear content: every block of prose. */
 			b->out = b->len >= 25 && b->link * 2 < b->len &&
-			         !junk(&x, b->owner) && !E(&x, b->owner)->gone;
+			         !junk(&x, b->owner, -1) &&
+			         !E(&x, b->owner)->gone;
 			continue;
 		}
 		b->out = wanted(&x, b, top);
-		if (b->out && b->link * 10 > b->len * 6)
+		if (b->out && b->link * 10 > b->len * 8)
 			b->out = 0; /* mostly a link */
 		if (b->out && E(&x, b->owner)->tag == T_H &&
 		    same_text(x.buf + b->off, b->len, out->title))
 			b->out = 0; /* the headline: it is the title */
+	}
+	if (top >= 0) {
+		lead(&x, top);
+		orphan_headings(&x);
 	}
 	return emit(&x, dec, out);
 }

@@ -421,6 +421,196 @@ static void cli(void)
 	unlink(path);
 }
 
+/* Paragraphs of invented prose for the rule tests below. */
+#define PROSE1 "<p>The ferry company on Lake Tessin added a third boat " \
+	"this spring, and the crossing now runs every twenty minutes " \
+	"from six in the morning.</p>"
+#define PROSE2 "<p>Commuters from the northern shore had asked for more " \
+	"crossings for years, the company said, and the council agreed " \
+	"to pay half of the cost.</p>"
+#define PROSE3 "<p>The new boat, built in a yard at Varnholm, carries " \
+	"two hundred passengers, forty bicycles and, on weekends, a small " \
+	"coffee counter.</p>"
+
+static px_article *page_of(const char *p, const char *name)
+{
+	px_error err;
+
+	return from_html(p, strlen(p), name, PX_OK, &err);
+}
+
+/* An aside or a noscript that holds most of the page's prose (the HTML
+ * parser nests the article in one it thinks left open) is kept; a
+ * small one, or a footer inside the article, goes. */
+static void soft_containers(void)
+{
+	static const char p1[] =
+		"<html><body><nav><a href=\"/\">Home</a> <a href=\"/n\">News"
+		"</a></nav><aside class=\"wrap\"><div class=\"text\">" PROSE1
+		PROSE2 PROSE3 "</div></aside></body></html>";
+	static const char p2[] =
+		"<html><body><noscript><div id=\"page\"><div class=\"text\">"
+		PROSE1 PROSE2 PROSE3 "</div></div></noscript></body></html>";
+	static const char p3[] =
+		"<html><body><article><div class=\"text\">" PROSE1 PROSE2
+		"</div><footer><p>Our harbour desk has covered the lake and "
+		"its boats since the first ferry ran in the old days.</p>"
+		"</footer></article><aside><p>Weather on the lake: wind from "
+		"the west, waves up to a metre in the afternoon.</p></aside>"
+		"</body></html>";
+	px_article *a = page_of(p1, "aside.html");
+
+	CHECK(a && has(a, "a third boat") && has(a, "coffee counter"),
+	      "article inside an aside kept");
+	CHECK(a && !has(a, "Home"), "navigation still removed");
+	px_article_free(a);
+	a = page_of(p2, "noscript.html");
+	CHECK(a && has(a, "a third boat"), "article inside noscript kept");
+	px_article_free(a);
+	a = page_of(p3, "footer.html");
+	CHECK(a && has(a, "Commuters from the northern shore"), "content");
+	CHECK(a && !has(a, "harbour desk"), "footer in the article removed");
+	CHECK(a && !has(a, "Weather on the lake"), "aside removed");
+	px_article_free(a);
+}
+
+/* Class and id hints: a boilerplate word in the name of the element
+ * that holds the content does not remove it; "related", "comments"
+ * win over "post"; author boxes, meta lines, captions and credits go. */
+static void class_hints(void)
+{
+	static const char p1[] =
+		"<html><body><div class=\"story\">" PROSE1
+		"<div class=\"copy-ad\">" PROSE2 PROSE3 PROSE1 "</div></div>"
+		"<div class=\"ad\"><p>Buy "
+		"two lamps and get the third one free, this week only, in all "
+		"our shops.</p></div></body></html>";
+	static const char p2[] =
+		"<html><body><div class=\"offcanvas\"><div class=\"text\">"
+		"<p>Sign in to read our stories on every device you own, "
+		"and keep your reading list in one place.</p></div></div>"
+		"<div class=\"post-content\">"
+		"<div class=\"meta\">Posted on 3 May by the harbour "
+		"desk</div>" PROSE1
+		"<figure><img src=\"a.jpg\"><figcaption>The new boat at the "
+		"pier in Varnholm</figcaption></figure>" PROSE2
+		"<div class=\"wp-caption\"><img src=\"b.jpg\"><p>Photo: Lake "
+		"archive</p></div>" PROSE3
+		"<div class=\"pic\"><img src=\"c.jpg\"><div>Seen from "
+		"the ferry deck</div></div>"
+		"<div class=\"img-legend\">The lake in winter</div>"
+		"<div class=\"star-rating\">No ratings yet</div>"
+		"<div class=\"author-bio\"><p>Edda Morn writes about boats, "
+		"bridges and the people who keep them running.</p></div>"
+		"<div class=\"post-related\"><p>Another story about the "
+		"lake, with a long summary of what happened on the shore.</p>"
+		"</div><div id=\"comments18\"><p>What a lovely boat, I will "
+		"take it to work every single day from now on.</p></div>"
+		"</div></body></html>";
+	px_article *a = page_of(p1, "copy-ad.html");
+
+	CHECK(a && has(a, "a third boat") && has(a, "coffee counter"),
+	      "content in a boilerplate-named element kept");
+	CHECK(a && !has(a, "lamps"), "advert removed");
+	px_article_free(a);
+	a = page_of(p2, "hints.html");
+	CHECK(a && has(a, "a third boat") && has(a, "Commuters") &&
+	      has(a, "two hundred passengers"), "content kept");
+	CHECK(a && !has(a, "Posted on"), "meta line removed");
+	CHECK(a && !has(a, "at the pier"), "figcaption removed");
+	CHECK(a && !has(a, "Lake archive"), "caption class removed");
+	CHECK(a && !has(a, "ferry deck"), "short text by an image removed");
+	CHECK(a && !has(a, "in winter"), "legend removed");
+	CHECK(a && !has(a, "ratings yet"), "rating widget removed");
+	CHECK(a && !has(a, "Sign in to read"), "off-canvas panel removed");
+	CHECK(a && !has(a, "Edda Morn"), "author box removed");
+	CHECK(a && !has(a, "Another story"), "related posts removed");
+	CHECK(a && !has(a, "lovely boat"), "comments18 removed");
+	px_article_free(a);
+}
+
+/* Captions that hold most of the text (a gallery) are the text. */
+static void gallery(void)
+{
+	static const char p[] =
+		"<html><body><div class=\"gallery\">"
+		"<figure><img src=\"1.jpg\"><figcaption><p>The first boat "
+		"left the pier at six, with a crew of three and a dog that "
+		"nobody could explain.</p></figcaption></figure>"
+		"<figure><img src=\"2.jpg\"><figcaption><p>By noon the lake "
+		"was calm, and the second boat carried a choir across to "
+		"sing on the northern shore.</p></figcaption></figure>"
+		"<figure><img src=\"3.jpg\"><figcaption><p>In the evening "
+		"the whole town came down to the water to watch the lights "
+		"of the new ferry.</p></figcaption></figure>"
+		"</div></body></html>";
+	px_article *a = page_of(p, "gallery.html");
+
+	CHECK(a && has(a, "crew of three") && has(a, "a choir"),
+	      "gallery captions kept");
+	px_article_free(a);
+}
+
+/* Text split across sibling sections of the same class is kept whole. */
+static void sections(void)
+{
+	static const char p[] =
+		"<html><body><div class=\"page\"><div class=\"annexes\">"
+		"<section class=\"annex\"><h2>Morning</h2><div class=\"body\">"
+		PROSE1 PROSE2 PROSE3 "</div></section>"
+		"<section class=\"annex\"><h2>Evening</h2><div class=\"body\">"
+		"<p>On its first day the third boat carried more than four "
+		"hundred people, most of them on their way to work.</p>" PROSE2
+		"</div></section></div><div class=\"more\"><ul><li><a "
+		"href=\"/x\">More from the lake and its boats</a></li><li><a "
+		"href=\"/y\">Weather</a></li></ul></div></div></body></html>";
+	px_article *a = page_of(p, "sections.html");
+
+	CHECK(a && has(a, "a third boat") && has(a, "four hundred people"),
+	      "both sections kept");
+	CHECK(a && !has(a, "More from the lake"), "links left out");
+	px_article_free(a);
+}
+
+/* Ruby readings are left out, and the annotated text runs on. */
+static void ruby(void)
+{
+	static const char p[] =
+		"<html><body><div class=\"text\"><p>The <ruby>ferry<rp>("
+		"</rp><rt>fe-ri</rt><rp>)</rp></ruby> to Varnholm leaves "
+		"every twenty minutes, from six in the morning until late "
+		"in the evening, all year.</p>" PROSE2 "</div></body></html>";
+	px_article *a = page_of(p, "ruby.html");
+
+	CHECK(a && has(a, "The ferry to Varnholm leaves"), "ruby text runs on");
+	CHECK(a && !has(a, "fe-ri"), "reading removed");
+	px_article_free(a);
+}
+
+/* A heading over a section that was left out goes; the lead between
+ * the headline and the body stays. */
+static void headings_and_lead(void)
+{
+	static const char p[] =
+		"<html><head><title>Third ferry for the lake</title></head>"
+		"<body><article><header><h1>A third ferry for Lake Tessin</h1>"
+		"<div class=\"excerpt\"><p>The crossing will run every twenty "
+		"minutes, after years of requests from commuters on the "
+		"northern shore.</p></div></header><div class=\"text\">"
+		PROSE1 PROSE2 PROSE3 "<h3>Read more</h3><ul>"
+		"<li><a href=\"/a\">Bridge works start in June</a></li>"
+		"<li><a href=\"/b\">The old pier gets a new roof</a></li>"
+		"<li><a href=\"/c\">Lake festival moves to August</a></li>"
+		"</ul></div></article></body></html>";
+	px_article *a = page_of(p, "lead.html");
+
+	CHECK(a && has(a, "years of requests from commuters"), "lead kept");
+	CHECK(a && has(a, "a third boat"), "body kept");
+	CHECK(a && !has(a, "Bridge works"), "link list removed");
+	CHECK(a && !has(a, "Read more"), "its heading removed");
+	px_article_free(a);
+}
+
 int test_html(void)
 {
 	boilerplate();
@@ -432,5 +622,11 @@ int test_html(void)
 	hostile();
 	gzipped();
 	cli();
+	soft_containers();
+	class_hints();
+	gallery();
+	sections();
+	ruby();
+	headings_and_lead();
 	return 0;
 }
