@@ -458,7 +458,8 @@ typedef struct px_lang {
 	size_t sample;         /* bytes of text the verdict read */
 } px_lang;
 
-/* Identify the language of text (the first kilobyte is read). */
+/* Identify the language of text (its first 640 bytes are read), comparing
+ * it with the languages written in its script. */
 PX_API px_status px_langid_guess(const px_langid *li, const char *text,
                                  size_t len, px_lang *out);
 

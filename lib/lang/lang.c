@@ -28,35 +28,53 @@
 #define FIRM_RATIO 1.03
 /* Bytes of text sampled: a few hundred bytes suffice for a verdict;
  * more only costs time. */
-#define SAMPLE_BYTES 1024
+#define SAMPLE_BYTES 640
 /* Below this much sampled text no verdict is given. */
 #define MIN_SAMPLE 40
 /* textcat's ngram count for a fingerprint. */
 #define NGRAMS 400
 
-/* Languages of the world's news, by fingerprint file (BCP 47 tag) and
- * name. English first: the most common verdict tightens the cut-off of
- * the comparisons after it soonest. */
+/* Writing systems: a text is compared only with the languages written
+ * in its script (most of the cost is one comparison a language). */
+enum script {
+	SC_OTHER, SC_LATIN, SC_CYRILLIC, SC_ARABIC, SC_GREEK, SC_HEBREW,
+	SC_DEVANAGARI, SC_BENGALI, SC_TAMIL, SC_THAI, SC_GEORGIAN,
+	SC_ARMENIAN, SC_CJK, SC_NSCRIPTS
+};
+
+/* Languages of the world's news, by fingerprint file (BCP 47 tag), name
+ * and script. English first: the most common verdict tightens the
+ * cut-off of the comparisons after it soonest. */
 static const struct {
 	const char *tag, *name;
+	enum script sc;
 } langs[] = {
-	{"en", "English"},      {"es", "Spanish"},     {"fr", "French"},
-	{"de", "German"},       {"ru", "Russian"},     {"uk", "Ukrainian"},
-	{"pt", "Portuguese"},   {"it", "Italian"},     {"ar", "Arabic"},
-	{"zh-Hans", "Chinese"}, {"zh-Hant", "Chinese"}, {"ja", "Japanese"},
-	{"ko", "Korean"},       {"hi", "Hindi"},       {"bn", "Bengali"},
-	{"ur", "Urdu"},         {"fa", "Persian"},     {"tr", "Turkish"},
-	{"nl", "Dutch"},        {"pl", "Polish"},      {"cs", "Czech"},
-	{"sk", "Slovak"},       {"hu", "Hungarian"},   {"ro", "Romanian"},
-	{"bg", "Bulgarian"},    {"el", "Greek"},       {"he", "Hebrew"},
-	{"sv", "Swedish"},      {"da", "Danish"},      {"nb", "Norwegian"},
-	{"fi", "Finnish"},      {"et", "Estonian"},    {"lv", "Latvian"},
-	{"lt", "Lithuanian"},   {"sl", "Slovenian"},   {"hr", "Croatian"},
-	{"sr-Latn", "Serbian"}, {"sr-Cyrl", "Serbian"}, {"be", "Belarusian"},
-	{"ka", "Georgian"},     {"hy", "Armenian"},    {"kk", "Kazakh"},
-	{"id", "Indonesian"},   {"ms", "Malay"},       {"vi", "Vietnamese"},
-	{"th", "Thai"},         {"ta", "Tamil"},       {"sw", "Swahili"},
-	{"ca", "Catalan"},
+	{"en", "English", SC_LATIN},         {"es", "Spanish", SC_LATIN},
+	{"fr", "French", SC_LATIN},          {"de", "German", SC_LATIN},
+	{"ru", "Russian", SC_CYRILLIC},      {"uk", "Ukrainian", SC_CYRILLIC},
+	{"pt", "Portuguese", SC_LATIN},      {"it", "Italian", SC_LATIN},
+	{"ar", "Arabic", SC_ARABIC},         {"zh-Hans", "Chinese", SC_CJK},
+	{"zh-Hant", "Chinese", SC_CJK},      {"ja", "Japanese", SC_CJK},
+	{"ko", "Korean", SC_CJK},            {"hi", "Hindi", SC_DEVANAGARI},
+	{"bn", "Bengali", SC_BENGALI},       {"ur", "Urdu", SC_ARABIC},
+	{"fa", "Persian", SC_ARABIC},        {"tr", "Turkish", SC_LATIN},
+	{"nl", "Dutch", SC_LATIN},           {"pl", "Polish", SC_LATIN},
+	{"cs", "Czech", SC_LATIN},           {"sk", "Slovak", SC_LATIN},
+	{"hu", "Hungarian", SC_LATIN},       {"ro", "Romanian", SC_LATIN},
+	{"bg", "Bulgarian", SC_CYRILLIC},    {"el", "Greek", SC_GREEK},
+	{"he", "Hebrew", SC_HEBREW},         {"sv", "Swedish", SC_LATIN},
+	{"da", "Danish", SC_LATIN},          {"nb", "Norwegian", SC_LATIN},
+	{"fi", "Finnish", SC_LATIN},         {"et", "Estonian", SC_LATIN},
+	{"lv", "Latvian", SC_LATIN},         {"lt", "Lithuanian", SC_LATIN},
+	{"sl", "Slovenian", SC_LATIN},       {"hr", "Croatian", SC_LATIN},
+	{"sr-Latn", "Serbian", SC_LATIN},    {"sr-Cyrl", "Serbian",
+	                                      SC_CYRILLIC},
+	{"be", "Belarusian", SC_CYRILLIC},   {"ka", "Georgian", SC_GEORGIAN},
+	{"hy", "Armenian", SC_ARMENIAN},     {"kk", "Kazakh", SC_CYRILLIC},
+	{"id", "Indonesian", SC_LATIN},      {"ms", "Malay", SC_LATIN},
+	{"vi", "Vietnamese", SC_LATIN},      {"th", "Thai", SC_THAI},
+	{"ta", "Tamil", SC_TAMIL},           {"sw", "Swahili", SC_LATIN},
+	{"ca", "Catalan", SC_LATIN},
 };
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
 
@@ -121,6 +139,55 @@ px_status px_langid_open(const char *dir, px_langid **out, px_error *err)
 	return PX_OK;
 }
 
+/* The script most of the letters of p[0..n) are written in, from their
+ * UTF-8 lead bytes; SC_OTHER when none of ours leads. */
+static enum script script_of(const char *p, size_t n)
+{
+	size_t count[SC_NSCRIPTS] = {0}, i;
+	enum script best = SC_OTHER;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		unsigned char d = i + 1 < n ? (unsigned char)p[i + 1] : 0;
+		enum script sc = SC_OTHER;
+
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			sc = SC_LATIN;
+		else if (c >= 0xC3 && c <= 0xC9)
+			sc = SC_LATIN; /* U+00C0-U+027F */
+		else if (c == 0xCE || c == 0xCF)
+			sc = SC_GREEK;
+		else if (c >= 0xD0 && c <= 0xD3)
+			sc = SC_CYRILLIC;
+		else if (c == 0xD4 || c == 0xD5 || (c == 0xD6 && d < 0x90))
+			sc = c == 0xD4 && d < 0xB0 ? SC_CYRILLIC : SC_ARMENIAN;
+		else if (c == 0xD7)
+			sc = SC_HEBREW;
+		else if (c >= 0xD8 && c <= 0xDB)
+			sc = SC_ARABIC;
+		else if (c == 0xE0)
+			sc = d == 0xA4 || d == 0xA5   ? SC_DEVANAGARI
+			     : d == 0xA6 || d == 0xA7 ? SC_BENGALI
+			     : d == 0xAE || d == 0xAF ? SC_TAMIL
+			     : d == 0xB8 || d == 0xB9 ? SC_THAI
+			                              : SC_OTHER;
+		else if (c == 0xE1)
+			sc = d == 0x82 || d == 0x83   ? SC_GEORGIAN
+			     : d >= 0xB8 && d <= 0xBB ? SC_LATIN /* Vietnamese */
+			                              : SC_OTHER;
+		else if (c >= 0xE3 && c <= 0xED)
+			sc = SC_CJK; /* kana, CJK ideographs, Hangul */
+		count[sc]++;
+	}
+	/* Spaces, digits and continuation bytes count for no script. */
+	count[SC_OTHER] = 0;
+	for (k = SC_LATIN; k < SC_NSCRIPTS; k++)
+		if (count[k] > count[best])
+			best = (enum script)k;
+	return best;
+}
+
 px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
                           px_lang *out)
 {
@@ -129,6 +196,7 @@ px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
 	void *unknown;
 	int best = -1, second = -1;
 	int32_t s1 = 0, s2 = 0;
+	enum script sc;
 	size_t i;
 
 	if (!li || !out || (!text && len))
@@ -149,11 +217,16 @@ px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
 		fp_Done(unknown);
 		return PX_OK;
 	}
+	sc = script_of(z, len);
 	for (i = 0; i < NLANGS; i++) {
+		int32_t s;
+
+		if (sc != SC_OTHER && langs[i].sc != sc)
+			continue;
 		/* Past the runner-up's score a language cannot place; the
 		 * comparison stops early there. */
-		int32_t s = fp_Compare(li->fp[i], unknown,
-		                       second >= 0 ? s2 : INT32_MAX);
+		s = fp_Compare(li->fp[i], unknown,
+		               second >= 0 ? s2 : INT32_MAX);
 
 		if (best < 0 || s < s1) {
 			second = best;

@@ -35,6 +35,11 @@ static const char ru[] =
 	"заявили, что работы отпугнут покупателей в праздничный сезон. Мэр "
 	"сказал журналистам, что от плана не отказались.\n";
 
+static const char el[] =
+	"Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να αναβάλει τις νέες "
+	"λωρίδες λεωφορείων μέχρι την άνοιξη, αφού οι καταστηματάρχες είπαν "
+	"ότι τα έργα θα διώξουν τους πελάτες.\n";
+
 static void guess_is(const px_langid *li, const char *text, const char *want)
 {
 	px_lang l;
@@ -257,6 +262,10 @@ int test_lang(void)
 	guess_is(li, fr, "fr");
 	guess_is(li, es, "es");
 	guess_is(li, ru, "ru");
+	/* Greek script: only Greek is compared, so no runner-up. */
+	guess_is(li, el, "el");
+	CHECK(px_langid_guess(li, el, strlen(el), &l) == PX_OK &&
+	      !l.runner_up, "one language of its script");
 	CHECK(px_langid_guess(li, "Hi.", 3, &l) == PX_OK && !l.code,
 	      "three bytes give no verdict");
 	CHECK(px_langid_guess(li, NULL, 0, &l) == PX_OK && !l.code,
