@@ -40,6 +40,7 @@ static const struct {
 	{"feed", test_feed},
 	{"watch", test_watch},
 	{"lang", test_lang},
+	{"jw", test_jw},
 	{NULL, NULL}
 };
 

@@ -69,5 +69,6 @@ int test_brief(void);
 int test_feed(void);
 int test_watch(void);
 int test_lang(void);
+int test_jw(void);
 
 #endif /* PX_TEST_H */
