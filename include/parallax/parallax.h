@@ -1068,6 +1068,9 @@ typedef struct px_stance_cue {
 	px_ref cue;             /* the cue word or phrase */
 	px_ref sentence;        /* the sentence or quote it is in */
 	int quoted;             /* inside the actor's own direct quote */
+	int on_question;        /* that sentence shares two or more content
+	                         * words with the story's question (see
+	                         * px_brief_info.question) */
 } px_stance_cue;
 
 /* An actor: one canonical entity of the story. */
@@ -1083,7 +1086,8 @@ typedef struct px_brief_actor {
 	const px_ref *titles;        /* each distinct role as written, the
 	                              * first mention giving it */
 	size_t ntitles;
-	px_stance stance;
+	px_stance stance;       /* from the cues on the question when there
+	                         * are any, else from all its cues */
 	const px_stance_cue *cues;
 	size_t ncues;
 } px_brief_actor;
@@ -1138,6 +1142,12 @@ typedef struct px_brief_info {
 	const char *first_date, *last_date; /* YYYY-MM-DD, NULL if none */
 	size_t undated;        /* articles without a date */
 	size_t articles, sources; /* sources: independent ones */
+	/* The story's question, toward which the actors' stances are read:
+	 * its title where the title is in the text, else its strongest
+	 * point (the sentence most sources tell). A cue is on the question
+	 * when its sentence shares two content words with the title or that
+	 * point. Empty (span end 0) when there is neither. */
+	px_ref question;
 } px_brief_info;
 
 /*

@@ -64,6 +64,8 @@ typedef struct bctx {
 	size_t **actor_of;  /* per article, per entity: actor index */
 	pxi_svset sv;
 	size_t *sv_first;   /* per article: its first sv index */
+	uint64_t *qwords;   /* the question's content words, sorted */
+	size_t nqwords, qcap;
 } bctx;
 
 static px_ref ref(size_t article, px_span s)
@@ -305,8 +307,123 @@ typedef struct cue_ctx {
 	size_t actor, article;
 	px_span where;
 	int quoted;
+	int on_question; /* where shares words with the question */
 	px_status rc;
 } cue_ctx;
+
+static int by_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Is p[0..n) a stance cue word ("rejects", "backed")? Those say where
+ * someone stands, not what about: they never make a sentence on the
+ * question. */
+static int cue_word(const char *p, size_t n)
+{
+	char w[40];
+	size_t k;
+
+	if (n >= sizeof(w))
+		return 0;
+	for (k = 0; k < n; k++)
+		w[k] = (char)tolower((unsigned char)p[k]);
+	return pxi_cue_class(w, n) != 0;
+}
+
+/* Add the content words of p[0..n) to the question's. */
+static void question_words(bctx *c, const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j;
+
+		while (i < n && (unsigned char)p[i] < 0x80 &&
+		       !isalnum((unsigned char)p[i]))
+			i++;
+		for (j = i; j < n && ((unsigned char)p[j] >= 0x80 ||
+		                      isalnum((unsigned char)p[j]) ||
+		                      p[j] == '\''); j++)
+			;
+		if (j > i && c->nqwords < c->qcap && !cue_word(p + i, j - i)) {
+			uint64_t h = pxi_word_hash(p + i, j - i);
+
+			if (h)
+				c->qwords[c->nqwords++] = h;
+		}
+		i = j;
+	}
+}
+
+/* The question the actors' stances are read toward: the story's title
+ * (the headline whose words most sources share) where it is in the
+ * text, else its strongest point; its words are the title's and that
+ * point's, for on_question(). */
+static px_status question_build(bctx *c)
+{
+	const px_brief_point *p = c->b->points.a;
+	const px_brief_info *in = &c->b->info;
+	size_t len;
+	const char *text;
+
+	c->qcap = 256;
+	c->qwords = pxi_arena_alloc(&c->b->ar, c->qcap * sizeof(uint64_t));
+	if (!c->qwords)
+		return PX_ENOMEM;
+	if (in->title_text)
+		question_words(c, in->title_text, strlen(in->title_text));
+	if (c->b->points.n) {
+		text = px_article_text(c->arts[p[0].sentence.article], &len);
+		question_words(c, text + p[0].sentence.span.start,
+		               p[0].sentence.span.end -
+		               p[0].sentence.span.start);
+	}
+	c->b->info.question = in->title.span.end > in->title.span.start
+	                      ? in->title
+	                      : c->b->points.n ? p[0].sentence
+	                                       : c->b->info.question;
+	qsort(c->qwords, c->nqwords, sizeof(uint64_t), by_u64);
+	return PX_OK;
+}
+
+/* Does span s of article a share two or more distinct content words
+ * with the question? */
+static int on_question(const bctx *c, const px_article *a, px_span s)
+{
+	size_t nt, len, i, shared = 0;
+	const px_token *t = px_article_tokens(a, &nt);
+	const char *text = px_article_text(a, &len);
+	uint64_t seen[2] = {0, 0};
+
+	for (i = tok_at(a, s.start); i < nt && t[i].start < s.end; i++) {
+		uint64_t h;
+		size_t lo = 0, hi = c->nqwords;
+
+		if (t[i].kind != PX_TOK_WORD ||
+		    cue_word(text + t[i].start, t[i].end - t[i].start))
+			continue;
+		h = pxi_word_hash(text + t[i].start, t[i].end - t[i].start);
+		if (!h || h == seen[0] || h == seen[1])
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (c->qwords[mid] < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < c->nqwords && c->qwords[lo] == h) {
+			seen[shared] = h;
+			if (++shared == 2)
+				return 1;
+		}
+	}
+	return 0;
+}
 
 static void on_cue(void *ctx, px_stance st, px_span cue)
 {
@@ -332,6 +449,7 @@ static void on_cue(void *ctx, px_stance st, px_span cue)
 	sc->cue = ref(k->article, cue);
 	sc->sentence = ref(k->article, k->where);
 	sc->quoted = k->quoted;
+	sc->on_question = k->on_question;
 }
 
 /* The first mention of entity e in article i that gives a role. */
@@ -425,6 +543,9 @@ static px_status quotes_and_cues(bctx *c)
 			k.actor = ai;
 			k.quoted = q[j].kind == PX_QUOTE_DIRECT;
 			k.where = q[j].span;
+			k.on_question = on_question(c, a, q[j].span) ||
+			                on_question(c, a, sentence_span(
+			                                a, q[j].sentence));
 			pxi_stance_cues(a, tok_at(a, q[j].span.start),
 			                tok_at(a, q[j].span.end), 1, on_cue, &k);
 			if (q[j].verb.end > q[j].verb.start) {
@@ -453,23 +574,30 @@ static px_status quotes_and_cues(bctx *c)
 			       t[end].kind != PX_TOK_QUOTE &&
 			       !speech_verb(a, &t[end]))
 				end++;
+			if (first == end)
+				continue;
 			k.actor = ai;
 			k.quoted = 0;
 			k.where = ss[m[j].sentence].span;
+			k.on_question = on_question(c, a, k.where);
 			pxi_stance_cues(a, first, end, 0, on_cue, &k);
 			rc = k.rc;
 		}
 	}
 	for (j = 0; j < na; j++) {
-		size_t cnt[4] = {0, 0, 0, 0}, x, best = 0;
+		size_t cnt[4] = {0, 0, 0, 0}, x, best = 0, onq = 0;
 		const px_stance_cue *sc = k.cues[j].a;
 		size_t tops = 0;
 		px_stance top = PX_STANCE_UNCLEAR;
 
 		act[j].cues = sc;
 		act[j].ncues = k.cues[j].n;
+		/* the cues on the question decide when there are any */
 		for (x = 0; x < k.cues[j].n; x++)
-			cnt[sc[x].stance]++;
+			onq += sc[x].on_question != 0;
+		for (x = 0; x < k.cues[j].n; x++)
+			if (!onq || sc[x].on_question)
+				cnt[sc[x].stance]++;
 		/* the kind with the most cues; a tie at the top is unclear */
 		act[j].stance = PX_STANCE_UNCLEAR;
 		for (x = 1; x < 4; x++)
@@ -1464,9 +1592,13 @@ px_status px_brief_build(const px_article *const *arts, size_t n,
 	if (!rc)
 		rc = titles_build(&c);
 	if (!rc)
-		rc = quotes_and_cues(&c);
-	if (!rc)
 		rc = points_build(&c);
+	if (!rc)
+		rc = info_build(&c);
+	if (!rc)
+		rc = question_build(&c);
+	if (!rc)
+		rc = quotes_and_cues(&c);
 	if (!rc)
 		rc = amount_disputes(&c);
 	if (!rc)
@@ -1475,8 +1607,6 @@ px_status px_brief_build(const px_article *const *arts, size_t n,
 		rc = date_disputes(&c);
 	if (!rc)
 		rc = sources_build(&c);
-	if (!rc)
-		rc = info_build(&c);
 	if (!rc)
 		rc = copies_keep(&c, copies, ncopies);
 	if (!rc && b->ar.oom)

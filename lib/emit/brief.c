@@ -433,12 +433,48 @@ static int shown(const px_brief *br, size_t k)
 	return 0;
 }
 
+/* An actor's cues, those on the question first; at most four. */
+static void cue_line(wr *w, const px_brief_actor *a)
+{
+	size_t i, shown_n = 0;
+	int pass;
+
+	sub(w);
+	raw(w, "cues: ");
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < a->ncues && shown_n < 4; i++) {
+			const px_stance_cue *c = &a->cues[i];
+
+			if ((c->on_question != 0) != pass)
+				continue;
+			if (shown_n++)
+				raw(w, "; ");
+			plain(w, "%s%s%s ", px_stance_name(c->stance),
+			      c->quoted ? " (own words)" : "",
+			      c->on_question ? "" : " (aside from the question)");
+			says(w, c->cue, 40);
+			raw(w, " ");
+			cite(w, c->sentence);
+		}
+	if (a->ncues > 4)
+		plain(w, "; and %zu more", a->ncues - 4);
+}
+
 static void actors(wr *w)
 {
 	size_t na, k, i, lines = 0;
 	const px_brief_actor *a = px_brief_actors(w->br, &na);
+	const px_ref *q = &px_brief_info_of(w->br)->question;
 
 	section(w, "ACTORS AND STANCE CUES (what each says or does)");
+	if (q->span.end > q->span.start) {
+		item(w);
+		raw(w, "stances are read toward the story's question: ");
+		says(w, *q, 160);
+		raw(w, " ");
+		cite(w, *q);
+		end_item(w);
+	}
 	for (k = 0; k < na && lines < ACTORS_MAX; k++) {
 		if (!shown(w->br, k))
 			continue;
@@ -450,21 +486,8 @@ static void actors(wr *w)
 		      a[k].articles == 1 ? "" : "s", a[k].mentions,
 		      a[k].mentions == 1 ? "" : "s");
 		plain(w, "%s", px_stance_name(a[k].stance));
-		if (a[k].ncues) {
-			sub(w);
-			raw(w, "cues: ");
-			for (i = 0; i < a[k].ncues && i < 4; i++) {
-				if (i)
-					raw(w, "; ");
-				plain(w, "%s%s ", px_stance_name(a[k].cues[i].stance),
-				      a[k].cues[i].quoted ? " (own words)" : "");
-				says(w, a[k].cues[i].cue, 40);
-				raw(w, " ");
-				cite(w, a[k].cues[i].sentence);
-			}
-			if (a[k].ncues > 4)
-				plain(w, "; and %zu more", a[k].ncues - 4);
-		}
+		if (a[k].ncues)
+			cue_line(w, &a[k]);
 		if (a[k].nvariants > 1) {
 			sub(w);
 			raw(w, "spellings merged: ");

@@ -206,6 +206,8 @@ static json_t *actors(jctx *c, const px_brief *b)
 			put(c, x, "cue", ref(c, ac[i].cues[k].cue));
 			put(c, x, "sentence", ref(c, ac[i].cues[k].sentence));
 			put(c, x, "own_words", json_boolean(ac[i].cues[k].quoted));
+			put(c, x, "on_question",
+			    json_boolean(ac[i].cues[k].on_question));
 			add(c, cu, x);
 		}
 		put(c, o, "stance_cues", cu);
@@ -379,6 +381,7 @@ px_status pxi_brief_json(const px_brief *b, const px_article *const *arts,
 		put(&c, o, "undated", json_integer((json_int_t)in->undated));
 		put(&c, o, "independent_sources",
 		    json_integer((json_int_t)in->sources));
+		put(&c, o, "question", ref(&c, in->question));
 		put(&c, o, "articles", articles(&c, b));
 		put(&c, o, "highlights", points(&c, b));
 		put(&c, o, "quotes", quotes(&c, b));

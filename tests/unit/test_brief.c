@@ -361,6 +361,68 @@ static const char *const norland[] = {
 	"Officials in Norland called the plan a provocation.\n",
 };
 
+/* Stances are read toward the story's question: a cue about something
+ * else (a football bid) does not outweigh one about the question (the
+ * checkpoint plan). */
+static const char *const question[] = {
+	"Source: Harbor Ledger\nPublished: 2031-04-02\n\n"
+	"Norland rejects Velmar plan for river checkpoints\n\n"
+	"Norland rejected a plan by Velmar to build checkpoints along the "
+	"Ossa river, officials in the capital said. Ostria backed the "
+	"checkpoint plan for the river. Ostria rejected a bid by Velmar to "
+	"host the football cup.\n",
+	"Source: Valley Courier\nPublished: 2031-04-02\n\n"
+	"Norland rejects river checkpoint plan\n\n"
+	"Norland rejected the plan by Velmar for checkpoints on the Ossa "
+	"river, officials said on Tuesday. The plan would put four "
+	"checkpoints on the river.\n",
+};
+
+static void stance_question(void)
+{
+	set s;
+	px_brief *b;
+	size_t i, na, k, onq = 0, off = 0;
+	const px_brief_actor *ac;
+	int ostria = 0;
+	const px_ref *q;
+
+	s.n = 0;
+	for (i = 0; i < 2; i++) {
+		s.a[s.n] = t_article(question[i]);
+		s.name[s.n++] = i ? "b.txt" : "a.txt";
+	}
+	b = brief_of(&s);
+	if (!b)
+		goto out;
+	q = &px_brief_info_of(b)->question;
+	CHECK(q->span.end > q->span.start &&
+	      strstr(t_span(s.a[q->article], q->span), "checkpoint"),
+	      "the question is the story's title: %s",
+	      t_span(s.a[q->article], q->span));
+	ac = px_brief_actors(b, &na);
+	for (i = 0; i < na; i++) {
+		if (strcmp(ac[i].name, "Ostria"))
+			continue;
+		ostria = 1;
+		for (k = 0; k < ac[i].ncues; k++) {
+			onq += ac[i].cues[k].on_question &&
+			       ac[i].cues[k].stance == PX_STANCE_SUPPORTS;
+			off += !ac[i].cues[k].on_question &&
+			       ac[i].cues[k].stance == PX_STANCE_OPPOSES;
+		}
+		CHECK(ac[i].stance == PX_STANCE_SUPPORTS,
+		      "Ostria supports the plan, whatever it says of "
+		      "football: %s", px_stance_name(ac[i].stance));
+	}
+	CHECK(ostria && onq == 1 && off == 1,
+	      "one cue on the question, one aside (%zu, %zu)", onq, off);
+	px_brief_free(b);
+out:
+	for (i = 0; i < s.n; i++)
+		px_article_free(s.a[i]);
+}
+
 static void invented(void)
 {
 	set s;
@@ -701,6 +763,7 @@ int test_brief(void)
 	const char *sh = t_shared();
 
 	invented();
+	stance_question();
 	bad_calls();
 	out_of_memory();
 	per_article();
