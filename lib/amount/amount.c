@@ -658,8 +658,7 @@ static px_status find_amounts(actx *c)
 			if (!parse_number(p, n, &v, &unit))
 				continue;
 		} else if (t->kind == PX_TOK_WORD && !(t->flags & PX_TF_CAP)) {
-			int w = pxi_lex_find(pxi_lex_number, pxi_lex_number_n, p,
-			                     n);
+			int w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
 
 			if (w < 0)
 				continue;

@@ -61,17 +61,27 @@ static const struct {
 
 static cue_kind cue_of(const char *w, size_t n)
 {
-	size_t i;
+	size_t i, lo = 0, hi = sizeof(cues) / sizeof(cues[0]);
 
 	if (n < 3)
 		return CUE_NONE;
-	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
+	/* the first stem with w's first letter (the table is in order of
+	 * first letters; stems of one letter never match the same word) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((unsigned char)cues[mid].stem[0] < (unsigned char)w[0])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < sizeof(cues) / sizeof(cues[0]); i++) {
 		const char *z = cues[i].stem;
 		size_t zn;
 		int whole;
 
-		if (z[0] != w[0]) /* most words stop here, cheaply */
-			continue;
+		if (z[0] != w[0]) /* past w's letter */
+			break;
 		zn = strlen(z);
 		whole = z[zn - 1] == '$';
 

@@ -41,15 +41,13 @@ static const struct {
 	{"boats", "ships"}, {"ships", "ships"}, {"vessels", "ships"},
 };
 
+static pxi_lexidx things_idx = PXI_LEXIDX_INIT(things, word, 0);
+
 const char *pxi_thing_class(const char *w, size_t n)
 {
-	size_t k;
+	int k = pxi_lexidx_find(&things_idx, w, n);
 
-	for (k = 0; k < sizeof(things) / sizeof(things[0]); k++)
-		if (things[k].word[0] == w[0] && strlen(things[k].word) == n &&
-		    !memcmp(w, things[k].word, n))
-			return things[k].cls;
-	return NULL;
+	return k < 0 ? NULL : things[k].cls;
 }
 
 static size_t strip_suffix(char *w, size_t n)
@@ -92,8 +90,7 @@ uint64_t pxi_word_hash(const char *p, size_t n)
 		w[m++] = (char)c;
 	}
 	if (!digits && (m < 3 || (m <= PXI_FUNCTION_MAX &&
-	                           pxi_lex_has(pxi_lex_function,
-	                                       pxi_lex_function_n, w, m))))
+	                           PXI_LEX(function, w, m))))
 		return 0;
 	/* words of one class are one word */
 	if (!digits) {
@@ -180,6 +177,41 @@ static void mark_roles(const px_article *a, unsigned char *skip, size_t nt)
 	}
 }
 
+typedef struct hw {
+	uint64_t h; /* a word's hash, never 0; 0 marks an empty slot */
+	double w;   /* its summed weight, or its count of sentences */
+} hw;
+
+/* The slot of word h in the table d of mask + 1 slots (a power of two):
+ * its own, or the empty one where it goes. */
+static hw *hw_slot(hw *d, size_t mask, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 29)) & mask;
+
+	while (d[i].h && d[i].h != h)
+		i = (i + 1) & mask;
+	return &d[i];
+}
+
+/* Sort a[0..n) ascending: by insertion when short, as a sentence's
+ * words are (qsort's calls to a comparison cost more there). */
+static void sort_u64(uint64_t *a, size_t n)
+{
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(a, n, sizeof(*a), by_u64);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		uint64_t v = a[i];
+
+		for (j = i; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
 /* The distinct content words of sentence s into out (room for its
  * tokens), leaving out tokens marked in skip; returns how many. */
 static size_t sentence_words(const px_article *a, const px_sentence *s,
@@ -199,7 +231,7 @@ static size_t sentence_words(const px_article *a, const px_sentence *s,
 		if (h)
 			out[m++] = h;
 	}
-	qsort(out, m, sizeof(*out), by_u64);
+	sort_u64(out, m);
 	for (k = 0; k < m; k++)
 		if (!w || out[w - 1] != out[k])
 			out[w++] = out[k];
@@ -210,10 +242,10 @@ px_status pxi_svset_build(pxi_svset *set, const px_allocator *alc,
                           const px_article *const *arts, size_t n,
                           size_t min_words)
 {
-	size_t i, j, k, total = 0, sents = 0, ns = 0, nh = 0, nd, maxt = 0;
-	uint64_t *all = NULL;
+	size_t i, j, k, total = 0, sents = 0, ns = 0, nh = 0, maxt = 0;
+	size_t slots = 16;
 	unsigned char *skip = NULL;
-	size_t *df = NULL;
+	hw *df = NULL;
 
 	memset(set, 0, sizeof(*set));
 	set->alc = alc;
@@ -264,38 +296,28 @@ px_status pxi_svset_build(pxi_svset *set, const px_allocator *alc,
 		}
 	}
 	set->n = ns;
-	/* document frequency of each word over the sentences */
-	all = pxi_alloc(alc, (nh + 1) * sizeof(*all));
-	df = pxi_alloc(alc, (nh + 1) * sizeof(*df));
-	if (!all || !df)
+	/* document frequency of each word over the sentences: counted in
+	 * a hash table (w holds the count) */
+	while (slots < 2 * nh)
+		slots *= 2;
+	df = pxi_alloc(alc, slots * sizeof(*df));
+	if (!df)
 		goto oom;
-	memcpy(all, set->hs, nh * sizeof(*all));
-	qsort(all, nh, sizeof(*all), by_u64);
-	for (k = 0, nd = 0; k < nh; k++) {
-		if (nd && all[nd - 1] == all[k]) {
-			df[nd - 1]++;
-			continue;
-		}
-		all[nd] = all[k];
-		df[nd++] = 1;
+	memset(df, 0, slots * sizeof(*df));
+	for (k = 0; k < nh; k++) {
+		hw *e = hw_slot(df, slots - 1, set->hs[k]);
+
+		e->h = set->hs[k];
+		e->w++;
 	}
 	for (i = 0; i < ns; i++) {
 		pxi_sv *s = &set->s[i];
 		double sq = 0;
 
 		for (k = 0; k < s->n; k++) {
-			size_t lo = 0, hi = nd;
-			double w;
+			double w = log(1.0 + (double)ns /
+			                     hw_slot(df, slots - 1, s->h[k])->w);
 
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (all[mid] < s->h[k])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			w = log(1.0 + (double)ns / (double)df[lo]);
 			((float *)s->w)[k] = (float)w;
 			/* the norm of the stored weights, so that a sentence's
 			 * cosine with itself is 1 to the last bit */
@@ -303,72 +325,52 @@ px_status pxi_svset_build(pxi_svset *set, const px_allocator *alc,
 		}
 		s->norm = sqrt(sq);
 	}
-	pxi_free(alc, all);
 	pxi_free(alc, df);
 	pxi_free(alc, skip);
 	return PX_OK;
 oom:
-	pxi_free(alc, all);
 	pxi_free(alc, df);
 	pxi_free(alc, skip);
 	pxi_svset_free(set);
 	return PX_ENOMEM;
 }
 
-typedef struct hw {
-	uint64_t h;
-	double w;
-} hw;
-
-static int by_hw(const void *x, const void *y)
-{
-	uint64_t a = ((const hw *)x)->h, b = ((const hw *)y)->h;
-
-	return a < b ? -1 : a > b;
-}
-
 px_status pxi_sv_centrality(const pxi_svset *set, double *out)
 {
-	size_t i, k, t = 0, nd = 0;
+	size_t i, k, t = 0, slots = 16;
 	hw *d;
 
 	for (i = 0; i < set->n; i++)
 		t += set->s[i].n;
-	d = pxi_alloc(set->alc, (t + 1) * sizeof(*d));
+	while (slots < 2 * t)
+		slots *= 2;
+	d = pxi_alloc(set->alc, slots * sizeof(*d));
 	if (!d)
 		return PX_ENOMEM;
-	/* the sum of the unit vectors, word by word */
+	memset(d, 0, slots * sizeof(*d));
+	/* The sum of the unit vectors, word by word: a hash table, each
+	 * word's weights added in sentence order (as a stable sort by word
+	 * would, so the sums round the same). */
 	for (i = 0; i < set->n; i++)
-		for (k = 0; k < set->s[i].n; k++, nd++) {
-			d[nd].h = set->s[i].h[k];
-			d[nd].w = set->s[i].norm > 0
-			          ? set->s[i].w[k] / set->s[i].norm : 0;
+		for (k = 0; k < set->s[i].n; k++) {
+			hw *e = hw_slot(d, slots - 1, set->s[i].h[k]);
+			double w = set->s[i].norm > 0
+			           ? set->s[i].w[k] / set->s[i].norm : 0;
+
+			if (e->h)
+				e->w += w;
+			else {
+				e->h = set->s[i].h[k];
+				e->w = w;
+			}
 		}
-	qsort(d, nd, sizeof(*d), by_hw);
-	for (i = 0, t = 0; i < nd; i++) {
-		if (t && d[t - 1].h == d[i].h)
-			d[t - 1].w += d[i].w;
-		else
-			d[t++] = d[i];
-	}
 	/* each sentence's unit vector against that sum, less itself */
 	for (i = 0; i < set->n; i++) {
 		const pxi_sv *s = &set->s[i];
 		double dot = 0;
 
-		for (k = 0; k < s->n; k++) {
-			size_t lo = 0, hi = t;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (d[mid].h < s->h[k])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			dot += s->w[k] * d[lo].w;
-		}
+		for (k = 0; k < s->n; k++)
+			dot += s->w[k] * hw_slot(d, slots - 1, s->h[k])->w;
 		out[i] = s->norm > 0 ? dot / s->norm - 1 : 0;
 		if (out[i] < 1e-6) /* rounding of the sentence's own share */
 			out[i] = 0;

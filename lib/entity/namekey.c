@@ -109,8 +109,11 @@ size_t px_name_key(const char *p, size_t n, char *out, size_t cap)
 		size_t d;
 
 		for (d = 0; digraphs[d].from; d++) {
-			size_t m = strlen(digraphs[d].from);
+			size_t m;
 
+			if (digraphs[d].from[0] != buf[i])
+				continue; /* most letters stop here, cheaply */
+			m = strlen(digraphs[d].from);
 			if (i + m <= len && !memcmp(buf + i, digraphs[d].from, m))
 				break;
 		}

@@ -83,18 +83,10 @@ static size_t next_cp(const unsigned char *u, size_t n, size_t i,
 	return (size_t)k;
 }
 
-/* Class of code point cp: C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_OTHER. */
-static int cp_class(int32_t cp)
+/* Class of code point cp >= 0x80 (cp_class's rare case, kept out of
+ * line so that the ASCII case inlines into the scan). */
+static int cp_class_wide(int32_t cp)
 {
-	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			return C_UPPER;
-		if (cp >= 'a' && cp <= 'z')
-			return C_LOWER;
-		if (cp >= '0' && cp <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LT:
@@ -109,6 +101,20 @@ static int cp_class(int32_t cp)
 	default:
 		return C_OTHER;
 	}
+}
+
+/* Class of code point cp: C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_OTHER. */
+static inline int cp_class(int32_t cp)
+{
+	if (cp >= 0x80)
+		return cp_class_wide(cp);
+	if (cp >= 'A' && cp <= 'Z')
+		return C_UPPER;
+	if (cp >= 'a' && cp <= 'z')
+		return C_LOWER;
+	if (cp >= '0' && cp <= '9')
+		return C_DIGIT;
+	return C_OTHER;
 }
 
 /* cp lower-cased, digits as '0', given its class cls. */
@@ -182,13 +188,15 @@ uint16_t pxi_ner_gaz_find(const pxi_ner_gaz *gz, uint32_t h)
 	return 0;
 }
 
-/* Hashes and flags of one token. */
+/* Hashes and flags of one token, but for its affixes: pre[] holds the
+ * running hashes of the first characters, unmixed, and last[] the last
+ * four characters, until finish_one(). */
 static void scan_one(const pxi_ner_token *t, pxi_ner_tok *o)
 {
 	const unsigned char *u = (const unsigned char *)t->p;
 	uint32_t h = FNV_BASIS, sh = FNV_BASIS, ss = FNV_BASIS;
 	int32_t ring[4] = {0, 0, 0, 0}, last_shape = -1;
-	size_t i = 0, nch = 0, j;
+	size_t i = 0, nch = 0;
 	unsigned fl = 0;
 	int nletter = 0, nupper = 0, ndigit = 0, prev = C_OTHER;
 
@@ -201,7 +209,7 @@ static void scan_one(const pxi_ner_token *t, pxi_ner_tok *o)
 		lc = fold(cp, cls);
 		h = feed(h, lc);
 		if (nch < 4)
-			o->pre[nch] = mix32(h);
+			o->pre[nch] = h;
 		ring[nch & 3] = lc;
 		sc = shape_of(cp, cls);
 		if (nch < 16)
@@ -235,17 +243,8 @@ static void scan_one(const pxi_ner_token *t, pxi_ner_tok *o)
 	o->w = mix32(h);
 	o->shape = mix32(sh ^ (nch > 16 ? 0x2Bu : 0u));
 	o->sshape = mix32(ss);
-	/* A prefix or suffix as long as the word is the word: left out. */
-	for (j = nch < 5 ? (nch ? nch - 1 : 0) : 4; j < 4; j++)
-		o->pre[j] = 0;
-	for (j = 0; j < 4 && j + 1 < nch; j++) {
-		uint32_t s = FNV_BASIS ^ 0x51u;
-		size_t m;
-
-		for (m = 0; m <= j; m++)
-			s = feed(s, ring[(nch - 1 - j + m) & 3]);
-		o->suf[j] = mix32(s);
-	}
+	memcpy(o->last, ring, sizeof(ring));
+	o->nch = nch > UINT32_MAX ? UINT32_MAX : (uint32_t)nch;
 	if (nletter && nupper == nletter)
 		fl |= PXI_NER_F_ALLCAP;
 	if (ndigit && (size_t)ndigit == nch)
@@ -259,9 +258,28 @@ static void scan_one(const pxi_ner_token *t, pxi_ner_tok *o)
 	o->flags = (uint16_t)fl;
 }
 
-/* Fill out[0..n): token hashes, flags, gazetteer classes. */
-void pxi_ner_scan(const pxi_ner_gaz *gz, const pxi_ner_token *t, size_t n,
-                  pxi_ner_tok *out)
+/* The prefix and suffix hashes of a scanned token. A prefix or suffix
+ * as long as the word is the word: left out. */
+static void finish_one(pxi_ner_tok *o)
+{
+	size_t nch = o->nch, j;
+
+	for (j = 0; j < 4; j++)
+		o->pre[j] = j + 1 < nch ? mix32(o->pre[j]) : 0;
+	for (j = 0; j < 4 && j + 1 < nch; j++) {
+		uint32_t s = FNV_BASIS ^ 0x51u;
+		size_t m;
+
+		for (m = 0; m <= j; m++)
+			s = feed(s, o->last[(nch - 1 - j + m) & 3]);
+		o->suf[j] = mix32(s);
+	}
+}
+
+/* Fill out[0..n): token hashes, flags, gazetteer classes; affixes
+ * unfinished. */
+static void scan_window(const pxi_ner_gaz *gz, const pxi_ner_token *t,
+                        size_t n, pxi_ner_tok *out)
 {
 	size_t i, j, ncap = 0;
 	int lower = 0;
@@ -299,6 +317,16 @@ void pxi_ner_scan(const pxi_ner_gaz *gz, const pxi_ner_token *t, size_t n,
 				out[m].gspan |= c;
 		}
 	}
+}
+
+void pxi_ner_scan(const pxi_ner_gaz *gz, const pxi_ner_token *t, size_t n,
+                  pxi_ner_tok *out)
+{
+	size_t i;
+
+	scan_window(gz, t, n, out);
+	for (i = 0; i < n; i++)
+		finish_one(&out[i]);
 }
 
 /* Word, shape, flags and classes of the token at i + d, or of the edge. */
@@ -404,8 +432,11 @@ size_t pxi_ner_features(const pxi_ner_tok *tk, size_t n, size_t i,
 static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
 {
 	uint32_t f[PXI_NER_MAXFEAT], mask = (1u << m->log2rows) - 1u;
+	const int16_t *lv = m->levels;
 	size_t i, j, k;
 	int t;
+
+	_Static_assert(NT == 9, "emit() adds the weights of nine tags");
 
 	for (i = 0; i < n; i++) {
 		int32_t s[NT] = {0};
@@ -420,16 +451,59 @@ static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
 			memcpy(w->score[i], s, sizeof(s));
 			continue;
 		}
+		finish_one(&w->tok[i]); /* its affixes: only its own count */
 		k = pxi_ner_features(w->tok, n, i, f);
 		for (j = 0; j < k; j++) {
 			const uint8_t *r = (const uint8_t *)m->weights +
 			                   (size_t)(f[j] & mask) * NT;
 
-			for (t = 0; t < NT; t++)
-				s[t] += m->levels[r[t]];
+			/* The nine tags written out: as a loop, its counting
+			 * cost more than the sums (the hottest lines of the
+			 * tagger). */
+			s[0] += lv[r[0]];
+			s[1] += lv[r[1]];
+			s[2] += lv[r[2]];
+			s[3] += lv[r[3]];
+			s[4] += lv[r[4]];
+			s[5] += lv[r[5]];
+			s[6] += lv[r[6]];
+			s[7] += lv[r[7]];
+			s[8] += lv[r[8]];
 		}
 		memcpy(w->score[i], s, sizeof(s));
 	}
+}
+
+/* The previous tag with the best way into tag t (the first on a tie),
+ * from scores prev and transitions tr; its score into *bs when asked.
+ * The nine tags are written out: as a loop, its counting cost as much
+ * as the sums. */
+static int best_prev(const int32_t *prev, const int32_t *tr, int t,
+                     int32_t *bs)
+{
+	int32_t best = prev[0] + tr[NT + t];
+	int bp = 0;
+
+#define TRY(p)                                                \
+	do {                                                  \
+		int32_t v_ = prev[p] + tr[((p) + 1) * NT + t]; \
+		if (v_ > best) {                              \
+			best = v_;                            \
+			bp = (p);                             \
+		}                                             \
+	} while (0)
+	TRY(1);
+	TRY(2);
+	TRY(3);
+	TRY(4);
+	TRY(5);
+	TRY(6);
+	TRY(7);
+	TRY(8);
+#undef TRY
+	if (bs)
+		*bs = best;
+	return bp;
 }
 
 /* Viterbi over w->score[0..n) with m's transitions; OUT: tags. */
@@ -450,14 +524,8 @@ static void decode(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
 	for (i = 1; i < n; i++) {
 		if (w->plain[i]) {
 			/* Only O can win here: the best way into O. */
-			int32_t bs = prev[0] + tr[NT];
-			int bp = 0;
+			int bp = best_prev(prev, tr, 0, NULL);
 
-			for (p = 1; p < NT; p++)
-				if (prev[p] + tr[(p + 1) * NT] > bs) {
-					bs = prev[p] + tr[(p + 1) * NT];
-					bp = p;
-				}
 			w->back[i][0] = (uint8_t)bp;
 			prev[0] = 0;
 			for (t = 1; t < NT; t++) {
@@ -467,17 +535,9 @@ static void decode(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
 			continue;
 		}
 		for (t = 0; t < NT; t++) {
-			int32_t bs = prev[0] + tr[NT + t];
-			int bp = 0;
+			int32_t bs;
+			int bp = best_prev(prev, tr, t, &bs);
 
-			for (p = 1; p < NT; p++) {
-				int32_t v = prev[p] + tr[(p + 1) * NT + t];
-
-				if (v > bs) {
-					bs = v;
-					bp = p;
-				}
-			}
 			cur[t] = bs + w->score[i][t];
 			w->back[i][t] = (uint8_t)bp;
 		}
@@ -504,7 +564,7 @@ void pxi_ner_tag_model(const pxi_ner_model *m, pxi_ner_work *w,
 
 	for (at = 0; at < n; at += len) {
 		len = n - at < PXI_NER_WINDOW ? n - at : PXI_NER_WINDOW;
-		pxi_ner_scan(&m->gaz, t + at, len, w->tok);
+		scan_window(&m->gaz, t + at, len, w->tok);
 		emit(m, w, len);
 		decode(m, w, len, tags + at);
 	}

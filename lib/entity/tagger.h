@@ -67,6 +67,11 @@ typedef struct pxi_ner_tok {
 	uint16_t gaz;    /* gazetteer classes of the word alone */
 	uint16_t gspan;  /* classes of a longer gazetteer entry it is in */
 	uint16_t gfirst; /* ... of which it is the first word */
+	/* Scratch of the scan: the last four characters, lower-cased, and
+	 * the count, kept for the suffixes, which (with the prefixes) are
+	 * only finished for the tokens the tagger scores. */
+	int32_t last[4];
+	uint32_t nch;
 } pxi_ner_tok;
 
 /* Room for tagging one window of tokens. Contents are scratch. */

@@ -56,6 +56,7 @@ static const char *const quote_verbs[] = {
 	"scoffed", "screamed", "sighed", "snapped", "wondered", "wonders",
 	"yelled",
 };
+static pxi_lexidx quote_verb_idx = PXI_LEXIDX_LIST(quote_verbs, 1);
 
 /* Verbs whose object is the listener, not the speaker: "told X". */
 static const char *const tell_verbs[] = {
@@ -1209,12 +1210,15 @@ px_status pxi_quote_find(px_article *a)
 	q.verb = pxi_arena_alloc(&a->ar, q.nt + 1);
 	if (!q.verb)
 		return PX_ENOMEM;
-	for (i = 0; i < q.nt; i++)
-		q.verb[i] = (unsigned char)(lex_at(&q, i, pxi_lex_speech,
-		                                   pxi_lex_speech_n) ||
-		                            lex_at(&q, i, quote_verbs,
-		                                   sizeof(quote_verbs) /
-		                                   sizeof(quote_verbs[0])));
+	for (i = 0; i < q.nt; i++) {
+		size_t n;
+		const char *p = pxi_tok_text(a, i, &n);
+
+		q.verb[i] = (unsigned char)(q.tk[i].kind == PX_TOK_WORD &&
+		                            (PXI_LEX(speech, p, n) ||
+		                             pxi_lexidx_find(&quote_verb_idx,
+		                                             p, n) >= 0));
+	}
 	np = find_pairs(&q, prs, max);
 	for (i = 0; i < np; i++) {
 		pair *pr = &prs[i];

@@ -223,19 +223,6 @@ static inline unsigned char lower(unsigned char b)
 	return b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
 }
 
-/* Byte by byte rather than strlen() + strncasecmp(): most calls fail at
- * the first byte. */
-int pxi_ieq(const char *p, size_t n, const char *z)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!z[i] || lower((unsigned char)p[i]) !=
-		             lower((unsigned char)z[i]))
-			return 0;
-	return z[n] == '\0';
-}
-
 int pxi_istarts(const char *p, size_t n, const char *z)
 {
 	size_t i;

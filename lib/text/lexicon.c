@@ -3,6 +3,7 @@
  * lower case) so that a lookup is a binary search. Written by the
  * project; tests/unit/test_lexicon.c checks every list stays sorted.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -193,19 +194,124 @@ static int cmp_lower(const char *z, const char *p, size_t n)
 	return z[n] != '\0';
 }
 
+/* ---- hash indexes ------------------------------------------------------ */
+
+/* Byte b, an ASCII capital lower-cased when fold is set (no branch:
+ * fold is 0 or 1, and the 0x20 bit makes a capital small). */
+static inline unsigned fold_byte(char b, int fold)
+{
+	unsigned u = (unsigned char)b;
+
+	return u | (unsigned)(fold && u - 'A' < 26u) << 5;
+}
+
+/* Hash of (p, n), n > 0, ASCII capitals folded when fold is set: its
+ * length and its first two and last two bytes, mixed. Words of a list
+ * differ there; reading no more keeps every lookup a few instructions. */
+static inline uint32_t idx_hash(const char *p, size_t n, int fold)
+{
+	uint32_t h = fold_byte(p[0], fold) |
+	             fold_byte(p[n > 1 ? 1 : 0], fold) << 8 |
+	             fold_byte(p[n > 2 ? n - 2 : 0], fold) << 16 |
+	             fold_byte(p[n - 1], fold) << 24;
+
+	h ^= (uint32_t)n * 0x9E3779B9u;
+	h *= 0x85EBCA6Bu;
+	return h ^ (h >> 15);
+}
+
+/* The word of entry i of x's table. */
+static const char *idx_word(const pxi_lexidx *x, size_t i)
+{
+	return *(const char *const *)(const void *)
+	       ((const char *)x->z0 + i * x->stride);
+}
+
+/* Is (p, n) (folded when x->fold is set) the key of table word z? */
+static int idx_same(const pxi_lexidx *x, const char *z, const char *p,
+                    size_t n)
+{
+	int fold = x->fold;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)z[i];
+		unsigned char b = (unsigned char)p[i];
+
+		if (a != fold_byte((char)b, fold))
+			return 0;
+	}
+	return z[n] == '\0' || (x->sep && z[n] == x->sep);
+}
+
+/* Fill x->slot once: open addressing, linear probing. */
+static void idx_build(pxi_lexidx *x)
+{
+	size_t i;
+
+	pthread_mutex_lock(&x->lock);
+	if (!atomic_load_explicit(&x->ready, memory_order_relaxed)) {
+		assert(x->count <= PXI_LEXIDX_SLOTS / 2);
+		for (i = 0; i < x->count; i++) {
+			const char *z = idx_word(x, i);
+			uint32_t s;
+
+			size_t zn = x->sep ? strcspn(z, (char[]){x->sep, 0})
+			                   : strlen(z);
+
+			assert(zn); /* no empty key */
+			s = idx_hash(z, zn, 0);
+
+			while (x->slot[s & (PXI_LEXIDX_SLOTS - 1)])
+				s++;
+			x->slot[s & (PXI_LEXIDX_SLOTS - 1)] = (uint16_t)(i + 1);
+		}
+		atomic_store_explicit(&x->ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&x->lock);
+}
+
+int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n)
+{
+	uint32_t s;
+	uint16_t e;
+
+	if (n == 0)
+		return -1;
+	if (!atomic_load_explicit(&x->ready, memory_order_acquire))
+		idx_build(x);
+	/* Table words never hold a NUL: a word with one is in no table
+	 * (input text never holds one either: it is refused). */
+	s = idx_hash(p, n, x->fold);
+	while ((e = x->slot[s & (PXI_LEXIDX_SLOTS - 1)]) != 0) {
+		if (idx_same(x, idx_word(x, e - 1U), p, n))
+			return (int)e - 1;
+		s++;
+	}
+	return -1;
+}
+
+/* The shared lists' indexes (defined after the lists, below). */
+static pxi_lexidx *shared_index(const char *const *list, size_t count);
+
 /*
- * Index of (p, n) in the sorted list, or -1. The search halves the range
- * without a branch on the comparison (the step is a conditional move), so
- * the processor does not mispredict half the steps: most words looked up
- * are not in the list, and the way down is different for each.
+ * Index of (p, n) in the sorted list, or -1. The shared lists of this
+ * file go through their hash indexes; other lists are binary searched,
+ * halving the range without a branch on the comparison (the step is a
+ * conditional move), so the loop runs log2(count) times whatever the
+ * word.
  */
 int pxi_lex_find(const char *const *list, size_t count, const char *p,
                  size_t n)
 {
 	size_t base = 0, len = count;
+	pxi_lexidx *x;
 
 	if (n == 0 || n >= 40 || count == 0)
 		return -1;
+	x = shared_index(list, count);
+	if (x)
+		return pxi_lexidx_find(x, p, n);
 	while (len > 1) {
 		size_t half = len / 2;
 
@@ -237,3 +343,34 @@ const char *const pxi_lex_function[] = {
 	"year", "years", "you", "your",
 };
 const size_t pxi_lex_function_n = sizeof(pxi_lex_function) / sizeof(pxi_lex_function[0]);
+
+/* ---- the shared lists' indexes ------------------------------------------ */
+
+pxi_lexidx pxi_lex_speech_idx = PXI_LEXIDX_LIST(pxi_lex_speech, 1);
+pxi_lexidx pxi_lex_anon_noun_idx = PXI_LEXIDX_LIST(pxi_lex_anon_noun, 1);
+pxi_lexidx pxi_lex_not_name_idx = PXI_LEXIDX_LIST(pxi_lex_not_name, 1);
+pxi_lexidx pxi_lex_role_idx = PXI_LEXIDX_LIST(pxi_lex_role, 1);
+pxi_lexidx pxi_lex_function_idx = PXI_LEXIDX_LIST(pxi_lex_function, 1);
+pxi_lexidx pxi_lex_stop_idx = PXI_LEXIDX_LIST(pxi_lex_stop, 1);
+pxi_lexidx pxi_lex_opener_idx = PXI_LEXIDX_LIST(pxi_lex_opener, 1);
+pxi_lexidx pxi_lex_title_idx = PXI_LEXIDX_LIST(pxi_lex_title, 1);
+pxi_lexidx pxi_lex_abbr_idx = PXI_LEXIDX_LIST(pxi_lex_abbr, 1);
+pxi_lexidx pxi_lex_number_idx = PXI_LEXIDX_LIST(pxi_lex_number, 1);
+
+/* The index of a shared list looked up whole, or NULL (another list, or
+ * a prefix of one: binary searched). */
+static pxi_lexidx *shared_index(const char *const *list, size_t count)
+{
+	static pxi_lexidx *const all[] = {
+		&pxi_lex_speech_idx, &pxi_lex_anon_noun_idx,
+		&pxi_lex_not_name_idx, &pxi_lex_role_idx,
+		&pxi_lex_function_idx, &pxi_lex_stop_idx, &pxi_lex_opener_idx,
+		&pxi_lex_title_idx, &pxi_lex_abbr_idx, &pxi_lex_number_idx,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i]->z0 == (const void *)list)
+			return all[i]->count == count ? all[i] : NULL;
+	return NULL;
+}

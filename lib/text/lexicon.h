@@ -4,7 +4,10 @@
 #ifndef PX_LEXICON_H
 #define PX_LEXICON_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 extern const char *const pxi_lex_speech[];
 extern const size_t pxi_lex_speech_n;
@@ -40,7 +43,61 @@ int pxi_lex_find(const char *const *list, size_t count, const char *p,
 int pxi_lex_has(const char *const *list, size_t count, const char *p,
                 size_t n);
 
-/* PXI_LEX(speech, p, n) */
-#define PXI_LEX(name, p, n) pxi_lex_has(pxi_lex_##name, pxi_lex_##name##_n, (p), (n))
+/*
+ * A hash index over a static word table: lookups in one hash and mostly
+ * one compare, where a binary search over a few hundred words costs some
+ * 280 instructions. The table is count entries of stride bytes, each
+ * with a word (const char *, not empty) at the same place; a word listed
+ * twice finds its first entry, as a scan from the top would, and a word
+ * of a sorted list the entry a binary search would. With
+ * fold set, ASCII capitals in the looked-up word match lower-case table
+ * words (pxi_lex_find's rule); without, bytes compare exactly. With sep
+ * set, an entry's key is its word up to the first sep: indexing idioms
+ * by their first word, say.
+ *
+ * An index is static and built on its first lookup, under its lock, then
+ * only read: threads analyzing distinct articles share it safely, and it
+ * allocates nothing (tables of up to PXI_LEXIDX_SLOTS / 2 words).
+ */
+#define PXI_LEXIDX_SLOTS 1024
+typedef struct pxi_lexidx {
+	const void *z0;      /* the word member of entry 0 */
+	size_t stride;       /* bytes from one entry to the next */
+	size_t count;        /* entries */
+	int fold;            /* fold ASCII capitals of the looked-up word */
+	char sep;            /* keys end here (or at the NUL); 0: no sep */
+	pthread_mutex_t lock;
+	atomic_int ready;    /* slot[] is built */
+	uint16_t slot[PXI_LEXIDX_SLOTS]; /* entry + 1 by hash, 0 empty */
+} pxi_lexidx;
+
+/* A static index over the array of structs tab whose word member is z:
+ * static pxi_lexidx idx = PXI_LEXIDX_INIT(tab, z, 0); */
+#define PXI_LEXIDX_INIT(tab, z, fold)                                  \
+	{ &(tab)[0].z, sizeof((tab)[0]), sizeof(tab) / sizeof((tab)[0]), \
+	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+
+/* The same keyed by the first word (up to a space) of member z. */
+#define PXI_LEXIDX_FIRST_WORD(tab, z)                                  \
+	{ &(tab)[0].z, sizeof((tab)[0]), sizeof(tab) / sizeof((tab)[0]), \
+	  0, ' ', PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+
+/* The same over a plain sorted word list (const char *const list[]). */
+#define PXI_LEXIDX_LIST(list, fold)                                    \
+	{ &(list)[0], sizeof((list)[0]), sizeof(list) / sizeof((list)[0]), \
+	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+
+/* Index of the entry whose word is (p, n), or -1. */
+int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n);
+
+/* The shared lists' indexes: pxi_lex_find() goes through them. */
+extern pxi_lexidx pxi_lex_speech_idx, pxi_lex_anon_noun_idx,
+	pxi_lex_not_name_idx, pxi_lex_role_idx, pxi_lex_function_idx,
+	pxi_lex_stop_idx, pxi_lex_opener_idx, pxi_lex_title_idx,
+	pxi_lex_abbr_idx, pxi_lex_number_idx;
+
+/* PXI_LEX(speech, p, n): is (p, n) in pxi_lex_speech (as pxi_lex_has)? */
+#define PXI_LEX(name, p, n) \
+	(pxi_lexidx_find(&pxi_lex_##name##_idx, (p), (n)) >= 0)
 
 #endif /* PX_LEXICON_H */

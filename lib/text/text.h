@@ -56,8 +56,23 @@ size_t pxi_word_count(const char *p, size_t n);
  * exact up to max, and max + 1 for any more. */
 size_t pxi_word_count_max(const char *p, size_t n, size_t max);
 
-/* Case-insensitive ASCII comparison of (p, n) with the literal z. */
-int pxi_ieq(const char *p, size_t n, const char *z);
+/* Case-insensitive ASCII comparison of (p, n) with the literal z. Byte
+ * by byte rather than strlen() + strncasecmp(): most calls fail at the
+ * first byte. Inline: stages call it for every word against short lists,
+ * and the call cost more than the compare. */
+static inline int pxi_ieq(const char *p, size_t n, const char *z)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned a = (unsigned char)p[i], b = (unsigned char)z[i];
+
+		if (!b || (a - 'A' < 26u ? a + 32 : a) !=
+		          (b - 'A' < 26u ? b + 32 : b))
+			return 0;
+	}
+	return z[n] == '\0';
+}
 int pxi_istarts(const char *p, size_t n, const char *z);
 
 /* A heading line [s, e) of p: short, no final punctuation but '?'. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/lexicon.h"
 #include "tone.h"
 #include "tone_int.h"
 
@@ -276,25 +277,15 @@ static const struct {
 
 
 
+/* The listed words by hash (exact bytes: callers lower-case). */
+static pxi_lexidx listed_idx = PXI_LEXIDX_INIT(listed, z, 0);
+
 /* M_* flags of the lower-case word (p, n), or 0. */
 static unsigned listed_flags(const char *p, size_t n)
 {
-	size_t lo = 0, hi = sizeof(listed) / sizeof(listed[0]);
+	int k = pxi_lexidx_find(&listed_idx, p, n);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(listed[mid].z, p, n);
-
-		if (c == 0 && listed[mid].z[n])
-			c = 1;
-		if (c == 0)
-			return listed[mid].f;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return k < 0 ? 0 : listed[k].f;
 }
 
 typedef struct mctx {

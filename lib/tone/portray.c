@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../article/article.h"
+#include "../text/lexicon.h"
 #include "tone.h"
 #include "tone_int.h"
 
@@ -137,7 +138,7 @@ static int verb_kind(const char *w, size_t n)
  * verb, an auxiliary, or a past form in -ed? */
 static int verb_like(const char *w, size_t n, int kind)
 {
-	size_t k;
+	static pxi_lexidx auxes_idx = PXI_LEXIDX_LIST(auxes, 0);
 
 	if (kind)
 		return 1;
@@ -145,11 +146,7 @@ static int verb_like(const char *w, size_t n, int kind)
 		return 1;
 	if (n > 6)
 		return 0;
-	for (k = 0; k < sizeof(auxes) / sizeof(auxes[0]); k++)
-		if (auxes[k][0] == w[0] && strlen(auxes[k]) == n &&
-		    !memcmp(auxes[k], w, n))
-			return 1;
-	return 0;
+	return pxi_lexidx_find(&auxes_idx, w, n) >= 0;
 }
 
 /* Is byte b of (tx, len) a clause boundary: , ; : ( ) or a dash? */

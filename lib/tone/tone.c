@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../article/article.h"
+#include "../text/lexicon.h"
 #include "tone.h"
 #include "tone_int.h"
 
@@ -328,21 +329,6 @@ typedef struct tctx {
 	                     * does not clear a large table */
 } tctx;
 
-/* Byte-order compare of (p, n) with NUL-terminated z. */
-static int cmp_word(const char *z, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char a = (unsigned char)z[i];
-		unsigned char b = (unsigned char)p[i];
-
-		if (a != b)
-			return a < b ? -1 : 1;
-	}
-	return z[n] ? 1 : 0;
-}
-
 /* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent:
  * one hash and, mostly, one compare (tools/mktone.awk builds the hash). */
 double pxi_tone_valence(const char *p, size_t n)
@@ -394,9 +380,11 @@ static double valence_inflected(const char *w, size_t n)
 	static const struct {
 		const char *end;
 		const char *base;
+		size_t e, b; /* their lengths */
 	} sufs[] = {
-		{"ied", "y"}, {"ily", "y"}, {"ed", ""}, {"ed", "e"},
-		{"ing", ""}, {"ing", "e"}, {"ly", ""}, {"ness", ""},
+		{"ied", "y", 3, 1}, {"ily", "y", 3, 1}, {"ed", "", 2, 0},
+		{"ed", "e", 2, 1}, {"ing", "", 3, 0}, {"ing", "e", 3, 1},
+		{"ly", "", 2, 0}, {"ness", "", 4, 0},
 	};
 	char buf[WORD_MAX + 4];
 	double v = pxi_tone_valence(w, n);
@@ -408,7 +396,7 @@ static double valence_inflected(const char *w, size_t n)
 			v = 0;
 	}
 	for (i = 0; v == 0 && i < sizeof(sufs) / sizeof(sufs[0]); i++) {
-		size_t e = strlen(sufs[i].end), b = strlen(sufs[i].base);
+		size_t e = sufs[i].e, b = sufs[i].b;
 
 		if (n < e + 3 || n - e + b >= sizeof(buf) ||
 		    memcmp(w + n - e, sufs[i].end, e))
@@ -426,34 +414,21 @@ double pxi_tone_compound(double sum)
 	return sum / root(sum * sum + 15.0);
 }
 
-/* Flags of (p, n) in a sorted {z, f} table of count entries, or 0. */
-#define TABLE_FLAGS(tab, p, n) \
-	table_flags(&tab[0].z, &tab[0].f, sizeof(tab[0]), \
-	            sizeof(tab) / sizeof(tab[0]), (p), (n))
+/* Hash indexes over the word lists (exact bytes: callers lower-case). */
+static pxi_lexidx listed_idx = PXI_LEXIDX_INIT(listed, z, 0);
+static pxi_lexidx stems_idx = PXI_LEXIDX_INIT(stems, z, 0);
 
-/* Binary search of (p, n) in count entries of size bytes whose word is
- * at z0 and flags at f0 (of the first entry); the flags, or 0. */
-static unsigned table_flags(const char *const *z0, const unsigned *f0,
-                            size_t size, size_t count, const char *p,
-                            size_t n)
+/* Flags of (p, n) in the {z, f} table tab indexed by idx, or 0. */
+#define TABLE_FLAGS(tab, idx, p, n) table_flags(&(idx), &(tab)[0].f, \
+                                                sizeof((tab)[0]), (p), (n))
+
+static unsigned table_flags(pxi_lexidx *idx, const unsigned *f0,
+                            size_t size, const char *p, size_t n)
 {
-	size_t lo = 0, hi = count;
+	int k = pxi_lexidx_find(idx, p, n);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *z = *(const char *const *)(const void *)
-		                ((const char *)z0 + mid * size);
-		int c = cmp_word(z, p, n);
-
-		if (c == 0)
-			return *(const unsigned *)(const void *)
-			       ((const char *)f0 + mid * size);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return k < 0 ? 0 : *(const unsigned *)(const void *)
+	                   ((const char *)f0 + (size_t)k * size);
 }
 
 /* W_* flags of the lower-case word w; a word ending in n't, or a listed
@@ -466,11 +441,11 @@ static unsigned word_flags(const char *w, size_t n)
 	if (n >= 3 && !memcmp(w + n - 3, "n't", 3))
 		return W_NEG;
 	if (!memchr(w, '\'', n))
-		return TABLE_FLAGS(listed, w, n);
+		return TABLE_FLAGS(listed, listed_idx, w, n);
 	for (i = 0; i < n && k < sizeof(buf); i++)
 		if (w[i] != '\'')
 			buf[k++] = w[i];
-	return TABLE_FLAGS(listed, buf, k);
+	return TABLE_FLAGS(listed, listed_idx, buf, k);
 }
 
 /* S_* flags of the lower-case word w or of its stem less -s, -es, -ed,
@@ -479,16 +454,22 @@ static unsigned stem_flags(const char *w, size_t n)
 {
 	static const char *const ends[] = {"ing", "ed", "es", "s", "d"};
 	static const size_t lens[] = {3, 2, 2, 1, 1};
-	unsigned f = TABLE_FLAGS(stems, w, n);
+	unsigned f = TABLE_FLAGS(stems, stems_idx, w, n);
 	size_t i;
 
 	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		size_t e = lens[i];
 
 		if (n > e + 2 && !memcmp(w + n - e, ends[i], e))
-			f |= TABLE_FLAGS(stems, w, n - e);
+			f |= TABLE_FLAGS(stems, stems_idx, w, n - e);
 	}
 	return f;
+}
+
+/* Does lower_word() read token t: a word, not too long? */
+static int is_word(const px_token *t)
+{
+	return t->kind == PX_TOK_WORD && t->end - t->start < WORD_MAX;
 }
 
 /* Lower-case form of word token i in buf (ASCII letters folded, the
@@ -500,7 +481,7 @@ static size_t lower_word(const tctx *c, size_t i, char *buf)
 	const char *p = c->a->norm.text + t->start;
 	size_t n = t->end - t->start, j, k = 0;
 
-	if (t->kind != PX_TOK_WORD || n >= WORD_MAX)
+	if (!is_word(t))
 		return 0;
 	for (j = 0; j < n; j++) {
 		unsigned char b = (unsigned char)p[j];
@@ -548,6 +529,8 @@ static int contrast_word(const char *w, size_t n)
 	};
 	size_t k;
 
+	if (n < 3 || (w[0] != 'b' && w[0] != 'h' && w[0] != 'n'))
+		return 0; /* most words stop here, cheaply */
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
 			return 1;
@@ -661,16 +644,9 @@ static wmemo *memo_of(const tctx *c, const char *w, size_t n)
 /* Does some idiom open with the word w? */
 static int idiom_opens(const char *w, size_t n)
 {
-	size_t k;
+	static pxi_lexidx first = PXI_LEXIDX_FIRST_WORD(idioms, z);
 
-	for (k = 0; k < sizeof(idioms) / sizeof(idioms[0]); k++) {
-		const char *z = idioms[k].z;
-
-		if (z[0] == w[0] && !strncmp(z, w, n) &&
-		    (z[n] == ' ' || z[n] == '\0'))
-			return 1;
-	}
-	return 0;
+	return pxi_lexidx_find(&first, w, n) >= 0;
 }
 
 /* One voice's running counts. */
@@ -804,14 +780,18 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			nexcl++;
 			last_excl = i;
 		}
-		n = lower_word(c, i, w);
-		if (!n)
+		if (!is_word(t))
 			continue;
 		nwords++;
 		if (t->flags & PX_TF_UPPER)
 			nupper++;
-		if (but == SIZE_MAX && i > s->tok_first && contrast_word(w, n))
-			but = i;
+		/* lower-cased only when it may be "but", "however" ... */
+		if (but == SIZE_MAX && i > s->tok_first &&
+		    strchr("bBhHnN", c->a->norm.text[t->start])) {
+			n = lower_word(c, i, w);
+			if (contrast_word(w, n))
+				but = i;
+		}
 	}
 	for (i = s->tok_first; i < end; i++) {
 		const px_token *t = c->tk + i;
