@@ -531,6 +531,7 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
+	px_langid *langid = NULL;
 	const char *path = DEFAULT_CORPUS;
 	bench b;
 	double best = -1.0, rss_load, mb;
@@ -573,14 +574,27 @@ int main(int argc, char **argv)
 	full = !b.whitespace && !(b.opts.flags & PX_OPT_TEXT_ONLY);
 	mode = b.whitespace ? "whitespace" :
 	       full ? "parallax-full" : "parallax-text";
+	/* The full analysis identifies each article's language, as the
+	 * command does. */
+	if (full) {
+		px_error lerr;
+
+		if (px_langid_open(NULL, &langid, &lerr)) {
+			fprintf(stderr, "bench-pipeline: %s\n", lerr.msg);
+			return 1;
+		}
+		b.opts.langid = langid;
+	}
 	if (load_corpus(&b, path, (size_t)max_docs)) {
 		bench_free(&b);
+		px_langid_close(langid);
 		return 1;
 	}
 	b.res = calloc(b.n, sizeof(*b.res));
 	if (!b.res) {
 		fprintf(stderr, "bench-pipeline: out of memory\n");
 		bench_free(&b);
+		px_langid_close(langid);
 		return 1;
 	}
 	rss_load = peak_rss_mb();
@@ -644,5 +658,6 @@ int main(int argc, char **argv)
 	}
 	printf("hash %016" PRIx64 "\n", hash);
 	bench_free(&b);
+	px_langid_close(langid);
 	return status;
 }

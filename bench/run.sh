@@ -34,7 +34,7 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
 	-Wsign-conversion -Iinclude $(pkg-config --cflags libutf8proc jansson) \
 	bench/pipeline.c build/libparallax.a \
-	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib) -lpthread -lm \
+	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib libexttextcat) -lpthread -lm \
 	-o build/bench-pipeline
 # Web pages and archives (bench/pages.c): lib/html's extraction alone, and
 # a gzipped WARC of the development pages end to end to JSON.
@@ -43,7 +43,7 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wsign-conversion -Iinclude -Ilib \
 	$(pkg-config --cflags libutf8proc jansson libxml-2.0 zlib) \
 	bench/pages.c build/libparallax.a \
-	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib) -lpthread -lm \
+	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib libexttextcat) -lpthread -lm \
 	-o build/bench-pages
 pages="$root/../shared/data/html-extraction-dev"
 # Every row must measure the same library: note it, check it at the end.
