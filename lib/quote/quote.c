@@ -48,14 +48,18 @@ static const char *const self_pronouns[] = {
  * sorted): "..., Viguerie concludes", "a man yelled “...”". */
 static const char *const quote_verbs[] = {
 	"accuses", "answer", "answered", "answers", "assured", "barked",
-	"beamed", "blasted", "chanted", "chants", "charged", "conclude",
-	"concludes", "confessed", "continues", "cried", "demurred",
-	"exclaimed", "fumed", "gushed", "interjected", "laughed", "laughs",
-	"marveled", "marvelled", "mused", "muses", "points", "pressed", "read",
-	"reads", "recounts", "remembered", "remembers", "retaliated",
-	"scoffed", "screamed", "sighed", "snapped", "wondered", "wonders",
-	"yelled",
+	"beamed", "bellowed", "blasted", "booms", "boomed", "chanted",
+	"chants", "charged", "conclude", "concludes", "confessed",
+	"continues", "cried", "cries", "demurred", "exclaimed", "fumed",
+	"grumbled", "groused", "gushed", "interjected", "interrupted",
+	"intoned", "jokes", "laughed", "laughs", "marveled", "marvelled",
+	"mused", "muses", "points", "pressed", "quips", "read", "reads",
+	"recounts", "remembered", "remembers", "retaliated", "retorts",
+	"scoffed", "scolded", "screamed", "screams", "shouts", "sighed",
+	"snapped", "sneered", "teased", "wondered", "wonders", "yelled",
+	"yells",
 };
+
 static pxi_lexidx quote_verb_idx = PXI_LEXIDX_LIST(quote_verbs, 1);
 
 /* Verbs whose object is the listener, not the speaker: "told X". */
@@ -183,6 +187,26 @@ static int pronoun_contracted(const qctx *q, size_t i)
 }
 
 /* A reporting verb at token i (also "according to"). */
+/* Two-word reporting verbs, read at their first word, the particle
+ * after it: "shot back", "fired back", "went on", "put it" ("as the
+ * paper put it, “...”"). */
+static int phrasal_verb(const qctx *q, size_t i)
+{
+	static const char *const back[] = {"shot", "fired", "hit", "snapped",
+	                                    "pushed", NULL};
+	static const char *const on[] = {"went", "goes", NULL};
+	static const char *const it[] = {"put", "puts", NULL};
+
+	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	return (word_in(q, i + 1, (const char *const[]){"back", NULL}) &&
+	        word_in(q, i, back)) ||
+	       (word_in(q, i + 1, (const char *const[]){"on", NULL}) &&
+	        word_in(q, i, on)) ||
+	       (word_in(q, i + 1, (const char *const[]){"it", NULL}) &&
+	        word_in(q, i, it));
+}
+
 static int verb_at(const qctx *q, size_t i)
 {
 	return i < q->nt && q->verb[i];
@@ -466,10 +490,13 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 		return 1;
 	}
 	for (k = f; k <= l; k++) {
-		/* "the 46-year-old": a number in a description */
+		/* "the 46-year-old": a number in a description, joined
+		 * to its words by hyphens */
 		if (q->tk[k].kind != PX_TOK_WORD &&
-		    !(q->tk[k].kind == PX_TOK_NUMBER && k > f &&
-		      word_in(q, f, dets)))
+		    !(k > f && word_in(q, f, dets) &&
+		      (q->tk[k].kind == PX_TOK_NUMBER ||
+		       (is_punct(q, k, '-') &&
+		        q->tk[k].start == q->tk[k - 1].end))))
 			return 0;
 		if (!(q->tk[k].flags & PX_TF_CAP) || lex_at(q, k, pxi_lex_not_name, pxi_lex_not_name_n))
 			caps = 0;
@@ -513,7 +540,15 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 {
 	size_t l = k + 1, m;
 
-	while (l < end && l < k + 9 && q->tk[l].kind == PX_TOK_WORD)
+	/* words, and in a description numbers and the hyphens that join
+	 * them to words: "said the 46-year-old" */
+	while (l < end && l < k + 9 &&
+	       (q->tk[l].kind == PX_TOK_WORD ||
+	        (l > k + 1 && word_in(q, k + 1, dets) &&
+	         (q->tk[l].kind == PX_TOK_NUMBER ||
+	          (is_punct(q, l, '-') && l + 1 < end &&
+	           q->tk[l].start == q->tk[l - 1].end &&
+	           q->tk[l + 1].start == q->tk[l].end)))))
 		l++;
 	/* "said Sen. Jane Doe of Ohio", "said party chair Jane Doe": a
 	 * name after a title and modifiers */
@@ -770,11 +805,31 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		return 0;
 	}
 	/* according to X, "..." */
-	if (word_in(q, v, (const char *const[]){"according", NULL}) &&
-	    speaker_at(q, v + 2, start, o, sp)) {
-		sp->verb.start = q->tk[v].start;
-		sp->verb.end = q->tk[v].end;
-		return 1;
+	if (word_in(q, v, (const char *const[]){"according", NULL})) {
+		if (speaker_at(q, v + 2, start, o, sp)) {
+			sp->verb.start = q->tk[v].start;
+			sp->verb.end = q->tk[v].end;
+			return 1;
+		}
+		/* a source that names no entity of the article ("according
+		 * to the newspaper"): as written, up to the comma, and
+		 * unresolved */
+		if (word_in(q, v + 1, (const char *const[]){"to", NULL})) {
+			for (j = v + 2; j < o && j < v + 10 &&
+			                q->tk[j].kind == PX_TOK_WORD; j++)
+				;
+			if (j > v + 2 && j < o && (is_punct(q, j, ',') ||
+			                           is_punct(q, j, ':'))) {
+				memset(sp, 0, sizeof(*sp));
+				sp->kind = PX_SPEAKER_UNRESOLVED;
+				sp->entity = SIZE_MAX;
+				sp->span.start = q->tk[v + 2].start;
+				sp->span.end = q->tk[j - 1].end;
+				sp->verb.start = q->tk[v].start;
+				sp->verb.end = q->tk[v].end;
+				return 1;
+			}
+		}
 	}
 	/* A finite verb ("..., Levine, who backs Rubio, said"): the nearest
 	 * speaker before it that is not inside a phrase ("in talks with
@@ -1217,7 +1272,8 @@ px_status pxi_quote_find(px_article *a)
 		q.verb[i] = (unsigned char)(q.tk[i].kind == PX_TOK_WORD &&
 		                            (PXI_LEX(speech, p, n) ||
 		                             pxi_lexidx_find(&quote_verb_idx,
-		                                             p, n) >= 0));
+		                                             p, n) >= 0 ||
+		                             phrasal_verb(&q, i)));
 	}
 	np = find_pairs(&q, prs, max);
 	for (i = 0; i < np; i++) {

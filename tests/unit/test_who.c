@@ -315,6 +315,32 @@ int test_who_patterns(void)
 	CHECK(type_of_mention(a, "Ana Kestel") == PX_ENT_PERSON,
 	      "a titled name stays a person");
 	px_article_free(a);
+	/* Speakers as written where no entity is named, and two-word
+	 * reporting verbs. */
+	a = t_article(
+		"Harbour Night\n\n"
+		"The former dock manager spoke after the vote. "
+		"“The harbour is ours again,” said the 62-year-old. “Now we "
+		"get back to work.”\n"
+		"According to the harbour gazette, “the cranes stood still "
+		"for nine days.”\n"
+		"Mayor Ana Kestel met the union on Monday. Kestel shot back, "
+		"“Nobody asked the city.”\n");
+	q = quote_of(a, "The harbour is ours");
+	CHECK(q && q->speaker_kind == PX_SPEAKER_UNRESOLVED &&
+	      !strcmp(t_span(a, q->speaker_span), "the 62-year-old"),
+	      "said the 62-year-old: %s", q ? t_span(a, q->speaker_span) : "");
+	q = quote_of(a, "Now we get back");
+	CHECK(q && !strcmp(t_span(a, q->speaker_span), "the 62-year-old"),
+	      "the next quote continues it: %s",
+	      q ? t_span(a, q->speaker_span) : "");
+	q = quote_of(a, "the cranes stood");
+	CHECK(q && q->speaker_kind == PX_SPEAKER_UNRESOLVED &&
+	      !strcmp(t_span(a, q->speaker_span), "the harbour gazette"),
+	      "according to the harbour gazette: %s",
+	      q ? t_span(a, q->speaker_span) : "");
+	said(a, "Nobody asked", "Ana Kestel");
+	px_article_free(a);
 	return 0;
 }
 
