@@ -8,9 +8,11 @@
  * estimates Jaccard, and shared runs of shingles give the passages.
  * Stories: an inverted index from rare terms to stories gives candidate
  * stories in the window; an article joins the one it is most similar
- * to (cosine with IDF weights taken at that moment, to the centroid or
- * the closest live member) above the threshold, else starts one; a
- * second story close enough is merged in, and the merge recorded.
+ * to (cosine with IDF weights taken at that moment, to the centroid and
+ * the live members, less how far the two sides' backgrounds - their
+ * closeness to stories in general - stand above the usual) above the
+ * threshold, else starts one; a second story close enough is merged
+ * in, and the merge recorded.
  * Articles fall out of matching past the window or past max_live;
  * stories fall out with their last live article; the indexes are rebuilt
  * from what is live every COMPACT_EVERY articles.
@@ -681,9 +683,9 @@ static int by_score_desc(const void *x, const void *y)
 
 /*
  * Similarity of article a to story st: the cosine to its centroid, or
- * with members set the mean of that and the average cosine to its live
- * members (average link). OUT: *plain the same measure over the terms
- * that are not names (may be NULL).
+ * with members set a blend of that (1 - MEMBER_WEIGHT) and the average
+ * cosine to its live members (average link, MEMBER_WEIGHT). OUT: *plain
+ * the same measure over the terms that are not names (may be NULL).
  */
 static double story_sim(const px_stories *s, const pxi_art *a,
                         const pxi_story *st, int members, double *plain)
@@ -703,8 +705,10 @@ static double story_sim(const px_stories *s, const pxi_art *a,
 		k++;
 	}
 	if (k) {
-		best = 0.5 * (best + sum / (double)k);
-		pc = 0.5 * (pc + psum / (double)k);
+		best = (1 - MEMBER_WEIGHT) * best +
+		       MEMBER_WEIGHT * sum / (double)k;
+		pc = (1 - MEMBER_WEIGHT) * pc +
+		     MEMBER_WEIGHT * psum / (double)k;
 	}
 	if (plain)
 		*plain = pc;
@@ -854,6 +858,9 @@ static px_status story_merge(px_stories *s, uint32_t from, uint32_t into,
 		}
 		t->mem[t->nmem++] = f->mem[i];
 	}
+	if (t->size + f->size)
+		t->bg = (t->bg * (double)t->size + f->bg * (double)f->size) /
+		        (double)(t->size + f->size);
 	t->size += f->size;
 	if (f->last_num > t->last_num)
 		t->last_num = f->last_num;
@@ -1023,6 +1030,35 @@ static px_status candidates(const px_stories *s, const pxi_art *a,
 	return PX_OK;
 }
 
+/*
+ * The background of article a: the mean centroid cosine of its BG_K
+ * closest candidate stories c[0..nc) (sorted, best first; missing ones
+ * count 0). An article of a crowded subject (common words, the same
+ * names as many stories) is close to many stories at once; its
+ * similarities say less than the same values for an article that is
+ * close to nothing else (hubness; CSLS in word-vector retrieval).
+ */
+static void background(pxi_art *a, const cand *c, size_t nc)
+{
+	size_t i;
+
+	a->bg = 0;
+	for (i = 0; i < nc && i < BG_K; i++)
+		a->bg += c[i].score;
+	a->bg /= BG_K;
+}
+
+/* The running mean of backgrounds (over about the last BG_MEAN_N
+ * articles) with a's counted in. */
+static double background_mean(const px_stories *s, const pxi_art *a)
+{
+	double n = BG_MEAN_N;
+
+	if ((double)s->nart + 1 < n)
+		n = (double)s->nart + 1;
+	return s->bg_mean + (a->bg - s->bg_mean) / n;
+}
+
 /* Weigh a's terms by their IDF now, keep the heaviest VEC_CAP, and
  * note the norm. */
 static void art_weigh(const px_stories *s, pxi_art *a)
@@ -1073,7 +1109,7 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	cand c[CAND_MAX + 1];
 	size_t nc = 0, num, partner = SIZE_MAX, i, ncopies;
 	uint32_t id = UINT32_MAX;
-	double best = 0;
+	double best = 0, bg_mean;
 	px_status rc;
 
 	if (!s || !d)
@@ -1103,14 +1139,19 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	for (i = 0; i < nc; i++)
 		c[i].score = story_sim(s, &a, s->st[c[i].id], 0, NULL);
 	qsort(c, nc, sizeof(*c), by_score_desc);
-	/* then the closest by average link, as a share of the similarity
-	 * needed at their distance in days (1: just enough) */
+	background(&a, c, nc);
+	bg_mean = background_mean(s, &a);
+	/* then the closest by average link, less how far the two sides'
+	 * backgrounds stand above the usual one, as a share of the
+	 * similarity needed at their distance in days (1: just enough) */
 	for (i = 0; i < nc && i < MEMBER_CANDS; i++) {
 		const pxi_story *st = s->st[c[i].id];
 		double need = needed(s, day_gap(a.day, st->first_day,
 		                                st->last_day)), plain = 0;
 
-		c[i].score = story_sim(s, &a, st, 1, &plain) / need;
+		c[i].score = (story_sim(s, &a, st, 1, &plain) -
+		              BG_WEIGHT * (0.5 * (a.bg + st->bg) -
+		                           bg_mean)) / need;
 		/* shared names alone do not make one story: the same people
 		 * and places turn up in other events */
 		if (plain < PLAIN_SHARE * need && c[i].score >= 1)
@@ -1160,6 +1201,8 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	if (rc)
 		goto fail;
 	story_member(s->st[id], num, a.day);
+	/* a story's background: the mean of its articles' */
+	s->st[id]->bg += (a.bg - s->st[id]->bg) / (double)s->st[id]->size;
 	s->span[id].lo = s->st[id]->first_day;
 	s->span[id].hi = s->st[id]->last_day;
 	rc = index_add(s, &a, id);
@@ -1168,6 +1211,7 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	if (a.day != PXI_NO_DAY &&
 	    (s->max_day == PXI_NO_DAY || a.day > s->max_day))
 		s->max_day = a.day;
+	s->bg_mean = bg_mean;
 	s->art_story[num] = id;
 	s->nart++;
 	art_clear(s->alc, &s->ring[num % s->max_live]);

@@ -23,6 +23,8 @@
 #define CAND_MAX 12      /* candidate stories scored in full */
 #define CAND_TAB 256     /* candidate stories gathered, at most 3/4 */
 #define MEMBER_CANDS 4   /* of those, compared through members */
+#define MEMBER_WEIGHT 0.5  /* share of average link in their score
+                            * (the rest: cosine to the centroid) */
 #define DF_BITS 20       /* document-frequency counters: 2^20, flat */
 #define DF_HALF_AT 50000 /* counts halved when this many documents */
 #define COMPACT_EVERY 1024
@@ -33,6 +35,11 @@
 #define IDF_MIN 0.05
 #define LOG_TAB 4096     /* log(df + 1) tabulated below this */
 #define MERGE_FACTOR 1.6 /* a second story merges above thr * this */
+#define BG_K 3           /* closest candidate stories an article's
+                          * background is the mean cosine of */
+#define BG_WEIGHT 1.0    /* how much of the pair's background above
+                          * the running mean is taken off a score */
+#define BG_MEAN_N 1000.0 /* articles the running mean follows */
 #define REACH_FACTOR 5.0 /* windows past a story's span it can grow */
 #define REACH_RISE 1.5   /* threshold multiplier at the reach */
 #define PLAIN_SHARE 0.2  /* of the needed similarity, at least this
@@ -62,6 +69,8 @@ typedef struct pxi_art {
 	pxi_tf *v;       /* weights: tf * IDF when added */
 	size_t nv;
 	double norm;
+	double bg;       /* background: mean centroid cosine of its BG_K
+	                  * closest candidate stories when added */
 	int used;
 } pxi_art;
 
@@ -79,6 +88,7 @@ typedef struct pxi_story {
 	pxi_tf *c;                   /* centroid: summed weights, sorted */
 	size_t nc;
 	double norm;
+	double bg;                   /* mean background of its articles */
 	size_t mem[MEMBER_CAP];      /* newest members (article numbers) */
 	size_t nmem;
 } pxi_story;
@@ -123,6 +133,7 @@ struct px_stories {
 	uint32_t *df;         /* 2^DF_BITS counters */
 	size_t ndocs;
 	double log_n;         /* log(ndocs + IDF_PRIOR) */
+	double bg_mean;       /* running mean of articles' backgrounds */
 	double logtab[LOG_TAB];
 	size_t since_compact;
 

@@ -361,6 +361,79 @@ static void test_same_actors(void)
 	}
 }
 
+/* Five unrelated events (invented), a news roundup with a line on each,
+ * and a follow-up of the first. */
+static const char *const events[] = {
+	NULL, /* topic_a */
+	NULL, /* topic_b */
+	"Tram drivers in Oskar city vote for pay deal\n\n"
+	"Tram drivers in Oskar city voted to accept a pay deal after "
+	"months of talks with the transit board. The agreement raises "
+	"wages and ends overtime on the night routes.",
+	"Museum in Halden returns bronze masks\n\n"
+	"The Halden museum handed back six bronze masks to the island "
+	"council that lent them a century ago. Curators packed the masks "
+	"in crates for the voyage home.",
+	"Chess prodigy wins Kestrel open\n\n"
+	"A twelve-year-old prodigy won the Kestrel open chess tournament "
+	"on Sunday, beating three grandmasters. Her coach said the girl "
+	"studies endgames for hours each morning."
+};
+static const char *const roundup =
+	"Morning briefing: avalanche, frost, trams, masks and chess\n\n"
+	"An avalanche closed the Pellworth glacier pass to hikers. A late "
+	"frost hit apple growers in Velmore orchards. Oskar tram drivers "
+	"accepted a pay deal. Halden museum returned bronze masks to the "
+	"island council. A prodigy won the Kestrel chess open.";
+static const char *const follow_up =
+	"Pellworth pass stays shut as rangers check glacier\n\n"
+	"The Pellworth pass will stay closed for a week while rangers check "
+	"the glacier for another avalanche, the valley's mountain office "
+	"said. Snow and ice still cover the northern trail.";
+
+/*
+ * An article close to many stories at once (a roundup) says little by
+ * being close to one of them: the backgrounds taken off its scores keep
+ * it from merging the events it lists (without them it joins one and
+ * merges another into it), while a real follow-up still joins its
+ * story. Either order of roundup and follow-up.
+ */
+static void test_roundup(void)
+{
+	size_t order, i, k, st[7];
+
+	for (order = 0; order < 2; order++) {
+		px_stories *s = NULL;
+		size_t nm = 1;
+
+		CHECK(px_stories_create(NULL, &s) == PX_OK, "create");
+		for (i = 0; i < 7 && s; i++) {
+			const char *z = i == 0 ? topic_a : i == 1 ? topic_b :
+			                i < 5 ? events[i] :
+			                (i == 5) == (order == 0) ? roundup :
+			                follow_up;
+			px_article *a = t_article(z);
+
+			CHECK(px_stories_add(s, a, NULL, NULL) == PX_OK,
+			      "add %zu", i);
+			px_article_free(a);
+		}
+		for (i = 0; i < 7 && s; i++)
+			st[i] = px_stories_story(s, i);
+		for (i = 0; i < 5 && s; i++)
+			for (k = i + 1; k < 5; k++)
+				CHECK(st[i] != st[k], "order %zu: events %zu "
+				      "and %zu apart", order, i, k);
+		if (s)
+			CHECK(st[order == 0 ? 6 : 5] == st[0],
+			      "order %zu: the follow-up joins its story",
+			      order);
+		px_stories_merges(s, &nm);
+		CHECK(nm == 0, "order %zu: %zu merges", order, nm);
+		px_stories_free(s);
+	}
+}
+
 /* Past the window the needed similarity rises; past the reach nothing
  * joins: the second strike report, 40 days on, starts a new story, and
  * an undated copy of it still joins one. */
@@ -542,6 +615,7 @@ int test_story(void)
 	test_examples();
 	test_seeds();
 	test_same_actors();
+	test_roundup();
 	test_window();
 	return 0;
 }
