@@ -139,6 +139,20 @@ $(O)/ner-eval: tools/ner-eval.c tools/ner-data.c tools/ner-data.h \
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-eval.c \
 		tools/ner-data.c $(O)/libparallax.a $(LIBS)
 
+# The speaker ranker of direct quotes: its trainer writes
+# lib/quote/speaker_model.c from PolNeAR train; it runs the pipeline with
+# quote.c built again to hand over each quote's candidates.
+$(O)/speaker-train: tools/speaker-train.c lib/quote/quote.c \
+		$(wildcard lib/quote/*.h) $(O)/libparallax.a
+	@mkdir -p $(O)/tools
+	$(CC) $(LIB_CFLAGS) -DPXI_SPK_TRAIN -c -o $(O)/tools/quote-train.o \
+		lib/quote/quote.c
+	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/speaker-train.c \
+		$(O)/tools/quote-train.o $(O)/libparallax.a $(LIBS)
+
+speaker-train: $(O)/speaker-train
+	$(O)/speaker-train ../shared/data/attribution-polnear/train
+
 $(O)/eval-who: tools/eval-who.c $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/eval-who.c \
 		$(O)/libparallax.a $(LIBS)
@@ -273,4 +287,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: eval-tone eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval
+.PHONY: eval-tone eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval speaker-train

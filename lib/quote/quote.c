@@ -12,6 +12,7 @@
 #include "../entity/entity.h"
 #include "../text/lexicon.h"
 #include "../text/text.h"
+#include "quote_int.h"
 
 /* Reporting verbs and nouns, lower case. */
 
@@ -83,6 +84,7 @@ typedef struct qctx {
 	size_t nt;
 	size_t *sent_of;      /* token -> sentence */
 	unsigned char *verb;  /* token is a reporting verb */
+	unsigned char *inq;   /* token is inside quote marks */
 } qctx;
 
 static int word_in(const qctx *q, size_t i, const char *const *list)
@@ -1103,6 +1105,486 @@ static size_t find_pairs(const qctx *q, pair *out, size_t max)
 	return n;
 }
 
+/* ---- Speaker ranker (quote_int.h) ------------------------------------ */
+
+/* Nouns of descriptions that speak beyond roles and anonymous sources:
+ * "the judge" is a role, "a man yelled", "the statement reads". */
+static const char *const source_nouns[] = {
+	"man", "woman", "men", "women", "crowd", "group", "groups",
+	"statement", "report", "letter", "tweet", "post", "ad", "ads",
+	"website", "complaint", "transcript", "newspaper", "paper",
+	"editorial", "poll", "memo", "release", "message", "sign",
+	"campaign", "team", "office", "committee", "panel", "board",
+	"court", "magazine", "network", "site", "publication", "blog",
+	"article", "story", "headline", "video", "book", "speech",
+	"filing", "lawsuit", "note", "email", "e-mail", "banner",
+	"reporter", "reporters", "audience", "protesters", "voters",
+	"supporters", "critics", "residents", "people", "child", NULL
+};
+
+/* Words that open a description the ranker weighs as a speaker. */
+static const char *const desc_dets[] = {
+	"the", "a", "an", "his", "her", "their", "another", "one", NULL
+};
+
+/* Which rule gave the speaker: a feature of the ranker. */
+enum {
+	RULE_NONE, RULE_AFTER, RULE_BEFORE, RULE_TRANSCRIPT, RULE_COLON,
+	RULE_LAST, RULE_SENTENCE, RULE_SUBJECT
+};
+
+/* What the ranker knows of the quote beyond its marks. */
+typedef struct rank_in {
+	size_t s_start, s_end; /* the sentence(s) of the quote, tokens */
+	int partial;
+	int rule;
+	size_t prev;           /* entity of the last quote's speaker */
+} rank_in;
+
+float pxi_spk_score(const pxi_spk_model *m, const uint32_t *f, size_t n)
+{
+	float s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t lo = 0, hi = m->n;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (m->key[mid] < f[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < m->n && m->key[lo] == f[i])
+			s += m->w[lo];
+	}
+	return s;
+}
+
+/* A feature: a template number and up to three small values, hashed. */
+static void feat(pxi_spk_cand *c, unsigned t, unsigned x, unsigned y,
+                 unsigned z)
+{
+	uint32_t h = 2166136261u;
+	unsigned v[4];
+	int i;
+
+	v[0] = t;
+	v[1] = x;
+	v[2] = y;
+	v[3] = z;
+	for (i = 0; i < 4; i++) {
+		h ^= v[i] & 0xFFu;
+		h *= 16777619u;
+		h ^= (v[i] >> 8) & 0xFFu;
+		h *= 16777619u;
+	}
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	if (c->nf < PXI_SPK_MAXF)
+		c->f[c->nf++] = h;
+}
+
+/* A word's text, folded to lower case and hashed (0: not a word). */
+static uint32_t word_hash(const qctx *q, size_t i)
+{
+	uint32_t h = 2166136261u;
+	size_t n, k;
+	const char *p;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	p = pxi_tok_text(q->a, i, &n);
+	for (k = 0; k < n; k++) {
+		unsigned char ch = (unsigned char)p[k];
+
+		h ^= ch >= 'A' && ch <= 'Z' ? ch | 0x20u : ch;
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+static unsigned dist_bucket(size_t d)
+{
+	return d <= 3 ? (unsigned)d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 15 ? 6
+	       : d <= 30 ? 7 : 8;
+}
+
+/* The punctuation at token i: 1 comma, 2 colon, 3 dash, 4 other, 5 a
+ * word, 0 none. */
+static unsigned punct_kind(const qctx *q, size_t i)
+{
+	if (i >= q->nt)
+		return 0;
+	if (q->tk[i].kind == PX_TOK_WORD)
+		return 5;
+	if (is_punct(q, i, ','))
+		return 1;
+	if (is_punct(q, i, ':'))
+		return 2;
+	if (q->tk[i].kind == PX_TOK_PUNCT && is_dash(q, i))
+		return 3;
+	return 4;
+}
+
+/* The token that starts at byte off, or SIZE_MAX. */
+static size_t token_at(const qctx *q, size_t off)
+{
+	size_t lo = 0, hi = q->nt;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (q->tk[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < q->nt && q->tk[lo].start == off ? lo : SIZE_MAX;
+}
+
+static void cand_features(const qctx *q, const pair *pr, const rank_in *ri,
+                          size_t cl, pxi_spk_cand *c, const speaker *rsp,
+                          int found, size_t ncand, unsigned nearest,
+                          int subj)
+{
+	unsigned shape = (unsigned)ri->partial |
+	                 (pr->o == ri->s_start ? 2u : 0u) |
+	                 (cl + 2 >= ri->s_end ? 4u : 0u);
+	unsigned side, sd, db, vt = 0, pk, sal = 0, kind = (unsigned)c->kind;
+	unsigned mine = (unsigned)c->rule, prev, prep, tell, poss, inq, same;
+	size_t ti = c->tf, te = c->tl;
+
+	c->nf = 0;
+	if (c->kind == PXI_SPK_NONE) {
+		feat(c, 30, 0, 0, 0);
+		feat(c, 31, (unsigned)ri->rule, mine, 0);
+		feat(c, 32, shape, mine, 0);
+		feat(c, 33, ncand < 4 ? (unsigned)ncand : 4, mine, 0);
+		feat(c, 34, ri->prev != SIZE_MAX, mine, 0);
+		feat(c, 35, (unsigned)ri->rule, shape, 0);
+		return;
+	}
+	if (ti == SIZE_MAX) {
+		/* a rule's pick away from any token: rule features only */
+		feat(c, 36, (unsigned)ri->rule, kind, 0);
+		return;
+	}
+	if (te < ti)
+		te = ti;
+	side = ti < pr->o ? 1 : 2;
+	if (side == 1) {
+		sd = (unsigned)(3 + q->sent_of[ti] - q->sent_of[pr->o]);
+		db = dist_bucket(pr->o - te);
+		pk = punct_kind(q, pr->o > 0 ? pr->o - 1 : q->nt);
+	} else {
+		sd = (unsigned)(3 + q->sent_of[ti] - q->sent_of[cl]);
+		db = dist_bucket(ti - cl);
+		pk = punct_kind(q, cl + 1);
+	}
+	if (sd > 6)
+		sd = 6;
+	if (verb_at(q, te + 1))
+		vt = 1;
+	else if (ti > 0 && verb_at(q, ti - 1))
+		vt = 2;
+	else if (verb_at(q, te + 2) || verb_at(q, te + 3))
+		vt = 3;
+	else if (ti > 1 && verb_at(q, ti - 2))
+		vt = 4;
+	if (c->entity != SIZE_MAX) {
+		size_t n = ((const px_entity *)q->a->entities.a)[c->entity].count;
+
+		sal = n <= 1 ? 1 : n <= 3 ? 2 : n <= 7 ? 3 : 4;
+	}
+	prev = c->entity != SIZE_MAX && c->entity == ri->prev;
+	same = found && c->entity != SIZE_MAX && c->entity == rsp->entity &&
+	       !mine;
+	prep = ti > 0 && word_in(q, ti - 1, preps);
+	tell = ti > 0 && word_in(q, ti - 1, tell_verbs);
+	poss = possessive(q, te);
+	inq = q->inq[ti];
+	feat(c, 1, kind, 0, 0);
+	feat(c, 2, kind, side, sd);
+	feat(c, 3, side, db, 0);
+	feat(c, 4, side, sd, db);
+	feat(c, 5, vt, side, 0);
+	feat(c, 6, vt, side, sd);
+	feat(c, 7, (unsigned)subj, side, sd);
+	feat(c, 8, prep, side, 0);
+	feat(c, 9, mine, (unsigned)ri->rule, 0);
+	feat(c, 10, mine, kind, 0);
+	feat(c, 11, shape, side, sd);
+	feat(c, 12, prev, shape & 2, 0);
+	feat(c, 13, inq, 0, 0);
+	feat(c, 14, pk, side, sd);
+	feat(c, 15, tell, 0, 0);
+	feat(c, 16, poss, 0, 0);
+	feat(c, 17, sal, kind, 0);
+	feat(c, 18, kind, vt, 0);
+	feat(c, 19, (unsigned)subj, vt, side);
+	feat(c, 20, (unsigned)ri->rule, side, sd);
+	feat(c, 21, nearest, vt, 0);
+	feat(c, 22, nearest, side, sd);
+	feat(c, 23, mine, side, sd);
+	feat(c, 24, prev, side, sd);
+	feat(c, 25, kind, shape, 0);
+	feat(c, 26, mine, (unsigned)ri->rule, vt);
+	feat(c, 27, same, side, 0);
+	feat(c, 28, nearest, (unsigned)subj, shape);
+	feat(c, 29, mine, shape, 0);
+	{
+		uint32_t wb = ti > 0 ? word_hash(q, ti - 1) : 0;
+		uint32_t wa = word_hash(q, te + 1);
+		unsigned spoke = 0;
+		size_t k;
+
+		feat(c, 40, side, wb & 0xFFFF, wb >> 16);
+		feat(c, 41, side, wa & 0xFFFF, wa >> 16);
+		/* how often the entity spoke before in the article */
+		for (k = 0; c->entity != SIZE_MAX && k < q->a->quotes.n &&
+		            spoke < 2; k++)
+			spoke += ((const px_quote *)q->a->quotes.a)[k].speaker ==
+			         c->entity;
+		feat(c, 42, spoke, side, sd);
+		feat(c, 43, spoke, (unsigned)ri->rule, mine);
+	}
+	{
+		/* where the candidate stands to the rules' reporting verb,
+		 * and whether that verb is a participle ("..., saying") */
+		size_t v = found && rsp->verb.end > rsp->verb.start
+		           ? token_at(q, rsp->verb.start) : SIZE_MAX;
+		unsigned rel = v == SIZE_MAX ? 0 : te < v ? 1 : ti > v ? 2 : 3;
+		unsigned ing = v != SIZE_MAX && is_ing(q, v);
+
+		feat(c, 44, rel, ing, (unsigned)subj);
+		feat(c, 45, rel, side, prep);
+		feat(c, 46, prep, (unsigned)subj, vt);
+	}
+	{
+		/* "said State University professor Jane Doe": a person
+		 * named right after the candidate */
+		unsigned pafter = 0;
+		size_t k;
+
+		for (k = te + 1; k < q->nt && k <= te + 3 &&
+		                 q->tk[k].kind == PX_TOK_WORD; k++) {
+			size_t mi = pxi_mention_at(q->a, q->tk[k].start,
+			                           q->tk[k].end);
+
+			if (mi != SIZE_MAX && ((const px_mention *)
+			    q->a->mentions.a + mi)->type == PX_ENT_PERSON) {
+				pafter = 1;
+				break;
+			}
+		}
+		feat(c, 47, pafter, kind, side);
+	}
+}
+
+/*
+ * Rank the candidate speakers of the quote pr: the rules' pick (sp when
+ * found), the persons, organizations, he/she/they (resolved as the rules
+ * resolve them) and speaking descriptions ("the judge said") from two
+ * sentences before the quote to one after it in its paragraph, and no
+ * speaker. The best replaces the rules' pick when it beats it by the
+ * model's margin. Returns whether the quote has a speaker (then in sp).
+ */
+static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
+                        int found, speaker *sp)
+{
+	pxi_spk_cand cs[PXI_SPK_MAXC];
+	size_t n = 1, i, cl = pr->c < q->nt ? pr->c : q->nt - 1;
+	size_t so = q->sent_of[pr->o], sc = q->sent_of[cl], lo, hi, k;
+	size_t para_o = q->tk[pr->o].para, para_c = q->tk[cl].para;
+	size_t rule_at = 0, nb = SIZE_MAX, na = SIZE_MAX, last_sent = SIZE_MAX;
+	const px_sentence *ss = q->a->sents.a;
+#ifdef PXI_SPK_TRAIN
+	const pxi_spk_model *m = pxi_spk_train_model();
+#else
+	const pxi_spk_model *m = &pxi_spk_builtin;
+#endif
+	unsigned char subj[PXI_SPK_MAXC];
+	int seen = 0;
+	float best_s, rule_s;
+	size_t best;
+
+	memset(&cs[0], 0, sizeof(cs[0]));
+	cs[0].kind = PXI_SPK_NONE;
+	cs[0].entity = SIZE_MAX;
+	cs[0].tf = cs[0].tl = SIZE_MAX;
+	subj[0] = 0;
+	lo = ss[so >= 2 ? so - 2 : 0].tok_first;
+	hi = sc + 1 < q->a->sents.n ? ss[sc + 1].tok_first + ss[sc + 1].tok_count
+	                            : q->nt;
+	if (hi > q->nt)
+		hi = q->nt;
+	for (i = lo; i < hi && n < PXI_SPK_MAXC; i++) {
+		pxi_spk_cand *c = &cs[n];
+		size_t mi;
+
+		if (q->sent_of[i] != last_sent) {
+			last_sent = q->sent_of[i];
+			seen = 0;
+		}
+		if ((i >= pr->o && i <= cl) ||
+		    (q->tk[i].para != para_o && q->tk[i].para != para_c) ||
+		    q->tk[i].kind != PX_TOK_WORD)
+			continue;
+		memset(c, 0, sizeof(*c));
+		mi = pxi_mention_at(q->a, q->tk[i].start, q->tk[i].end);
+		if (mi != SIZE_MAX) {
+			const px_mention *mn = (const px_mention *)
+			                       q->a->mentions.a + mi;
+
+			if (mn->span.start < q->tk[i].start ||
+			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG))
+				continue;
+			c->kind = mn->type == PX_ENT_PERSON ? PXI_SPK_PERSON
+			                                    : PXI_SPK_ORG;
+			c->entity = mn->entity;
+			c->span = mn->span;
+			for (k = i; k + 1 < hi && q->tk[k + 1].start < mn->span.end;
+			     k++)
+				;
+			c->tf = i;
+			c->tl = k;
+		} else if (word_in(q, i, pronouns) || pronoun_contracted(q, i)) {
+			size_t pn;
+			const char *p = pxi_tok_text(q->a, i, &pn);
+
+			c->kind = (p[0] | 0x20) == 'h' ? PXI_SPK_HE
+			          : (p[0] | 0x20) == 's' ? PXI_SPK_SHE
+			          : PXI_SPK_THEY;
+			c->entity = person_before(q, i, 400);
+			c->span.start = q->tk[i].start;
+			c->span.end = q->tk[i].end;
+			c->tf = c->tl = i;
+		} else if (word_in(q, i, desc_dets)) {
+			/* a description next to a reporting verb or opening
+			 * its clause ("the judge said", "said a reporter"):
+			 * kept as written, or the person whose role it names;
+			 * not one that holds a person's name */
+			static const char *const ends[] = {"who", "which",
+			                                   "that", "and", NULL};
+			size_t j, l;
+			speaker ds;
+			int person = 0;
+
+			for (j = i + 1; j < hi && j < i + 7 &&
+			                q->tk[j].kind == PX_TOK_WORD &&
+			                !verb_at(q, j) && !word_in(q, j, preps) &&
+			                !word_in(q, j, ends) && !person; j++) {
+				mi = pxi_mention_at(q->a, q->tk[j].start,
+				                    q->tk[j].end);
+				person = mi != SIZE_MAX &&
+				         ((const px_mention *)q->a->mentions.a +
+				          mi)->type == PX_ENT_PERSON;
+			}
+			/* its head: the last role, source or anonymous noun */
+			for (k = i + 1, l = SIZE_MAX; k < j && !person; k++) {
+				size_t wn;
+				const char *wp = pxi_tok_text(q->a, k, &wn);
+
+				if (pxi_is_role_word(wp, wn) ||
+				    lex_at(q, k, pxi_lex_anon_noun,
+				           pxi_lex_anon_noun_n) ||
+				    word_in(q, k, source_nouns))
+					l = k;
+			}
+			/* "the increase" is no speaker; "the judge" is one when
+			 * a reporting verb or a comma follows it, or a verb
+			 * comes before it ("said a reporter") */
+			if (person || l == SIZE_MAX ||
+			    !(verb_at(q, l + 1) || is_punct(q, l + 1, ',') ||
+			      (i > 0 && verb_at(q, i - 1))))
+				continue;
+			j = l + 1;
+			c->kind = PXI_SPK_DESC;
+			c->entity = SIZE_MAX;
+			memset(&ds, 0, sizeof(ds));
+			if (word_in(q, i, (const char *const[]){"the", NULL}) &&
+			    describe(q, i, j, &ds) != SIZE_MAX)
+				c->entity = ds.entity;
+			c->span.start = q->tk[i].start;
+			c->span.end = q->tk[j - 1].end;
+			c->tf = i;
+			c->tl = j - 1;
+		} else {
+			continue;
+		}
+		subj[n] = !seen && !q->inq[i] &&
+		          !(i > 0 && word_in(q, i - 1, preps));
+		if (!q->inq[i])
+			seen = 1;
+		if (found && c->span.start <= sp->span.start &&
+		    c->span.end > sp->span.start && !rule_at) {
+			/* the rules' pick, as the rules resolved it */
+			c->rule = 1;
+			c->span = sp->span;
+			c->entity = sp->kind == PX_SPEAKER_NAMED ? sp->entity
+			                                         : SIZE_MAX;
+			rule_at = n;
+		}
+		if (c->tl < pr->o)
+			nb = n;
+		else if (na == SIZE_MAX)
+			na = n;
+		n++;
+	}
+	if (found && !rule_at && n < PXI_SPK_MAXC) {
+		pxi_spk_cand *c = &cs[n];
+
+		memset(c, 0, sizeof(*c));
+		c->kind = PXI_SPK_OTHER;
+		c->rule = 1;
+		c->span = sp->span;
+		c->entity = sp->kind == PX_SPEAKER_NAMED ? sp->entity : SIZE_MAX;
+		c->tf = token_at(q, sp->span.start);
+		c->tl = c->tf;
+		if (c->tf != SIZE_MAX)
+			while (c->tl + 1 < q->nt &&
+			       q->tk[c->tl + 1].start < sp->span.end)
+				c->tl++;
+		subj[n] = 0;
+		rule_at = n++;
+	}
+	if (!found)
+		cs[0].rule = 1;
+	for (i = 0; i < n; i++)
+		cand_features(q, pr, ri, cl, &cs[i], sp, found, n - 1,
+		              i == nb ? 1u : i == na ? 2u : 0u, subj[i]);
+#ifdef PXI_SPK_TRAIN
+	pxi_spk_train_quote(q->a, (px_span){q->tk[pr->o].end,
+	                                    q->tk[cl].start}, cs, n);
+#endif
+	if (!m->n)
+		return found;
+	best = rule_at;
+	rule_s = best_s = pxi_spk_score(m, cs[rule_at].f, cs[rule_at].nf);
+	for (i = 0; i < n; i++) {
+		float s = pxi_spk_score(m, cs[i].f, cs[i].nf);
+
+		if (s > best_s) {
+			best_s = s;
+			best = i;
+		}
+	}
+	if (best == rule_at || best_s - rule_s <= m->margin)
+		return found;
+	if (cs[best].kind == PXI_SPK_NONE)
+		return 0;
+	memset(sp, 0, sizeof(*sp));
+	sp->kind = cs[best].entity != SIZE_MAX ? PX_SPEAKER_NAMED
+	                                       : PX_SPEAKER_UNRESOLVED;
+	sp->entity = cs[best].entity;
+	sp->span = cs[best].span;
+	return 1;
+}
+
 static px_status add_quote(qctx *q, const pair *pr, const speaker *sp,
                            size_t sent, int partial)
 {
@@ -1276,6 +1758,17 @@ px_status pxi_quote_find(px_article *a)
 		                             phrasal_verb(&q, i)));
 	}
 	np = find_pairs(&q, prs, max);
+	/* tokens inside quote marks */
+	q.inq = pxi_arena_alloc(&a->ar, q.nt + 1);
+	if (!q.inq)
+		return PX_ENOMEM;
+	memset(q.inq, 0, q.nt + 1);
+	for (i = 0; i < np; i++) {
+		size_t k;
+
+		for (k = prs[i].o; k <= prs[i].c && k < q.nt; k++)
+			q.inq[k] = 1;
+	}
 	for (i = 0; i < np; i++) {
 		pair *pr = &prs[i];
 		const px_sentence *so = (const px_sentence *)a->sents.a +
@@ -1297,7 +1790,8 @@ px_status pxi_quote_find(px_article *a)
 			        [q.sent_of[pr->c] + 1].tok_count;
 		const char *why;
 		speaker sp;
-		int found, partial;
+		int found, partial, rule;
+		rank_in rk;
 
 		if (pr->c <= pr->o + 1)
 			continue;
@@ -1313,20 +1807,28 @@ px_status pxi_quote_find(px_article *a)
 			continue;
 		}
 		memset(&sp, 0, sizeof(sp));
+		rule = RULE_AFTER;
 		found = cue_after(&q, pr->c, s_end, s_end > sc->tok_first +
-		                  sc->tok_count ? 3 : 12, &sp) ||
-		        cue_before(&q, pr->o, s_start, &sp);
+		                  sc->tok_count ? 3 : 12, &sp);
+		if (!found) {
+			rule = RULE_BEFORE;
+			found = cue_before(&q, pr->o, s_start, &sp);
+		}
 		/* A transcript line: "PENCE: Well, ..." names its speaker. */
 		if (!found && pr->o + 2 < pr->c &&
 		    (q.tk[pr->o + 1].flags & PX_TF_UPPER) &&
-		    is_punct(&q, pr->o + 2, ':'))
+		    is_punct(&q, pr->o + 2, ':')) {
+			rule = RULE_TRANSCRIPT;
 			found = near_verb(&q, pr->o + 1, pr->o + 1, &sp);
+		}
 		/* "X said:" closing the paragraph before the quote. */
 		if (!found && pr->o > 0 && is_punct(&q, pr->o - 1, ':') &&
-		    q.tk[pr->o - 1].para != q.tk[pr->o].para)
+		    q.tk[pr->o - 1].para != q.tk[pr->o].para) {
+			rule = RULE_COLON;
 			found = cue_before(&q, pr->o,
 			                   ((const px_sentence *)a->sents.a)
 			                   [q.sent_of[pr->o - 1]].tok_first, &sp);
+		}
 		/* A quote with no cue of its own goes on the last speaker's
 		 * words when it follows them closely: in the same paragraph,
 		 * or opening the paragraph right after theirs. */
@@ -1349,6 +1851,7 @@ px_status pxi_quote_find(px_article *a)
 			sp = last;
 			sp.verb.start = sp.verb.end = 0;
 			found = 1;
+			rule = RULE_LAST;
 		}
 		/* Several quotes in one sentence ("X said A was “...,”
 		 * adding, “...”"): a later one with no cue of its own is the
@@ -1358,6 +1861,7 @@ px_status pxi_quote_find(px_article *a)
 		    last.kind != PX_SPEAKER_UNRESOLVED) {
 			sp = last;
 			found = 1;
+			rule = RULE_SENTENCE;
 		}
 		partial = pr->o > s_start && !is_punct(&q, pr->o - 1, ':') &&
 		          !is_punct(&q, pr->o - 1, ',') &&
@@ -1365,8 +1869,23 @@ px_status pxi_quote_find(px_article *a)
 		/* Words quoted inside a sentence whose subject is a person
 		 * ("The mayor again called the plan “a fair start.”") are
 		 * that person's. */
-		if (!found && partial)
+		if (!found && partial) {
+			rule = RULE_SUBJECT;
 			found = subject_of(&q, s_start, pr->o, &sp);
+		}
+		if (!found)
+			rule = RULE_NONE;
+		/* The ranker may choose another candidate, or none; an
+		 * anonymous source stays as the rules found it. */
+		if (!(found && sp.kind == PX_SPEAKER_ANONYMOUS)) {
+			rk.s_start = s_start;
+			rk.s_end = s_end;
+			rk.partial = partial;
+			rk.rule = rule;
+			rk.prev = have_last && last.kind == PX_SPEAKER_NAMED
+			          ? last.entity : SIZE_MAX;
+			found = rank_speaker(&q, pr, &rk, found, &sp);
+		}
 		rc = add_quote(&q, pr, found ? &sp : NULL, q.sent_of[pr->o],
 		               partial);
 		if (rc)

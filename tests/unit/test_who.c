@@ -341,6 +341,28 @@ int test_who_patterns(void)
 	      q ? t_span(a, q->speaker_span) : "");
 	said(a, "Nobody asked", "Ana Kestel");
 	px_article_free(a);
+
+	/* The speaker ranker (lib/quote/speaker_model.c): quotes with no
+	 * cue of their own whose speaker stands two sentences before them
+	 * (the rules leave them unresolved); a quote with no candidate
+	 * near it stays unresolved. */
+	a = t_article(
+		"Bridge Works Resume\n\n"
+		"Mayor Lina Ostrova toured the river crossing on Monday with "
+		"Governor Ben Tarrant. The crews had been idle for a month.\n\n"
+		"Ostrova spoke to reporters after the tour. She was in a good "
+		"mood. “We will finish the bridge by spring.”\n\n"
+		"Tarrant thanked the workers. Later the engineer Pavel Dorn "
+		"joined them.\n\n"
+		"Dorn was less sure. He pointed at the cracked pier and "
+		"waited. “That pier will need another month of work at "
+		"least.”\n\n"
+		"The river rose again in the evening.\n\n"
+		"“Nothing here was built to last forever.”\n");
+	said(a, "We will finish", "Lina Ostrova");
+	said(a, "That pier will", "Pavel Dorn");
+	said(a, "Nothing here was", "(unresolved)");
+	px_article_free(a);
 	return 0;
 }
 
