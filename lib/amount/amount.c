@@ -53,15 +53,20 @@ static const char *const qualifiers[] = {
 
 /* Words that end what an amount counts. */
 
-static int in_list(const char *const *list, const char *p, size_t n)
-{
-	size_t i;
+/* The lists below are lower case and NULL-terminated; each is looked up
+ * through a hash index (text/lexicon.h), ASCII capitals folded. */
+#define LIST_IDX(list) PXI_LEXIDX_LIST0(list, 1)
 
-	for (i = 0; list[i]; i++)
-		if (pxi_ieq(p, n, list[i]))
-			return (int)i + 1;
-	return 0;
+/* 1 + the index of the word (p, n) in the list of x, without case; 0
+ * when not there. */
+static int in_list(pxi_lexidx *x, const char *p, size_t n)
+{
+	return n ? pxi_lexidx_find(x, p, n) + 1 : 0;
 }
+
+static pxi_lexidx months_idx = LIST_IDX(months);
+static pxi_lexidx month_abbr_idx = LIST_IDX(month_abbr);
+static pxi_lexidx weekdays_idx = LIST_IDX(weekdays);
 
 typedef struct actx {
 	px_article *a;
@@ -243,6 +248,7 @@ static int future_before(const actx *c, size_t i)
 		"will", "shall", "scheduled", "expected", "due", "plans",
 		"planned", "upcoming", "ll", NULL
 	};
+	static pxi_lexidx cues_idx = LIST_IDX(cues);
 	size_t k = i;
 
 	while (k > 0 && i - k < 40) {
@@ -257,7 +263,7 @@ static int future_before(const actx *c, size_t i)
 			continue;
 		}
 		p = tok(c, k, &n);
-		if (in_list(cues, p, n) ||
+		if (in_list(&cues_idx, p, n) ||
 		    (n > 3 && (!memcmp(p + n - 3, "'ll", 3))) ||
 		    (n > 5 && !memcmp(p + n - 5, "\xE2\x80\x99ll", 5)))
 			return 1;
@@ -276,6 +282,8 @@ static size_t relative_at(actx *c, size_t i, px_status *rc)
 	};
 	static const char *const dirs[] = {"last", "this", "next", "past",
 	                                   NULL};
+	static pxi_lexidx units_idx = LIST_IDX(units);
+	static pxi_lexidx dirs_idx = LIST_IDX(dirs);
 	size_t n, l = SIZE_MAX;
 	const char *p = tok(c, i, &n);
 	char v[64], r[32];
@@ -291,8 +299,8 @@ static size_t relative_at(actx *c, size_t i, px_status *rc)
 	if (n == 0 || (!strchr("tTyYlLnNpP", p[0]) &&
 	               !(i + 2 < c->nt && is_word(c, i + 2, "ago"))))
 		return SIZE_MAX;
-	if (c->tk[i].kind == PX_TOK_WORD && (in_list((const char *const[]){
-	                                     "today", "tonight", NULL}, p, n) ||
+	if (c->tk[i].kind == PX_TOK_WORD && (pxi_ieq(p, n, "today") ||
+	                                     pxi_ieq(p, n, "tonight") ||
 	                                     pxi_ieq(p, n, "yesterday") ||
 	                                     pxi_ieq(p, n, "tomorrow"))) {
 		long z = c->anchor + (pxi_ieq(p, n, "yesterday") ? -1
@@ -310,13 +318,13 @@ static size_t relative_at(actx *c, size_t i, px_status *rc)
 		return i;
 	}
 	/* last / this / next week|month|year */
-	dir = in_list(dirs, p, n);
+	dir = in_list(&dirs_idx, p, n);
 	u = 0;
 	if (i + 1 < c->nt) {
 		size_t un;
 		const char *up = tok(c, i + 1, &un);
 
-		u = in_list(units, up, un);
+		u = in_list(&units_idx, up, un);
 	}
 	if (dir && u % 2 == 1 && u > 1) {
 		long z;
@@ -412,9 +420,9 @@ static int month_at(const actx *c, size_t i)
 	p = tok(c, i, &n);
 	if (n < 3 || n > 9 || !strchr("JFMASOND", p[0]))
 		return 0;
-	m = in_list(months, p, n);
+	m = in_list(&months_idx, p, n);
 	if (!m)
-		m = in_list(month_abbr, p, n);
+		m = in_list(&month_abbr_idx, p, n);
 	if (m == 5 && !plain_int(c, i + 1))
 		return 0; /* "May" alone is a verb too often */
 	return m;
@@ -510,7 +518,7 @@ static px_status find_dates(actx *c)
 		p = tok(c, i, &n);
 		if (c->tk[i].kind == PX_TOK_WORD && (c->tk[i].flags & PX_TF_CAP) &&
 		    n >= 6 && n <= 9 && strchr("MTWFS", p[0]) &&
-		    in_list(weekdays, p, n)) {
+		    in_list(&weekdays_idx, p, n)) {
 			char w[16];
 
 			snprintf(w, sizeof(w), "%.*s", (int)(n < 15 ? n : 15), p);
@@ -518,7 +526,7 @@ static px_status find_dates(actx *c)
 				/* last Monday: before the article's day; next
 				 * Monday or a future tense: after it; else the
 				 * latest such day up to the article's */
-				int wd = in_list(weekdays, p, n) - 1;
+				int wd = in_list(&weekdays_idx, p, n) - 1;
 				int aw = weekday_of(c->anchor);
 				long z;
 				char r[32];
@@ -781,8 +789,8 @@ px_status pxi_amount_find(px_article *a)
 	c.a = a;
 	c.tk = a->toks.a;
 	c.nt = a->toks.n;
-	c.in_quote = pxi_arena_alloc(&a->ar, c.nt + 1);
-	c.used = pxi_arena_alloc(&a->ar, c.nt + 1);
+	c.in_quote = pxi_arena_alloc(&a->scratch, c.nt + 1);
+	c.used = pxi_arena_alloc(&a->scratch, c.nt + 1);
 	if (!c.in_quote || !c.used)
 		return PX_ENOMEM;
 	memset(c.in_quote, 0, c.nt + 1);

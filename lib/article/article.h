@@ -21,13 +21,17 @@ typedef struct pxi_line {
 } pxi_line;
 
 struct px_article {
-	pxi_arena ar;
+	pxi_arena ar;      /* results: everything the finished article keeps */
+	/* Stage scratch (work buffers, lookup tables, per-token flags):
+	 * valid only while the pipeline runs, freed whole before the article
+	 * is returned, so a finished article holds only its results. */
+	pxi_arena scratch;
 	const char *orig; /* copy of the original bytes */
 	size_t orig_len;
 	pxi_norm norm;    /* normalized text the stages read */
 	size_t body;      /* norm offset where the body starts */
 	px_meta meta;     /* title_span and body in norm until finalized */
-	pxi_vec lines;    /* pxi_line: the body's lines, from text/ */
+	pxi_vec lines;    /* pxi_line: the body's lines, from text/ (scratch) */
 	pxi_vec paras;    /* px_paragraph */
 	pxi_vec toks;     /* px_token */
 	pxi_vec sents;    /* px_sentence */

@@ -82,6 +82,8 @@ static cue_kind cue_of(const char *w, size_t n)
 
 		if (z[0] != w[0]) /* past w's letter */
 			break;
+		if (z[1] != w[1]) /* every stem has three letters or more */
+			continue;
 		zn = strlen(z);
 		whole = z[zn - 1] == '$';
 

@@ -59,9 +59,15 @@ void pxi_arena_free(pxi_arena *ar)
 	ar->total = 0;
 }
 
+void pxi_arena_expect(pxi_arena *ar, size_t n)
+{
+	ar->first = n;
+}
+
 /*
  * Blocks grow with what the arena already holds, so an article of any size
- * takes a logarithmic number of blocks.
+ * takes a logarithmic number of blocks; the first is as large as the
+ * arena expects to hold.
  */
 void *pxi_arena_alloc(pxi_arena *ar, size_t n)
 {
@@ -79,7 +85,7 @@ void *pxi_arena_alloc(pxi_arena *ar, size_t n)
 		ar->used += need;
 		return p;
 	}
-	cap = ar->total / 2;
+	cap = ar->total ? ar->total / 2 : ar->first;
 	if (cap < ARENA_MIN_BLOCK)
 		cap = ARENA_MIN_BLOCK;
 	if (cap < need)
@@ -129,6 +135,31 @@ void pxi_vec_init(pxi_vec *v, size_t size, size_t max)
 	v->max = max;
 }
 
+/*
+ * Grow the last allocation of the arena's head block, (p, n) bytes, to
+ * want bytes where it stands; 1 when done, 0 when p is not the last
+ * allocation or the block has no room. A vector pushed alone (tokens
+ * while text/ tokenizes, say) grows with no copy and leaves no old array
+ * behind.
+ */
+static int arena_grow_last(pxi_arena *ar, void *p, size_t n, size_t want)
+{
+	char *top;
+	size_t extra;
+
+	if (!ar->head || !p)
+		return 0;
+	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	top = (char *)ar->head->data + ar->used;
+	if ((char *)p + n != top || want <= n)
+		return 0;
+	extra = ((want - n) + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (extra < want - n || ar->head->cap - ar->used < extra)
+		return 0;
+	ar->used += extra;
+	return 1;
+}
+
 int pxi_vec_reserve(pxi_arena *ar, pxi_vec *v, size_t cap)
 {
 	void *a;
@@ -137,6 +168,11 @@ int pxi_vec_reserve(pxi_arena *ar, pxi_vec *v, size_t cap)
 		return 0;
 	if (cap > v->max || cap > SIZE_MAX / v->size)
 		return -1;
+	if (!ar->oom && arena_grow_last(ar, v->a, v->cap * v->size,
+	                                cap * v->size)) {
+		v->cap = cap;
+		return 0;
+	}
 	a = pxi_arena_alloc(ar, cap * v->size);
 	if (!a)
 		return -1;

@@ -26,11 +26,16 @@ typedef struct pxi_arena {
 	pxi_arena_block *head;
 	size_t used;  /* bytes used in head */
 	size_t total; /* bytes held in all blocks */
+	size_t first; /* size of the first block, when it is known to be
+	               * needed (pxi_arena_expect); 0: the minimum */
 	int oom;      /* sticky: set by the first failed allocation */
 } pxi_arena;
 
 void pxi_arena_init(pxi_arena *ar, const px_allocator *alc);
 void pxi_arena_free(pxi_arena *ar);
+/* Expect about n bytes to be allocated: the first block holds that much,
+ * so a known-size job takes one malloc instead of a growing chain. */
+void pxi_arena_expect(pxi_arena *ar, size_t n);
 /* n bytes aligned for any type; NULL (and ar->oom set) on failure. */
 void *pxi_arena_alloc(pxi_arena *ar, size_t n);
 /* A NUL-terminated copy of (p, n); NULL on failure. */

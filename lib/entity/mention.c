@@ -699,9 +699,9 @@ static px_status retype(stage *st)
 		return PX_OK;
 	while (cap < 4 * nm)
 		cap *= 2;
-	t.key = pxi_arena_alloc(&a->ar, cap * sizeof(*t.key));
-	t.ev = pxi_arena_alloc(&a->ar, cap);
-	first = pxi_arena_alloc(&a->ar, nm * sizeof(*first));
+	t.key = pxi_arena_alloc(&a->scratch, cap * sizeof(*t.key));
+	t.ev = pxi_arena_alloc(&a->scratch, cap);
+	first = pxi_arena_alloc(&a->scratch, nm * sizeof(*first));
 	if (!t.key || !t.ev || !first)
 		return PX_ENOMEM;
 	memset(t.key, 0, cap * sizeof(*t.key));
@@ -816,10 +816,10 @@ px_status pxi_entity_find(px_article *a)
 
 	memset(&st, 0, sizeof(st));
 	st.a = a;
-	st.work = pxi_arena_alloc(&a->ar, sizeof(*st.work));
-	st.nt = pxi_arena_alloc(&a->ar, MAX_SENT_TOKENS * sizeof(*st.nt));
-	st.tags = pxi_arena_alloc(&a->ar, MAX_SENT_TOKENS);
-	st.mention_of = pxi_arena_alloc(&a->ar, (a->toks.n + 1) *
+	st.work = pxi_arena_alloc(&a->scratch, sizeof(*st.work));
+	st.nt = pxi_arena_alloc(&a->scratch, MAX_SENT_TOKENS * sizeof(*st.nt));
+	st.tags = pxi_arena_alloc(&a->scratch, MAX_SENT_TOKENS);
+	st.mention_of = pxi_arena_alloc(&a->scratch, (a->toks.n + 1) *
 	                                            sizeof(size_t));
 	if (!st.work || !st.nt || !st.tags || !st.mention_of)
 		return PX_ENOMEM;

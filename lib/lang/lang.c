@@ -10,11 +10,13 @@
  * every thread.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <constants.h>
 #include <fingerprint.h>
 
 #include "../article/article.h"
@@ -78,8 +80,37 @@ static const struct {
 };
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
 
+/* One n-gram of the fingerprints: the languages that list it are
+ * li->ranks[first .. first + n). */
+typedef struct lgram {
+	char str[MAXNGRAMSIZE + 1];
+	uint8_t n;
+	uint32_t first;
+} lgram;
+
+/* A language listing an n-gram, and its rank there. */
+typedef struct lrank {
+	uint8_t lang; /* index in langs[] */
+	int16_t rank;
+} lrank;
+
+/*
+ * Besides libexttextcat's fingerprints, every n-gram any of them lists,
+ * hashed: an article's n-grams are scored against all the languages in
+ * one lookup each, where fp_Compare() walks two sorted lists for each
+ * language. The scores are fp_Compare's: the sum over the article's
+ * n-grams of the distance between its rank there and in the language,
+ * MAXOUTOFPLACE for one the language lacks. When the table cannot be
+ * built (a fingerprint listing an n-gram twice, say), grams is NULL and
+ * fp_Compare() scores.
+ */
 struct px_langid {
 	void *fp[NLANGS];
+	lgram *grams;
+	size_t ngrams;
+	lrank *ranks;
+	uint32_t *slot; /* index + 1 in grams by hash of the n-gram; 0 empty */
+	size_t mask;
 };
 
 void px_langid_close(px_langid *li)
@@ -91,7 +122,187 @@ void px_langid_close(px_langid *li)
 	for (i = 0; i < NLANGS; i++)
 		if (li->fp[i])
 			fp_Done(li->fp[i]);
+	free(li->grams);
+	free(li->ranks);
+	free(li->slot);
 	free(li);
+}
+
+/* The n-grams of fingerprint fp in rank order, one a line, from
+ * fp_Print() (the library's only view of them): a malloc'd text in *out
+ * of *n bytes, or -1 on failure. */
+static int fp_lines(void *fp, char **out, size_t *n)
+{
+	FILE *f;
+
+	*out = NULL;
+	*n = 0;
+	f = open_memstream(out, n);
+	if (!f)
+		return -1;
+	fp_Print(fp, f);
+	if (fclose(f)) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static size_t gram_hash(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of n-gram (p, n): where it is, or the empty one where it
+ * goes. */
+static uint32_t *gram_slot(const px_langid *li, const char *p, size_t n)
+{
+	size_t k = gram_hash(p, n) & li->mask;
+
+	while (li->slot[k]) {
+		const lgram *g = li->grams + li->slot[k] - 1;
+
+		if (!strncmp(g->str, p, n) && !g->str[n])
+			break;
+		k = (k + 1) & li->mask;
+	}
+	return &li->slot[k];
+}
+
+/* Read the n-grams of language i into li's table, with their ranks
+ * into rank[gram * NLANGS + i]; -1 when a line does not fit (too long,
+ * listed twice, too many). */
+static int grams_read(px_langid *li, size_t i, int16_t *rank)
+{
+	char *text, *p, *nl = NULL;
+	size_t len, r = 0;
+	int rc = 0;
+
+	if (fp_lines(li->fp[i], &text, &len))
+		return -1;
+	for (p = text; p < text + len; p = nl + 1, r++) {
+		size_t n;
+		uint32_t *sl;
+		int16_t *gr;
+
+		nl = memchr(p, '\n', (size_t)(text + len - p));
+		n = nl ? (size_t)(nl - p) : 0;
+		if (!nl || !n || n > MAXNGRAMSIZE || r >= NGRAMS) {
+			rc = -1;
+			break;
+		}
+		sl = gram_slot(li, p, n);
+		if (!*sl) {
+			lgram *g = li->grams + li->ngrams;
+
+			memcpy(g->str, p, n);
+			g->str[n] = '\0';
+			memset(rank + li->ngrams * NLANGS, 0xFF,
+			       NLANGS * sizeof(*rank)); /* all -1 */
+			*sl = (uint32_t)++li->ngrams;
+		}
+		gr = rank + (size_t)(*sl - 1) * NLANGS + i;
+		if (*gr >= 0) {
+			rc = -1; /* listed twice */
+			break;
+		}
+		*gr = (int16_t)r;
+	}
+	free(text);
+	return rc;
+}
+
+/* Build li's table of n-grams from its fingerprints; on failure leave
+ * it empty (fp_Compare() scores then). */
+static void grams_build(px_langid *li)
+{
+	size_t cap = NLANGS * NGRAMS, slots = 1, i, k, nr = 0;
+	int16_t *rank = malloc(cap * NLANGS * sizeof(*rank));
+
+	while (slots < 2 * cap)
+		slots *= 2;
+	li->grams = malloc(cap * sizeof(*li->grams));
+	li->ranks = malloc(cap * sizeof(*li->ranks));
+	li->slot = calloc(slots, sizeof(*li->slot));
+	li->mask = slots - 1;
+	if (!rank || !li->grams || !li->ranks || !li->slot)
+		goto fail;
+	for (i = 0; i < NLANGS; i++)
+		if (grams_read(li, i, rank))
+			goto fail;
+	/* Each n-gram's languages, in langs[] order, one run per n-gram. */
+	for (k = 0; k < li->ngrams; k++) {
+		lgram *g = li->grams + k;
+
+		g->first = (uint32_t)nr;
+		g->n = 0;
+		for (i = 0; i < NLANGS; i++) {
+			int16_t r = rank[k * NLANGS + i];
+
+			if (r < 0)
+				continue;
+			li->ranks[nr].lang = (uint8_t)i;
+			li->ranks[nr].rank = r;
+			nr++;
+			g->n++;
+		}
+	}
+	free(rank);
+	return;
+fail:
+	free(rank);
+	free(li->grams);
+	free(li->ranks);
+	free(li->slot);
+	li->grams = NULL;
+	li->ranks = NULL;
+	li->slot = NULL;
+	li->ngrams = 0;
+}
+
+/* fp_Compare's score of the fingerprint unknown against every language
+ * into sum[], from li's table: MAXOUTOFPLACE for each of its n-grams,
+ * less what each language listing one saves on it; -1 when it cannot
+ * (then nothing is known of sum[]). */
+static int score_all(const px_langid *li, void *unknown, int32_t *sum)
+{
+	char *text, *p, *nl = NULL;
+	size_t len, rank = 0, i;
+	int rc = 0;
+
+	if (!li->grams || fp_lines(unknown, &text, &len))
+		return -1;
+	for (i = 0; i < NLANGS; i++)
+		sum[i] = 0;
+	for (p = text; p < text + len; p = nl + 1, rank++) {
+		const lrank *lr, *end;
+		uint32_t *sl;
+		size_t n;
+
+		nl = memchr(p, '\n', (size_t)(text + len - p));
+		n = nl ? (size_t)(nl - p) : 0;
+		if (!nl || !n || n > MAXNGRAMSIZE || rank >= NGRAMS) {
+			rc = -1;
+			break;
+		}
+		sl = gram_slot(li, p, n);
+		if (!*sl)
+			continue;
+		lr = li->ranks + li->grams[*sl - 1].first;
+		for (end = lr + li->grams[*sl - 1].n; lr < end; lr++)
+			sum[lr->lang] -= MAXOUTOFPLACE -
+			                 abs(lr->rank - (int)rank);
+	}
+	for (i = 0; i < NLANGS; i++)
+		sum[i] += (int32_t)(MAXOUTOFPLACE * rank);
+	free(text);
+	return rc;
 }
 
 px_status px_langid_open(const char *dir, px_langid **out, px_error *err)
@@ -135,6 +346,7 @@ px_status px_langid_open(const char *dir, px_langid **out, px_error *err)
 			                 e ? ": " : "", e ? strerror(e) : "");
 		}
 	}
+	grams_build(li);
 	*out = li;
 	return PX_OK;
 }
@@ -194,8 +406,8 @@ px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
 	/* libexttextcat reads its buffer up to a NUL, whatever its size. */
 	char z[SAMPLE_BYTES + 1];
 	void *unknown;
-	int best = -1, second = -1;
-	int32_t s1 = 0, s2 = 0;
+	int best = -1, second = -1, have_sums;
+	int32_t s1 = 0, s2 = 0, sum[NLANGS];
 	enum script sc;
 	size_t i;
 
@@ -218,15 +430,18 @@ px_status px_langid_guess(const px_langid *li, const char *text, size_t len,
 		return PX_OK;
 	}
 	sc = script_of(z, len);
+	have_sums = !score_all(li, unknown, sum);
 	for (i = 0; i < NLANGS; i++) {
-		int32_t s;
+		int32_t s, cutoff = second >= 0 ? s2 : INT32_MAX;
 
 		if (sc != SC_OTHER && langs[i].sc != sc)
 			continue;
-		/* Past the runner-up's score a language cannot place; the
-		 * comparison stops early there. */
-		s = fp_Compare(li->fp[i], unknown,
-		               second >= 0 ? s2 : INT32_MAX);
+		/* Past the runner-up's score a language cannot place:
+		 * fp_Compare() stops early there and says MAXSCORE. */
+		if (have_sums)
+			s = sum[i] > cutoff ? MAXSCORE : sum[i];
+		else
+			s = fp_Compare(li->fp[i], unknown, cutoff);
 
 		if (best < 0 || s < s1) {
 			second = best;

@@ -499,7 +499,7 @@ static px_status find_lines(ctx *c)
 	const pxi_line *tl = a->lines.a;
 	size_t i;
 
-	c->ln = pxi_arena_alloc(&a->ar, (a->lines.n ? a->lines.n : 1) *
+	c->ln = pxi_arena_alloc(&a->scratch, (a->lines.n ? a->lines.n : 1) *
 	                                    sizeof(line));
 	if (!c->ln)
 		return PX_ENOMEM;
@@ -601,7 +601,7 @@ static px_status seen_init(ctx *c, seen *t)
 
 	while (slots < 2 * c->n)
 		slots *= 2;
-	t->slot = pxi_arena_alloc(&c->a->ar, slots * sizeof(*t->slot));
+	t->slot = pxi_arena_alloc(&c->a->scratch, slots * sizeof(*t->slot));
 	if (!t->slot)
 		return PX_ENOMEM;
 	memset(t->slot, 0, slots * sizeof(*t->slot));

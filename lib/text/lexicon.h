@@ -86,6 +86,12 @@ typedef struct pxi_lexidx {
 #define PXI_LEXIDX_LIST(list, fold)                                    \
 	{ &(list)[0], sizeof((list)[0]), sizeof(list) / sizeof((list)[0]), \
 	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+/* The same over a NULL-terminated word list, in any order, its NULL
+ * left out. */
+#define PXI_LEXIDX_LIST0(list, fold)                                   \
+	{ &(list)[0], sizeof((list)[0]),                               \
+	  sizeof(list) / sizeof((list)[0]) - 1, (fold), 0,             \
+	  PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
 
 /* Index of the entry whose word is (p, n), or -1. */
 int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n);

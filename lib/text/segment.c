@@ -97,7 +97,7 @@ static px_status find_lines(px_article *a)
 			blank = 1;
 			continue;
 		}
-		l = pxi_vec_push(&a->ar, &a->lines);
+		l = pxi_vec_push(&a->scratch, &a->lines);
 		if (!l)
 			return PX_ENOMEM;
 		l->s = s;
@@ -165,7 +165,7 @@ px_status pxi_text_segment(px_article *a)
 	pxi_vec_init(&breaks, sizeof(uint32_t), MAX_ITEMS);
 	if (pxi_vec_reserve(&a->ar, &a->toks, a->norm.len / 5 + 16) ||
 	    pxi_vec_reserve(&a->ar, &a->sents, a->norm.len / 100 + 8) ||
-	    pxi_vec_reserve(&a->ar, &breaks, 64))
+	    pxi_vec_reserve(&a->scratch, &breaks, 64))
 		return PX_ENOMEM;
 	rc = find_paragraphs(a);
 	if (rc)

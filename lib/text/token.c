@@ -626,7 +626,7 @@ px_status pxi_tokenize(px_article *a, size_t start, size_t end,
 		tk[n].para = para;
 		n++;
 		if (brk) {
-			uint32_t *b = pxi_vec_push(&a->ar, breaks);
+			uint32_t *b = pxi_vec_push(&a->scratch, breaks);
 
 			if (!b) {
 				a->toks.n = n;

@@ -596,7 +596,7 @@ static px_status unattributed(mctx *c)
 	const px_quote *qs = c->a->quotes.a;
 	const char *tx = c->a->norm.text;
 	size_t np = c->a->paras.n, si, i, k = 0;
-	unsigned char *sourced = pxi_arena_alloc(&c->a->ar, np + 1);
+	unsigned char *sourced = pxi_arena_alloc(&c->a->scratch, np + 1);
 	px_status rc = PX_OK;
 
 	if (!sourced)
@@ -678,8 +678,8 @@ px_status pxi_markers_find(px_article *a, struct pxi_tone *t)
 	c.a = a;
 	c.t = t;
 	pxi_vec_init(&t->markers, sizeof(px_marker), a->toks.max);
-	c.quoted = pxi_arena_alloc(&a->ar, a->toks.n + 1);
-	c.tf = pxi_arena_alloc(&a->ar, (a->toks.n + 1) * sizeof(*c.tf));
+	c.quoted = pxi_arena_alloc(&a->scratch, a->toks.n + 1);
+	c.tf = pxi_arena_alloc(&a->scratch, (a->toks.n + 1) * sizeof(*c.tf));
 	if (!c.quoted || !c.tf)
 		return PX_ENOMEM;
 	for (i = 0; i < a->toks.n; i++) {

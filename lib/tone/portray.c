@@ -475,10 +475,11 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t)
 {
 	const px_mention *ms = a->mentions.a;
 	const px_sentence_tone *st = t->sents.a;
-	size_t *of = pxi_arena_alloc(&a->ar, (a->sents.n + 1) * sizeof(*of));
-	double *sum = pxi_arena_alloc(&a->ar,
+	size_t *of = pxi_arena_alloc(&a->scratch,
+	                             (a->sents.n + 1) * sizeof(*of));
+	double *sum = pxi_arena_alloc(&a->scratch,
 	                              (a->entities.n + 1) * sizeof(*sum) * 3);
-	unsigned char *cls = pxi_arena_alloc(&a->ar, a->toks.n + 1);
+	unsigned char *cls = pxi_arena_alloc(&a->scratch, a->toks.n + 1);
 	px_entity_tone *et;
 	size_t i;
 

@@ -306,13 +306,16 @@ static const struct {
 /* What the lexicons say of one lower-case word, kept per article: news
  * repeats its words, and a miss costs a dozen binary searches. */
 typedef struct wmemo {
-	uint64_t h;      /* FNV-1a of the word; 0 for an empty slot */
-	uint32_t len;
-	unsigned wf, sf;
+	uint64_t h;       /* FNV-1a of the word; 0 for an empty slot */
 	double val;
-	int have_val;
-	int idiom;       /* some idiom opens with this word */
-} wmemo;
+	uint32_t len;
+	uint16_t wf;      /* W_* (ten bits) */
+	uint8_t sf;       /* S_* (three bits) */
+	unsigned have_val : 1;
+	unsigned idiom : 1; /* some idiom opens with this word */
+} wmemo; /* 24 bytes: the table is cleared for every article */
+_Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
+               "wmemo's wf and sf hold every flag");
 
 #define WMEMO_SLOTS 4096
 
@@ -631,10 +634,10 @@ static wmemo *memo_of(const tctx *c, const char *w, size_t n)
 		if (!m->h) {
 			m->h = h;
 			m->len = (uint32_t)n;
-			m->wf = word_flags(w, n);
-			m->sf = stem_flags(w, n);
+			m->wf = (uint16_t)word_flags(w, n);
+			m->sf = (uint8_t)stem_flags(w, n);
 			m->have_val = 0;
-			m->idiom = idiom_opens(w, n);
+			m->idiom = idiom_opens(w, n) ? 1 : 0;
 			return m;
 		}
 	}
@@ -1012,7 +1015,8 @@ static px_status speakers(tctx *c, voices *vs)
 	voice *per;
 
 	memset(&all, 0, sizeof(all));
-	per = pxi_arena_alloc(&c->a->ar, (c->a->quotes.n + 1) * sizeof(*per));
+	per = pxi_arena_alloc(&c->a->scratch,
+	                      (c->a->quotes.n + 1) * sizeof(*per));
 	if (!per)
 		return PX_ENOMEM;
 	memset(per, 0, (c->a->quotes.n + 1) * sizeof(*per));
@@ -1060,15 +1064,15 @@ px_status pxi_tone_find(px_article *a)
 	c.tk = a->toks.a;
 	c.nt = a->toks.n;
 	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
-	c.tq = pxi_arena_alloc(&a->ar, (c.nt + 1) * sizeof(*c.tq));
+	c.tq = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.tq));
 	c.memo_slots = 64;
 	while (c.memo_slots < WMEMO_SLOTS && c.memo_slots < 2 * c.nt)
 		c.memo_slots *= 2;
-	c.memo = pxi_arena_alloc(&a->ar, c.memo_slots * sizeof(*c.memo));
+	c.memo = pxi_arena_alloc(&a->scratch, c.memo_slots * sizeof(*c.memo));
 	if (c.memo)
 		memset(c.memo, 0, c.memo_slots * sizeof(*c.memo));
-	c.name = pxi_arena_alloc(&a->ar, c.nt + 1);
-	vs.quote = pxi_arena_alloc(&a->ar, (nq + 1) * sizeof(*vs.quote));
+	c.name = pxi_arena_alloc(&a->scratch, c.nt + 1);
+	vs.quote = pxi_arena_alloc(&a->scratch, (nq + 1) * sizeof(*vs.quote));
 	if (!c.t || !c.tq || !c.name || !vs.quote)
 		return PX_ENOMEM;
 	memset(c.t, 0, sizeof(*c.t));
