@@ -451,11 +451,18 @@ typedef struct px_lang {
 	const char *runner_up; /* the next best language, or NULL */
 	double margin;         /* how much worse the runner-up scored (0.1:
 	                        * 10%); textcat calls a verdict firm at 0.03 */
-	int firm;              /* at least 200 bytes of text, and the margin
-	                        * reached or the runner-up is the same
-	                        * language in another script */
+	int firm;              /* n-grams: at least 200 bytes of text, and
+	                        * the margin reached or the runner-up is the
+	                        * same language in another script; function
+	                        * words: always (30 words or more read) */
 	int32_t score;         /* n-gram rank distance: lower is closer */
 	size_t sample;         /* bytes of text the verdict read */
+	/* In an article (px_article_lang): how the verdict was reached,
+	 * "function words" (a fifth or more of the first hundred-odd words
+	 * are English function words: English, no n-grams compared; margin
+	 * 0 and no runner-up) or "n-grams"; and that share of words. */
+	const char *method;
+	double function_share;
 } px_lang;
 
 /* Identify the language of text (its first 640 bytes are read), comparing

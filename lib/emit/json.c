@@ -418,6 +418,8 @@ static void add_stages(jx *j)
 		k_null(j, "margin");
 	k_str(j, "runner_up", l->runner_up);
 	k_int(j, "sample_bytes", (long long)l->sample);
+	k_str(j, "method", l->method);
+	k_score(j, "function_share", l->function_share);
 	pxi_jw_obj_end(&j->w);
 }
 

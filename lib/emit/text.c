@@ -244,11 +244,15 @@ static void lang_view(pxi_buf *b, const px_article *a)
 	unsigned st = px_article_stages(a), bit;
 	int first = 1;
 
-	if (l && l->code)
+	if (l && l->code && l->method && !strcmp(l->method, "n-grams"))
 		pxi_buf_printf(b, "  %-10s %s (%s)%s, margin %.2f over %s\n",
 		               "language", l->name, l->code,
 		               l->firm ? "" : ", unsure", l->margin,
 		               l->runner_up ? l->runner_up : "none");
+	else if (l && l->code)
+		pxi_buf_printf(b, "  %-10s %s (%s), by its function words "
+		               "(%.0f%% of the words read)\n", "language",
+		               l->name, l->code, l->function_share * 100);
 	else if (l)
 		pxi_buf_printf(b, "  %-10s unknown (%zu bytes of text: too "
 		               "little to tell)\n", "language", l->sample);

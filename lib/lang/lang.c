@@ -20,6 +20,7 @@
 #include <fingerprint.h>
 
 #include "../article/article.h"
+#include "../text/lexicon.h"
 
 #ifndef PX_LANG_DIR
 #define PX_LANG_DIR "/usr/share/libexttextcat"
@@ -493,10 +494,63 @@ static size_t sample(const px_article *a, char *buf, size_t cap)
 	return n;
 }
 
+/* The share of the sample's words that are English function words
+ * ("the", "of", "and", "said"), over the words of the body paragraphs
+ * the n-gram sample would read; *words gets how many words were read. In
+ * English news it is a third or more (under a fifth in 1 of 100 bench
+ * articles); in the development pages' other languages it stays under
+ * 0.11. */
+static double function_share(const px_article *a, size_t *words)
+{
+	const px_paragraph *pg = a->paras.a;
+	const px_token *tk = a->toks.a;
+	size_t i, t = 0, fw = 0, bytes = 0;
+
+	*words = 0;
+	for (i = 0; i < a->paras.n && bytes < SAMPLE_BYTES; i++) {
+		if (pg[i].heading || pg[i].bullet)
+			continue;
+		while (t < a->toks.n && tk[t].start < pg[i].span.start)
+			t++;
+		for (; t < a->toks.n && tk[t].start < pg[i].span.end &&
+		       bytes < SAMPLE_BYTES; t++) {
+			if (tk[t].kind != PX_TOK_WORD ||
+			    (tk[t].flags & PX_TF_RESIDUE))
+				continue;
+			bytes += tk[t].end - tk[t].start + 1;
+			(*words)++;
+			fw += PXI_LEX(function, a->norm.text + tk[t].start,
+			              tk[t].end - tk[t].start);
+		}
+	}
+	return *words ? (double)fw / (double)*words : 0;
+}
+
+/* English by its function words: enough words read, and a share well
+ * above any other language's. */
+#define FUNCTION_WORDS_MIN 30
+#define FUNCTION_SHARE_EN 0.22
+
 px_status pxi_lang_find(px_article *a, const px_langid *li)
 {
 	char buf[SAMPLE_BYTES];
-	size_t n = sample(a, buf, sizeof(buf));
+	size_t words, n;
+	double share = function_share(a, &words);
+	px_status rc;
+
+	/* Most news is English: its function words tell it for a fraction
+	 * of the n-grams' cost, and only English matters to the stages. */
+	if (words >= FUNCTION_WORDS_MIN && share >= FUNCTION_SHARE_EN) {
+		memset(&a->lang, 0, sizeof(a->lang));
+		a->lang.code = langs[0].tag;
+		a->lang.name = langs[0].name;
+		a->lang.firm = 1;
+		a->lang.method = "function words";
+		a->lang.function_share = share;
+		a->lang.sample = sample(a, buf, sizeof(buf));
+		return PX_OK;
+	}
+	n = sample(a, buf, sizeof(buf));
 
 	/* A short or list-like article: sample every body paragraph. */
 	if (n < MIN_SAMPLE * 4 && a->meta.body.end > a->meta.body.start) {
@@ -505,7 +559,10 @@ px_status pxi_lang_find(px_article *a, const px_langid *li)
 		n = e - s < sizeof(buf) ? e - s : sizeof(buf);
 		memcpy(buf, a->norm.text + s, n);
 	}
-	return px_langid_guess(li, buf, n, &a->lang);
+	rc = px_langid_guess(li, buf, n, &a->lang);
+	a->lang.method = "n-grams";
+	a->lang.function_share = share;
+	return rc;
 }
 
 const px_lang *px_article_lang(const px_article *a)

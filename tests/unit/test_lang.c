@@ -85,6 +85,11 @@ static void stages(const px_langid *li)
 	      (PX_STAGE_ENTITIES | PX_STAGE_QUOTES | PX_STAGE_TONE |
 	       PX_STAGE_HIGHLIGHTS | PX_STAGE_LANG), "stages %#x", st);
 	CHECK(px_article_tone(a) != NULL, "English gets tone");
+	CHECK(l && l->method && !strcmp(l->method, "function words") &&
+	      l->function_share > 0.3 && !l->runner_up,
+	      "English told by its function words: %s %.2f",
+	      l && l->method ? l->method : "(none)",
+	      l ? l->function_share : 0);
 	px_article_free(a);
 
 	/* German: the text stages and amounts, none that read English. */
@@ -93,6 +98,9 @@ static void stages(const px_langid *li)
 	st = px_article_stages(a);
 	CHECK(l && l->code && !strcmp(l->code, "de") && l->firm,
 	      "German article: %s", l && l->code ? l->code : "(none)");
+	CHECK(l && l->method && !strcmp(l->method, "n-grams") &&
+	      l->function_share < 0.15, "German by its n-grams (share %.2f)",
+	      l ? l->function_share : 0);
 	CHECK((st & (PX_STAGE_TEXT | PX_STAGE_RESIDUE | PX_STAGE_AMOUNTS)) ==
 	      (PX_STAGE_TEXT | PX_STAGE_RESIDUE | PX_STAGE_AMOUNTS),
 	      "text stages run: %#x", st);
