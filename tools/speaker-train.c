@@ -645,6 +645,7 @@ static void write_model(model *m, const char *out, double margin,
 {
 	FILE *f = fopen(out, "w");
 	size_t i, n;
+	unsigned b;
 	uint32_t *keys;
 	float *ws;
 
@@ -653,6 +654,11 @@ static void write_model(model *m, const char *out, double margin,
 		exit(1);
 	}
 	n = extract(m, &keys, &ws);
+	if (n > 65535) {
+		fprintf(stderr, "speaker-train: %zu features: more than the "
+		        "bucket index's 16 bits hold\n", n);
+		exit(1);
+	}
 	fprintf(f, "/*\n * speaker_model.c - the speaker ranker's weights "
 	           "(quote_int.h), written by\n * tools/speaker-train.c "
 	           "(make speaker-train); do not edit. Averaged\n"
@@ -671,8 +677,19 @@ static void write_model(model *m, const char *out, double margin,
 		        i % 6 == 5 || i + 1 == n ? "\n" : "");
 	if (!n)
 		fprintf(f, "\t0\n");
+	/* the bucket index: where each value of the hashes' top bits
+	 * starts among the sorted keys */
+	fprintf(f, "};\n\nstatic const uint16_t first[%d] = {\n",
+	        (1 << PXI_SPK_BUCKET_BITS) + 1);
+	for (b = 0, i = 0; b <= (1u << PXI_SPK_BUCKET_BITS); b++) {
+		while (i < n && (keys[i] >> (32 - PXI_SPK_BUCKET_BITS)) < b)
+			i++;
+		fprintf(f, "%s%zu,%s", b % 12 ? " " : "\t", i,
+		        b % 12 == 11 || b == (1u << PXI_SPK_BUCKET_BITS)
+		        ? "\n" : "");
+	}
 	fprintf(f, "};\n\nconst pxi_spk_model pxi_spk_builtin = {%zu, keys, "
-	           "weights, %.7ef};\n", n, margin);
+	           "weights, %.7ef, first};\n", n, margin);
 	fclose(f);
 	free(keys);
 	free(ws);

@@ -1149,6 +1149,17 @@ float pxi_spk_score(const pxi_spk_model *m, const uint32_t *f, size_t n)
 	for (i = 0; i < n; i++) {
 		size_t lo = 0, hi = m->n;
 
+		if (m->first) {
+			/* the few keys of its bucket: about one, in order */
+			size_t b = f[i] >> (32 - PXI_SPK_BUCKET_BITS);
+
+			for (lo = m->first[b]; lo < m->first[b + 1] &&
+			                       m->key[lo] < f[i]; lo++)
+				;
+			if (lo < m->first[b + 1] && m->key[lo] == f[i])
+				s += m->w[lo];
+			continue;
+		}
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 

@@ -40,12 +40,17 @@ typedef struct pxi_spk_cand {
 } pxi_spk_cand;
 
 /* A model: feature hashes sorted ascending, their weights, and the
- * margin by which the best candidate must beat the rules' pick. */
+ * margin by which the best candidate must beat the rules' pick. With
+ * first (the compiled-in model), the hashes whose top bits are b are
+ * key[first[b] .. first[b + 1]); without (the trainer's), a binary
+ * search finds them. */
+#define PXI_SPK_BUCKET_BITS 12
 typedef struct pxi_spk_model {
 	size_t n;
 	const uint32_t *key;
 	const float *w;
 	float margin;
+	const uint16_t *first; /* 2^PXI_SPK_BUCKET_BITS + 1 offsets, or NULL */
 } pxi_spk_model;
 
 extern const pxi_spk_model pxi_spk_builtin;
