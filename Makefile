@@ -142,20 +142,22 @@ $(O)/ner-eval: tools/ner-eval.c tools/ner-data.c tools/ner-data.h \
 # The speaker ranker of direct quotes: its trainer writes
 # lib/quote/speaker_model.c from PolNeAR train; it runs the pipeline with
 # quote.c built again to hand over each quote's candidates.
-$(O)/speaker-train: tools/speaker-train.c lib/quote/quote.c \
-		$(wildcard lib/quote/*.h) $(O)/libparallax.a
+$(O)/speaker-train: tools/speaker-train.c tools/polnear.c tools/polnear.h \
+		lib/quote/quote.c $(wildcard lib/quote/*.h) $(O)/libparallax.a
 	@mkdir -p $(O)/tools
 	$(CC) $(LIB_CFLAGS) -DPXI_SPK_TRAIN -c -o $(O)/tools/quote-train.o \
 		lib/quote/quote.c
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/speaker-train.c \
-		$(O)/tools/quote-train.o $(O)/libparallax.a $(LIBS)
+		tools/polnear.c $(O)/tools/quote-train.o $(O)/libparallax.a \
+		$(LIBS)
 
 speaker-train: $(O)/speaker-train
 	$(O)/speaker-train ../shared/data/attribution-polnear/train
 
-$(O)/eval-who: tools/eval-who.c $(O)/libparallax.a
+$(O)/eval-who: tools/eval-who.c tools/polnear.c tools/polnear.h \
+		$(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/eval-who.c \
-		$(O)/libparallax.a $(LIBS)
+		tools/polnear.c $(O)/libparallax.a $(LIBS)
 
 # Who said what, measured: quotes, speakers, people, roles and amounts
 # against both gold files, direct quotes on PolNeAR dev, entities on
