@@ -482,32 +482,18 @@ static void print_speaker_error(const char *text, size_t tlen,
 static int eval_polnear(const char *dir, int verbose, const mins *mn)
 {
 	char path[4096], last[1024] = "";
-	DIR *d;
-	struct dirent *de;
 	char **files = NULL;
-	size_t nf = 0, cap = 0, fi;
+	size_t nf = 0, fi;
 	prf q = {0, 0, 0};
 	double spk_ok = 0, spk_span = 0, spk_n = 0, arts = 0, nswap = 0;
 	double nrel = 0;
 	int bad = 0;
 
-	snprintf(path, sizeof(path), "%s/attributions", dir);
-	d = opendir(path);
-	if (!d) {
-		fprintf(stderr, "eval-who: cannot open %s\n", path);
+	files = ann_files(dir, &nf);
+	if (!files) {
+		fprintf(stderr, "eval-who: cannot open %s/attributions\n", dir);
 		return 1;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (!strstr(de->d_name, ".ann"))
-			continue;
-		if (nf == cap) {
-			cap = cap ? cap * 2 : 256;
-			files = realloc(files, cap * sizeof(*files));
-		}
-		files[nf++] = strdup(de->d_name);
-	}
-	closedir(d);
-	qsort(files, nf, sizeof(*files), by_str);
 	for (fi = 0; fi < nf; fi++) {
 		char base[1024], *ann, *text;
 		size_t alen, tlen, ng, nt, ncp, i, k, nq, ne;

@@ -1,6 +1,7 @@
 /*
  * polnear.c - reading PolNeAR for the tools (polnear.h).
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,4 +197,36 @@ int rel_pronoun(const char *p, size_t n)
 	return (n == 3 && (!strncmp(p, "who", 3) || !strncmp(p, "Who", 3))) ||
 	       (n == 5 && !strncmp(p, "which", 5)) ||
 	       (n == 4 && !strncmp(p, "that", 4));
+}
+
+char **ann_files(const char *dir, size_t *n)
+{
+	char path[4096];
+	char **files = NULL, **grown;
+	size_t cap = 0;
+	DIR *d;
+	struct dirent *de;
+
+	*n = 0;
+	snprintf(path, sizeof(path), "%s/attributions", dir);
+	d = opendir(path);
+	if (!d)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		if (!strstr(de->d_name, ".ann"))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			grown = realloc(files, cap * sizeof(*files));
+			if (!grown)
+				break;
+			files = grown;
+		}
+		files[(*n)++] = strdup(de->d_name);
+	}
+	closedir(d);
+	if (!files)
+		files = calloc(1, sizeof(*files));
+	qsort(files, *n, sizeof(*files), by_str);
+	return files;
 }

@@ -27,6 +27,9 @@ typedef struct gattr {
 	size_t c, s, cue;
 } gattr;
 
+/* The .ann file names of dir/attributions, sorted (malloc'd, as is each
+ * name); NULL if the folder cannot be read. */
+char **ann_files(const char *dir, size_t *n);
 /* A whole file, NUL-terminated; NULL if unreadable. */
 char *read_file(const char *path, size_t *len);
 /* qsort comparator for an array of strings. */

@@ -34,7 +34,6 @@
  * DIR. Round 2's is written. Nothing from dev is read; only feature
  * hashes and weights are written, no training text.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,10 +580,8 @@ int main(int argc, char **argv)
 {
 	const char *out = "lib/quote/speaker_model.c", *dir = NULL;
 	int epochs = 10, folds = 5, to_none = 0, i;
-	char path[4096], **files = NULL;
-	size_t nf = 0, cap = 0, fi, nq;
-	DIR *d;
-	struct dirent *de;
+	char **files = NULL;
+	size_t nf = 0, fi, nq;
 	double margin;
 	model m;
 	uint32_t *keys;
@@ -609,23 +606,11 @@ int main(int argc, char **argv)
 		                "[-n] [-o OUT.c] POLNEAR_TRAIN_DIR\n");
 		return 2;
 	}
-	snprintf(path, sizeof(path), "%s/attributions", dir);
-	d = opendir(path);
-	if (!d) {
-		fprintf(stderr, "speaker-train: cannot open %s\n", path);
+	files = ann_files(dir, &nf);
+	if (!files) {
+		fprintf(stderr, "speaker-train: cannot open %s/attributions\n", dir);
 		return 1;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (!strstr(de->d_name, ".ann"))
-			continue;
-		if (nf == cap) {
-			cap = cap ? cap * 2 : 256;
-			files = realloc(files, cap * sizeof(*files));
-		}
-		files[nf++] = strdup(de->d_name);
-	}
-	closedir(d);
-	qsort(files, nf, sizeof(*files), by_str);
 	/* round 1: the pipeline with the rules alone */
 	printf("round 1 (the rules alone in the pipeline)\n");
 	memset(&cur_model, 0, sizeof(cur_model));
