@@ -15,7 +15,6 @@
  *
  * Prints precision, recall and F1; never fits anything.
  */
-#include <dirent.h>
 #include <jansson.h>
 #include <parallax/parallax.h>
 #include <stdio.h>
