@@ -475,17 +475,14 @@ static px_span role_of(const px_article *a, size_t e, px_span at)
  * actor says, read from the quote stage's speech, not the actor's act. */
 static int speech_verb(const px_article *a, const px_token *t)
 {
-	size_t len, n = t->end - t->start, k;
+	size_t len, n = t->end - t->start;
 	const char *p = px_article_text(a, &len);
-	char w[32];
 
-	if (t->kind != PX_TOK_WORD || n >= sizeof(w) ||
+	if (t->kind != PX_TOK_WORD || n >= 32 ||
 	    !pxi_lex_has(pxi_lex_speech, pxi_lex_speech_n, p + t->start, n))
 		return 0;
 	/* "rejected", "condemned": a reporting verb that is the act */
-	for (k = 0; k < n; k++)
-		w[k] = (char)tolower((unsigned char)p[t->start + k]);
-	return !pxi_cue_class(w, n);
+	return !cue_word(p + t->start, n);
 }
 
 /* Words right after a mention, up to a clause break or a reporting
