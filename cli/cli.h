@@ -66,6 +66,21 @@ px_status px_job_analyze(px_job *job, const px_options *opts,
  * another directory of fingerprints. */
 const px_langid *px_cli_langid(void);
 
+/*
+ * One pass over the inputs named by paths: read them in batches of up to
+ * PX_EACH_JOBS articles or PX_EACH_BYTES bytes, analyze each batch on up
+ * to threads threads, then call fn on each job in input order with its
+ * article, which fn takes; a with NULL when the job failed (job->rc and
+ * job->err say why). A nonzero return from fn stops the pass. Returns 0,
+ * or -1 when fn stopped it or memory ran out (reported).
+ */
+#define PX_EACH_JOBS 512
+#define PX_EACH_BYTES ((size_t)64 << 20)
+int px_each_article(char **paths, size_t npaths, const px_options *opts,
+                    int threads,
+                    int (*fn)(void *ctx, px_job *job, px_article *a),
+                    void *ctx);
+
 /* Run fn over jobs[0..n) on up to threads threads. */
 void px_run_parallel(px_job *jobs, size_t n, int threads,
                      void (*fn)(px_job *job, void *ctx), void *ctx);

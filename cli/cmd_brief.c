@@ -18,8 +18,6 @@
 #include "cli.h"
 #include "brief_db.h"
 
-#define BATCH_JOBS 256
-
 typedef struct brief_opts {
 	const char *db;    /* --db: brief the store's stories */
 	px_brief_format fmt;
@@ -30,23 +28,6 @@ typedef struct brief_opts {
 	px_stories_opts st;
 	px_brief_opts br;
 } brief_opts;
-
-typedef struct batch_ctx {
-	const brief_opts *o;
-	px_job *base;
-	px_article **arts;
-} batch_ctx;
-
-static void brief_one(px_job *job, void *ctx)
-{
-	batch_ctx *b = ctx;
-	px_article *a = NULL;
-
-	if (job->rc)
-		return;
-	job->rc = px_job_analyze(job, &b->o->px, &a);
-	b->arts[job - b->base] = a;
-}
 
 static int parse_args(int argc, char **argv, brief_opts *o, char **paths,
                       size_t *npaths)
@@ -365,60 +346,41 @@ static int print_spool(run *r)
 	return 0;
 }
 
-/* One pass over the inputs: analyze in batches on all cores, then call
- * fn on each article in input order (fn takes it). Counts failures. */
+/* One pass over the inputs (px_each_article): fn gets each article that
+ * was analyzed, numbered from 0 in input order; the others are counted
+ * in *failed and, when report is set, reported. */
+typedef struct pass_ctx {
+	int (*fn)(void *ctx, size_t num, px_article *a);
+	void *ctx;
+	size_t num, *failed;
+	int report;
+} pass_ctx;
+
+static int pass_one(void *ctx, px_job *job, px_article *a)
+{
+	pass_ctx *p = ctx;
+
+	if (!a) {
+		if (p->report)
+			px_cli_err("%s", job->err.msg);
+		(*p->failed)++;
+		return 0;
+	}
+	return p->fn(p->ctx, p->num++, a);
+}
+
 static int each_article(const brief_opts *o, char **paths, size_t npaths,
                         int (*fn)(void *ctx, size_t num, px_article *a),
                         void *ctx, size_t *failed, int report)
 {
-	px_inputs *in = px_inputs_open(paths, npaths, PX_DEFAULT_MAX_BYTES);
-	px_job *jobs = calloc(BATCH_JOBS, sizeof(*jobs));
-	px_article **arts = calloc(BATCH_JOBS, sizeof(*arts));
-	batch_ctx b;
-	size_t n, i, num = 0;
-	int more = 1, ret = -1;
+	pass_ctx p;
 
-	if (!in || !jobs || !arts) {
-		px_cli_err("out of memory");
-		goto out;
-	}
-	b.o = o;
-	b.base = jobs;
-	b.arts = arts;
-	while (more) {
-		for (n = 0; n < BATCH_JOBS; n++)
-			if (!px_inputs_next(in, &jobs[n])) {
-				more = 0;
-				break;
-			}
-		memset(arts, 0, BATCH_JOBS * sizeof(*arts));
-		px_run_parallel(jobs, n, o->jobs, brief_one, &b);
-		for (i = 0; i < n; i++) {
-			px_article *a = arts[i];
-
-			arts[i] = NULL;
-			if (jobs[i].rc || !a) {
-				if (report)
-					px_cli_err("%s", jobs[i].err.msg);
-				(*failed)++;
-				px_job_clear(&jobs[i]);
-				continue;
-			}
-			px_job_clear(&jobs[i]);
-			if (fn(ctx, num++, a))
-				goto out;
-		}
-	}
-	ret = 0;
-out:
-	for (i = 0; arts && i < BATCH_JOBS; i++)
-		px_article_free(arts[i]);
-	for (i = 0; jobs && i < BATCH_JOBS; i++)
-		px_job_clear(&jobs[i]);
-	free(arts);
-	free(jobs);
-	px_inputs_close(in);
-	return ret;
+	p.fn = fn;
+	p.ctx = ctx;
+	p.num = 0;
+	p.failed = failed;
+	p.report = report;
+	return px_each_article(paths, npaths, &o->px, o->jobs, pass_one, &p);
 }
 
 /* First pass: each article joins the story set; kept only when the

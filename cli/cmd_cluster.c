@@ -10,8 +10,6 @@
 
 #include "cli.h"
 
-#define BATCH_JOBS 512
-#define BATCH_BYTES ((size_t)64 << 20)
 
 typedef struct cluster_opts {
 	int json;
@@ -25,26 +23,6 @@ typedef struct art_info {
 	char *id, *input, *source, *published, *title;
 	size_t story;
 } art_info;
-
-typedef struct batch_ctx {
-	const cluster_opts *o;
-	px_job *base;
-	px_article **arts;
-} batch_ctx;
-
-/* Analyze one job into ctx->arts[its index] (NULL on failure). */
-static void cluster_one(px_job *job, void *ctx)
-{
-	batch_ctx *b = ctx;
-	px_article *a = NULL;
-	px_status rc;
-
-	if (job->rc)
-		return;
-	rc = px_job_analyze(job, &b->o->px, &a);
-	job->rc = rc;
-	b->arts[job - b->base] = a;
-}
 
 static char *dup_or_null(const char *z)
 {
@@ -98,6 +76,56 @@ static int parse_num(const char *z, double *out)
 	if (errno || end == z || *end)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* The pass over the inputs: the story set and each article's facts. */
+typedef struct cluster_ctx {
+	px_stories *s;
+	art_info *info;
+	size_t n, cap, failed;
+} cluster_ctx;
+
+/* Add one analyzed article to the story set and keep its facts. */
+static int add_one(void *ctx, px_job *job, px_article *a)
+{
+	cluster_ctx *c = ctx;
+	const px_meta *m;
+	art_info *ai;
+	px_status rc;
+
+	if (!a) {
+		px_cli_err("%s", job->err.msg);
+		c->failed++;
+		return 0;
+	}
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 256;
+		art_info *ni = realloc(c->info, nc * sizeof(*ni));
+
+		if (!ni) {
+			px_article_free(a);
+			px_cli_err("out of memory");
+			return -1;
+		}
+		c->info = ni;
+		c->cap = nc;
+	}
+	rc = px_stories_add(c->s, a, NULL, NULL);
+	if (rc) {
+		px_article_free(a);
+		px_cli_err("%s", px_strerror(rc));
+		return -1;
+	}
+	m = px_article_meta(a);
+	ai = &c->info[c->n++];
+	memset(ai, 0, sizeof(*ai));
+	ai->id = dup_or_null(m->id);
+	ai->input = dup_or_null(m->input ? m->input : job->name);
+	ai->source = dup_or_null(m->source);
+	ai->published = dup_or_null(m->published);
+	ai->title = dup_or_null(m->title);
+	px_article_free(a);
 	return 0;
 }
 
@@ -243,17 +271,13 @@ int cmd_cluster(int argc, char **argv)
 {
 	cluster_opts o;
 	char **paths;
-	size_t npaths = 0, n, bytes, i, failed = 0, nart = 0, capart = 0;
-	px_inputs *in = NULL;
-	px_job *jobs = NULL;
-	px_article **arts = NULL;
-	art_info *info = NULL;
+	size_t npaths = 0;
+	cluster_ctx c;
 	px_stories *s = NULL;
-	batch_ctx b;
-	int more = 1, i_arg, ret = PX_EXIT_SYSTEM;
-	px_status rc;
+	int i_arg, ret = PX_EXIT_SYSTEM, rc;
 
 	memset(&o, 0, sizeof(o));
+	memset(&c, 0, sizeof(c));
 	o.jobs = px_cores();
 	paths = calloc((size_t)argc + 1, sizeof(*paths));
 	if (!paths)
@@ -308,85 +332,24 @@ int cmd_cluster(int argc, char **argv)
 		}
 	}
 	o.px.langid = px_cli_langid();
-	in = px_inputs_open(paths, npaths, PX_DEFAULT_MAX_BYTES);
-	free(paths);
-	jobs = calloc(BATCH_JOBS, sizeof(*jobs));
-	arts = calloc(BATCH_JOBS, sizeof(*arts));
-	if (!in || !jobs || !arts || px_stories_create(&o.st, &s)) {
+	if (px_stories_create(&o.st, &s)) {
+		free(paths);
 		px_cli_err("out of memory");
 		goto out;
 	}
-	b.o = &o;
-	b.base = jobs;
-	b.arts = arts;
-	while (more) {
-		n = 0;
-		bytes = 0;
-		while (n < BATCH_JOBS && bytes < BATCH_BYTES) {
-			if (!px_inputs_next(in, &jobs[n])) {
-				more = 0;
-				break;
-			}
-			bytes += jobs[n].len;
-			n++;
-		}
-		memset(arts, 0, BATCH_JOBS * sizeof(*arts));
-		px_run_parallel(jobs, n, o.jobs, cluster_one, &b);
-		for (i = 0; i < n; i++) {
-			const px_meta *m;
-			art_info *ai;
-
-			if (jobs[i].rc || !arts[i]) {
-				px_cli_err("%s", jobs[i].err.msg);
-				failed++;
-				px_job_clear(&jobs[i]);
-				continue;
-			}
-			if (nart == capart) {
-				size_t nc = capart ? capart * 2 : 256;
-				art_info *ni = realloc(info, nc * sizeof(*ni));
-
-				if (!ni) {
-					px_cli_err("out of memory");
-					goto out;
-				}
-				info = ni;
-				capart = nc;
-			}
-			rc = px_stories_add(s, arts[i], NULL, NULL);
-			if (rc) {
-				px_cli_err("%s", px_strerror(rc));
-				goto out;
-			}
-			m = px_article_meta(arts[i]);
-			ai = &info[nart++];
-			memset(ai, 0, sizeof(*ai));
-			ai->id = dup_or_null(m->id);
-			ai->input = dup_or_null(m->input ? m->input
-			                                 : jobs[i].name);
-			ai->source = dup_or_null(m->source);
-			ai->published = dup_or_null(m->published);
-			ai->title = dup_or_null(m->title);
-			px_article_free(arts[i]);
-			arts[i] = NULL;
-			px_job_clear(&jobs[i]);
-		}
-	}
-	print_stories(stdout, s, info, nart, o.json);
+	c.s = s;
+	rc = px_each_article(paths, npaths, &o.px, o.jobs, add_one, &c);
+	free(paths);
+	if (rc)
+		goto out;
+	print_stories(stdout, s, c.info, c.n, o.json);
 	if (fflush(stdout)) {
 		px_cli_err("cannot write output: %s", strerror(errno));
 		goto out;
 	}
-	ret = failed ? PX_EXIT_INPUT : PX_EXIT_OK;
+	ret = c.failed ? PX_EXIT_INPUT : PX_EXIT_OK;
 out:
-	for (i = 0; arts && i < BATCH_JOBS; i++)
-		px_article_free(arts[i]);
-	for (i = 0; jobs && i < BATCH_JOBS; i++)
-		px_job_clear(&jobs[i]);
-	free(arts);
-	free(jobs);
-	info_free(info, nart);
+	info_free(c.info, c.n);
 	px_stories_free(s);
-	px_inputs_close(in);
 	return ret;
 }

@@ -5,42 +5,57 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-#define BATCH 256
-
+/* The pass over the inputs: the canonical entities and each input's
+ * name (article k of the canon is input k, failed inputs counted). */
 typedef struct ectx {
 	px_canon *canon;
-	pthread_mutex_t mu;
-	px_job *jobs;
-	size_t base;
-	px_options px;
+	char **names;
+	size_t n, cap, failed;
 	px_status rc;
 } ectx;
 
-/* Analyze one job and add its entities under the lock. */
-static void add_one(px_job *job, void *arg)
+/* Add one analyzed article's entities; note its input's name. */
+static int add_one(void *arg, px_job *job, px_article *a)
 {
 	ectx *c = arg;
-	px_article *a = NULL;
-	px_status rc;
+	char label[600];
+	px_status rc = PX_OK;
 
-	if (job->rc)
-		return;
-	rc = px_job_analyze(job, &c->px, &a);
-	job->rc = rc;
-	if (rc)
-		return;
-	pthread_mutex_lock(&c->mu);
-	rc = px_canon_add(c->canon, a, c->base + (size_t)(job - c->jobs));
-	if (rc)
+	if (!a) {
+		px_cli_err("%s", job->err.msg[0] ? job->err.msg
+		                                 : px_strerror(job->rc));
+		c->failed++;
+	} else {
+		rc = px_canon_add(c->canon, a, c->n);
+		px_article_free(a);
+	}
+	if (!rc && c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 256;
+		char **nn = realloc(c->names, nc * sizeof(*nn));
+
+		if (nn) {
+			c->names = nn;
+			c->cap = nc;
+		} else {
+			rc = PX_ENOMEM;
+		}
+	}
+	if (rc) {
 		c->rc = rc;
-	pthread_mutex_unlock(&c->mu);
-	px_article_free(a);
+		return -1;
+	}
+	if (job->line)
+		snprintf(label, sizeof(label), "%s:%zu", job->name, job->line);
+	else
+		snprintf(label, sizeof(label), "%s",
+		         job->name ? job->name : "?");
+	c->names[c->n++] = strdup(label);
+	return 0;
 }
 
 static const char *type_name(px_entity_type t)
@@ -89,14 +104,15 @@ static int read_aliases(px_canon *canon, const char *path)
 
 int cmd_entities(int argc, char **argv)
 {
-	char **paths, **names = NULL;
-	size_t npaths = 0, nnames = 0, cap_names = 0, i, n, failed = 0;
+	char **paths;
+	size_t npaths = 0, i, n;
 	const char *aliases = NULL;
-	int json = 0, threads = px_cores(), more = 1, k;
+	int json = 0, threads = px_cores(), k;
 	const px_canon_entity *es;
-	px_inputs *in;
+	px_options px;
 	ectx c;
 
+	memset(&px, 0, sizeof(px));
 	memset(&c, 0, sizeof(c));
 	paths = calloc((size_t)argc + 1, sizeof(*paths));
 	if (!paths)
@@ -130,53 +146,11 @@ int cmd_entities(int argc, char **argv)
 		free(paths);
 		return PX_EXIT_INPUT;
 	}
-	pthread_mutex_init(&c.mu, NULL);
-	c.px.langid = px_cli_langid();
-	in = px_inputs_open(paths, npaths, PX_DEFAULT_MAX_BYTES);
+	px.langid = px_cli_langid();
+	if (px_each_article(paths, npaths, &px, threads, add_one, &c) &&
+	    !c.rc)
+		c.rc = PX_ENOMEM;
 	free(paths);
-	c.jobs = calloc(BATCH, sizeof(*c.jobs));
-	if (!in || !c.jobs) {
-		px_inputs_close(in);
-		free(c.jobs);
-		px_canon_free(c.canon);
-		return PX_EXIT_SYSTEM;
-	}
-	while (more) {
-		n = 0;
-		while (n < BATCH && (more = px_inputs_next(in, &c.jobs[n])))
-			n++;
-		px_run_parallel(c.jobs, n, threads, add_one, &c);
-		for (i = 0; i < n; i++) {
-			char label[600];
-
-			if (c.jobs[i].rc) {
-				px_cli_err("%s", c.jobs[i].err.msg[0]
-				           ? c.jobs[i].err.msg
-				           : px_strerror(c.jobs[i].rc));
-				failed++;
-			}
-			if (nnames == cap_names) {
-				char **nn;
-
-				cap_names = cap_names ? cap_names * 2 : 256;
-				nn = realloc(names, cap_names * sizeof(*nn));
-				if (!nn)
-					break;
-				names = nn;
-			}
-			if (c.jobs[i].line)
-				snprintf(label, sizeof(label), "%s:%zu",
-				         c.jobs[i].name, c.jobs[i].line);
-			else
-				snprintf(label, sizeof(label), "%s",
-				         c.jobs[i].name ? c.jobs[i].name : "?");
-			names[nnames++] = strdup(label);
-			px_job_clear(&c.jobs[i]);
-		}
-		c.base += n;
-	}
-	px_inputs_close(in);
-	free(c.jobs);
 	if (!c.rc)
 		c.rc = px_canon_build(c.canon);
 	es = px_canon_entities(c.canon, &n);
@@ -193,8 +167,8 @@ int cmd_entities(int argc, char **argv)
 					es[i].variants[j]));
 			for (j = 0; j < es[i].narticles; j++)
 				json_array_append_new(ar, json_string(
-					es[i].articles[j] < nnames
-					? names[es[i].articles[j]] : "?"));
+					es[i].articles[j] < c.n
+					? c.names[es[i].articles[j]] : "?"));
 			json_object_set_new(o, "name", json_string(es[i].name));
 			json_object_set_new(o, "type",
 			                    json_string(type_name(es[i].type)));
@@ -224,14 +198,13 @@ int cmd_entities(int argc, char **argv)
 			       es[i].confidence, es[i].evidence);
 		}
 	}
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
-	pthread_mutex_destroy(&c.mu);
+	for (i = 0; i < c.n; i++)
+		free(c.names[i]);
+	free(c.names);
 	px_canon_free(c.canon);
 	if (c.rc) {
 		px_cli_err("%s", px_strerror(c.rc));
 		return PX_EXIT_SYSTEM;
 	}
-	return failed ? PX_EXIT_INPUT : PX_EXIT_OK;
+	return c.failed ? PX_EXIT_INPUT : PX_EXIT_OK;
 }

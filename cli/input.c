@@ -577,3 +577,84 @@ px_status px_job_analyze(px_job *job, const px_options *opts,
 	job->data = NULL;
 	return rc;
 }
+
+/* What the workers of px_each_article share. */
+typedef struct each_ctx {
+	const px_options *opts;
+	px_job *base;
+	px_article **arts;
+} each_ctx;
+
+static void each_one(px_job *job, void *ctx)
+{
+	each_ctx *e = ctx;
+	px_article *a = NULL;
+
+	if (job->rc)
+		return; /* failed to read */
+	job->rc = px_job_analyze(job, e->opts, &a);
+	if (job->rc && !job->err.code) {
+		job->err.code = job->rc;
+		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
+		         px_strerror(job->rc), job->name ? job->name : "input");
+	}
+	e->arts[job - e->base] = a;
+}
+
+int px_each_article(char **paths, size_t npaths, const px_options *opts,
+                    int threads,
+                    int (*fn)(void *ctx, px_job *job, px_article *a),
+                    void *ctx)
+{
+	px_inputs *in = px_inputs_open(paths, npaths,
+	                               opts->max_bytes ? opts->max_bytes
+	                                               : PX_DEFAULT_MAX_BYTES);
+	px_job *jobs = calloc(PX_EACH_JOBS, sizeof(*jobs));
+	px_article **arts = calloc(PX_EACH_JOBS, sizeof(*arts));
+	each_ctx e;
+	size_t n, i, bytes;
+	int more = 1, ret = -1;
+
+	if (!in || !jobs || !arts) {
+		px_cli_err("out of memory");
+		goto out;
+	}
+	e.opts = opts;
+	e.base = jobs;
+	e.arts = arts;
+	while (more) {
+		n = 0;
+		bytes = 0;
+		while (n < PX_EACH_JOBS && bytes < PX_EACH_BYTES) {
+			if (!px_inputs_next(in, &jobs[n])) {
+				more = 0;
+				break;
+			}
+			bytes += jobs[n].len;
+			n++;
+		}
+		px_run_parallel(jobs, n, threads, each_one, &e);
+		for (i = 0; i < n; i++) {
+			px_article *a = arts[i];
+			int stop;
+
+			arts[i] = NULL;
+			stop = fn(ctx, &jobs[i], jobs[i].rc ? NULL : a);
+			if (jobs[i].rc)
+				px_article_free(a);
+			px_job_clear(&jobs[i]);
+			if (stop)
+				goto out;
+		}
+	}
+	ret = 0;
+out:
+	for (i = 0; arts && i < PX_EACH_JOBS; i++)
+		px_article_free(arts[i]);
+	for (i = 0; jobs && i < PX_EACH_JOBS; i++)
+		px_job_clear(&jobs[i]);
+	free(arts);
+	free(jobs);
+	px_inputs_close(in);
+	return ret;
+}
