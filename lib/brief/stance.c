@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "../text/lexicon.h"
 #include "brief_int.h"
 
 typedef enum cue_kind { CUE_NONE, CUE_OPPOSE, CUE_SUPPORT, CUE_PART,
@@ -59,33 +60,19 @@ static const struct {
 	{"welcom", CUE_SUPPORT},
 };
 
+static pxi_pfx2idx cues_idx = PXI_PFX2IDX_INIT(cues, stem);
+
 static cue_kind cue_of(const char *w, size_t n)
 {
-	size_t i, lo = 0, hi = sizeof(cues) / sizeof(cues[0]);
+	size_t i, from, to;
 
-	if (n < 3)
+	/* every stem has three letters or more */
+	if (n < 3 || !pxi_pfx2_range(&cues_idx, w, n, &from, &to))
 		return CUE_NONE;
-	/* the first stem with w's first letter (the table is in order of
-	 * first letters; stems of one letter never match the same word) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((unsigned char)cues[mid].stem[0] < (unsigned char)w[0])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < sizeof(cues) / sizeof(cues[0]); i++) {
+	for (i = from; i < to; i++) {
 		const char *z = cues[i].stem;
-		size_t zn;
-		int whole;
-
-		if (z[0] != w[0]) /* past w's letter */
-			break;
-		if (z[1] != w[1]) /* every stem has three letters or more */
-			continue;
-		zn = strlen(z);
-		whole = z[zn - 1] == '$';
+		size_t zn = strlen(z);
+		int whole = z[zn - 1] == '$';
 
 		if (whole)
 			zn--;

@@ -35,6 +35,10 @@ static const char *const preps[] = {
 	NULL
 };
 
+static const char *const dets[] = {
+	"the", "a", "an", "one", "this", "his", "her", "their", "its", NULL
+};
+
 static const char *const pronouns[] = {
 	"he", "she", "they", NULL
 };
@@ -85,17 +89,47 @@ typedef struct qctx {
 	size_t *sent_of;      /* token -> sentence */
 	unsigned char *verb;  /* token is a reporting verb */
 	unsigned char *inq;   /* token is inside quote marks */
+	unsigned char *wcls;  /* token's W_ bits, 0 until asked */
 } qctx;
+
+/* The small lists most asked about, as bits of a token's class: each
+ * token's are found once, when first asked. */
+enum {
+	W_DONE = 1, W_PREP = 2, W_DET = 4, W_PRONOUN = 8, W_SELF = 16,
+	W_TELL = 32, W_ANON_DET = 64
+};
+
+/* The W_ bit of list, 0 for a list of its own. */
+static unsigned list_bit(const char *const *list)
+{
+	return list == preps ? W_PREP : list == dets ? W_DET
+	       : list == pronouns ? W_PRONOUN : list == self_pronouns ? W_SELF
+	       : list == tell_verbs ? W_TELL : list == anon_dets ? W_ANON_DET
+	       : 0;
+}
 
 static int word_in(const qctx *q, size_t i, const char *const *list)
 {
 	size_t n;
 	const char *p;
+	unsigned bit = list_bit(list), c;
 
 	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
 		return 0;
+	if (bit && q->wcls && q->wcls[i])
+		return (q->wcls[i] & bit) != 0;
 	p = pxi_tok_text(q->a, i, &n);
-	return in_list(list, p, n);
+	if (!bit || !q->wcls)
+		return in_list(list, p, n);
+	c = W_DONE;
+	c |= in_list(preps, p, n) ? W_PREP : 0;
+	c |= in_list(dets, p, n) ? W_DET : 0;
+	c |= in_list(pronouns, p, n) ? W_PRONOUN : 0;
+	c |= in_list(self_pronouns, p, n) ? W_SELF : 0;
+	c |= in_list(tell_verbs, p, n) ? W_TELL : 0;
+	c |= in_list(anon_dets, p, n) ? W_ANON_DET : 0;
+	q->wcls[i] = (unsigned char)c;
+	return (c & bit) != 0;
 }
 
 /* Is token i a word of a sorted lexicon? */
@@ -199,7 +233,13 @@ static int phrasal_verb(const qctx *q, size_t i)
 	static const char *const on[] = {"went", "goes", NULL};
 	static const char *const it[] = {"put", "puts", NULL};
 
+	size_t n;
+
 	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	/* the particle has two or four letters */
+	n = q->tk[i + 1].end - q->tk[i + 1].start;
+	if (n != 2 && n != 4)
 		return 0;
 	return (word_in(q, i + 1, (const char *const[]){"back", NULL}) &&
 	        word_in(q, i, back)) ||
@@ -225,9 +265,6 @@ static int is_ing(const qctx *q, size_t i)
 
 /* Determiners and possessives: a "verb" after one is a noun ("the
  * statement", "his words"); a description opens with one. */
-static const char *const dets[] = {
-	"the", "a", "an", "one", "this", "his", "her", "their", "its", NULL
-};
 
 /* A word with a possessive: "Doe's", "Doe’s". */
 static int possessive(const qctx *q, size_t i)
@@ -1756,8 +1793,10 @@ px_status pxi_quote_find(px_article *a)
 	}
 	memset(prs, 0, max * sizeof(*prs));
 	q.verb = pxi_arena_alloc(&a->ar, q.nt + 1);
-	if (!q.verb)
+	q.wcls = pxi_arena_alloc(&a->scratch, q.nt + 1);
+	if (!q.verb || !q.wcls)
 		return PX_ENOMEM;
+	memset(q.wcls, 0, q.nt + 1);
 	for (i = 0; i < q.nt; i++) {
 		size_t n;
 		const char *p = pxi_tok_text(a, i, &n);

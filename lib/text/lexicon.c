@@ -291,6 +291,56 @@ int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n)
 	return -1;
 }
 
+/* The stem of entry k of x's table. */
+static const char *pfx2_stem(const pxi_pfx2idx *x, size_t k)
+{
+	return *(const char *const *)(const void *)
+	       ((const char *)x->z0 + k * x->stride);
+}
+
+/* Fill x->from and x->to once. */
+static void pfx2_build(pxi_pfx2idx *x)
+{
+	size_t k;
+
+	pthread_mutex_lock(&x->lock);
+	if (!atomic_load_explicit(&x->ready, memory_order_relaxed)) {
+		for (k = 0; k < x->count; k++) {
+			const char *z = pfx2_stem(x, k);
+			unsigned c;
+
+			assert(z[0] >= 'a' && z[0] <= 'z' && z[1] >= 'a' &&
+			       z[1] <= 'z');
+			c = (unsigned)(z[0] - 'a') * 26u +
+			    (unsigned)(z[1] - 'a');
+			/* the stems of two letters are together */
+			assert(!x->to[c] || x->to[c] == k);
+			if (!x->to[c])
+				x->from[c] = (uint16_t)k;
+			x->to[c] = (uint16_t)(k + 1);
+		}
+		atomic_store_explicit(&x->ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&x->lock);
+}
+
+int pxi_pfx2_range(pxi_pfx2idx *x, const char *p, size_t n, size_t *from,
+                   size_t *to)
+{
+	unsigned c;
+
+	if (n < 2 || (unsigned)(unsigned char)p[0] - 'a' >= 26u ||
+	    (unsigned)(unsigned char)p[1] - 'a' >= 26u)
+		return 0;
+	if (!atomic_load_explicit(&x->ready, memory_order_acquire))
+		pfx2_build(x);
+	c = (unsigned)((unsigned char)p[0] - 'a') * 26u +
+	    (unsigned)((unsigned char)p[1] - 'a');
+	*from = x->from[c];
+	*to = x->to[c];
+	return *to > *from;
+}
+
 /* The shared lists' indexes (defined after the lists, below). */
 static pxi_lexidx *shared_index(const char *const *list, size_t count);
 

@@ -96,6 +96,30 @@ typedef struct pxi_lexidx {
 /* Index of the entry whose word is (p, n), or -1. */
 int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n);
 
+/*
+ * The entries of a static table of stems that share a word's first two
+ * letters: each stem starts with two letters a-z, and the stems of two
+ * letters stand together (in byte order, say). Built on first use under its lock, then only read, as
+ * pxi_lexidx.
+ */
+typedef struct pxi_pfx2idx {
+	const void *z0;      /* the stem member of entry 0 */
+	size_t stride;       /* bytes from one entry to the next */
+	size_t count;        /* entries */
+	pthread_mutex_t lock;
+	atomic_int ready;
+	uint16_t from[26 * 26], to[26 * 26]; /* entries [from, to) */
+} pxi_pfx2idx;
+
+#define PXI_PFX2IDX_INIT(tab, z)                                       \
+	{ &(tab)[0].z, sizeof((tab)[0]), sizeof(tab) / sizeof((tab)[0]), \
+	  PTHREAD_MUTEX_INITIALIZER, 0, { 0 }, { 0 } }
+
+/* The entries [*from, *to) whose stems start with the first two letters
+ * of (p, n); 0 when there are none (or p has no two letters a-z). */
+int pxi_pfx2_range(pxi_pfx2idx *x, const char *p, size_t n, size_t *from,
+                   size_t *to);
+
 /* The shared lists' indexes: pxi_lex_find() goes through them. */
 extern pxi_lexidx pxi_lex_speech_idx, pxi_lex_anon_noun_idx,
 	pxi_lex_not_name_idx, pxi_lex_role_idx, pxi_lex_function_idx,

@@ -102,33 +102,22 @@ static int inflects(const char *z, size_t zn, const char *w, size_t n)
 	return 0;
 }
 
-/* Verb class of the lower-case word (w, n), or 0. Every stem has three
- * letters or more: the first two sift the table. */
+static pxi_pfx2idx verbs_idx = PXI_PFX2IDX_INIT(verbs, z);
+
+/* Verb class of the lower-case word (w, n), or 0. */
 static int verb_kind(const char *w, size_t n)
 {
-	size_t lo = 0, hi = sizeof(verbs) / sizeof(verbs[0]), k;
+	size_t k, from, to;
 
-	if (n < 3)
+	if (n < 3 || !pxi_pfx2_range(&verbs_idx, w, n, &from, &to))
 		return 0;
-	/* the first stem whose two letters are not below w's (the table
-	 * is in byte order) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *z = verbs[mid].z;
-
-		if (z[0] < w[0] || (z[0] == w[0] && z[1] < w[1]))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (k = lo; k < sizeof(verbs) / sizeof(verbs[0]); k++) {
+	for (k = from; k < to; k++) {
 		const char *z = verbs[k].z;
-		size_t zn;
+		size_t zn = strlen(z);
 
-		if (z[0] != w[0] || z[1] != w[1])
-			break;
-		zn = strlen(z);
-		if (n + 1 >= zn && n <= zn + 5 && inflects(z, zn, w, n))
+		/* every inflection keeps all but the stem's last letter */
+		if (n + 1 >= zn && n <= zn + 5 && !memcmp(w, z, zn - 1) &&
+		    inflects(z, zn, w, n))
 			return verbs[k].kind;
 	}
 	return 0;

@@ -618,13 +618,18 @@ static int idiom_opens(const char *w, size_t n);
  * flags; NULL when the table is full there (the caller computes). */
 static wmemo *memo_of(const tctx *c, const char *w, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, x;
 	size_t i, k;
 
 	if (!c->memo)
 		return NULL;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+	/* eight bytes at a time */
+	for (i = 0; i < n; i += 8) {
+		x = 0;
+		memcpy(&x, w + i, n - i < 8 ? n - i : 8);
+		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 29;
+	}
 	h |= 1; /* never 0 */
 	for (k = 0; k < 8; k++) {
 		wmemo *m = &c->memo[(h + k) & (c->memo_slots - 1)];
