@@ -14,39 +14,81 @@
 #include "../text/text.h"
 #include "quote_int.h"
 
-/* Reporting verbs and nouns, lower case. */
-
-/* Head nouns of anonymous sources. */
-
-static const char *const anon_dets[] = {
-	"a", "an", "one", "two", "three", "several", "some", "many", "other",
-	"senior", "unnamed", "anonymous", "another", "few", NULL
+/* Small classes of words that speaker and quote rules ask about: each
+ * token's are found once (one hash lookup), when first asked. W_PREP:
+ * prepositions; W_DET: determiners and possessives before a noun;
+ * W_PRONOUN: pronouns that can name a speaker; W_SELF: speakers as
+ * written that name no entity of the article - the writer ("I said"), a
+ * group of writers, a document ("it reads"); W_TELL: verbs whose object
+ * is the listener, not the speaker ("told X"); W_ANON_DET: words before
+ * the head noun of an anonymous source ("several senior officials"). */
+enum {
+	W_DONE = 1, W_PREP = 2, W_DET = 4, W_PRONOUN = 8, W_SELF = 16,
+	W_TELL = 32, W_ANON_DET = 64
 };
+
+static const struct {
+	const char *z;
+	unsigned char bits;
+} small_words[] = {
+	{"a", W_DET | W_ANON_DET},
+	{"about", W_PREP},
+	{"against", W_PREP},
+	{"among", W_PREP},
+	{"an", W_DET | W_ANON_DET},
+	{"anonymous", W_ANON_DET},
+	{"another", W_ANON_DET},
+	{"ask", W_TELL},
+	{"asked", W_TELL},
+	{"asks", W_TELL},
+	{"at", W_PREP},
+	{"between", W_PREP},
+	{"by", W_PREP},
+	{"few", W_ANON_DET},
+	{"for", W_PREP},
+	{"from", W_PREP},
+	{"he", W_PRONOUN},
+	{"her", W_DET},
+	{"his", W_DET},
+	{"i", W_SELF},
+	{"in", W_PREP},
+	{"it", W_SELF},
+	{"its", W_DET},
+	{"like", W_PREP},
+	{"many", W_ANON_DET},
+	{"of", W_PREP},
+	{"on", W_PREP},
+	{"one", W_DET | W_ANON_DET},
+	{"other", W_ANON_DET},
+	{"senior", W_ANON_DET},
+	{"several", W_ANON_DET},
+	{"she", W_PRONOUN},
+	{"some", W_ANON_DET},
+	{"tell", W_TELL},
+	{"telling", W_TELL},
+	{"tells", W_TELL},
+	{"than", W_PREP},
+	{"the", W_DET},
+	{"their", W_DET},
+	{"they", W_PRONOUN},
+	{"this", W_DET},
+	{"three", W_ANON_DET},
+	{"to", W_PREP},
+	{"told", W_TELL},
+	{"toward", W_PREP},
+	{"towards", W_PREP},
+	{"two", W_ANON_DET},
+	{"unnamed", W_ANON_DET},
+	{"we", W_SELF},
+	{"with", W_PREP},
+};
+
+static pxi_lexidx small_words_idx = PXI_LEXIDX_INIT(small_words, z, 1);
 
 /* Words before a quote that make it a name, not speech. */
 static const char *const term_cues[] = {
 	"so-called", "dubbed", "termed", "named", "nicknamed", "branded",
 	"titled", "entitled", NULL
-};
-
-static const char *const preps[] = {
-	"in", "with", "to", "for", "of", "from", "by", "on", "at", "about",
-	"against", "between", "among", "toward", "towards", "than", "like",
-	NULL
-};
-
-static const char *const dets[] = {
-	"the", "a", "an", "one", "this", "his", "her", "their", "its", NULL
-};
-
-static const char *const pronouns[] = {
-	"he", "she", "they", NULL
-};
-
-/* Speakers as written that name no entity of the article: the writer
- * ("I said"), a group of writers, a document ("it reads"). */
-static const char *const self_pronouns[] = {
-	"i", "we", "it", NULL
 };
 
 /* Reporting verbs for direct quotes beyond the shared list (lower case,
@@ -66,11 +108,6 @@ static const char *const quote_verbs[] = {
 };
 
 static pxi_lexidx quote_verb_idx = PXI_LEXIDX_LIST(quote_verbs, 1);
-
-/* Verbs whose object is the listener, not the speaker: "told X". */
-static const char *const tell_verbs[] = {
-	"told", "tell", "tells", "telling", "asked", "asks", "ask", NULL
-};
 
 static int in_list(const char *const *list, const char *p, size_t n)
 {
@@ -92,44 +129,33 @@ typedef struct qctx {
 	unsigned char *wcls;  /* token's W_ bits, 0 until asked */
 } qctx;
 
-/* The small lists most asked about, as bits of a token's class: each
- * token's are found once, when first asked. */
-enum {
-	W_DONE = 1, W_PREP = 2, W_DET = 4, W_PRONOUN = 8, W_SELF = 16,
-	W_TELL = 32, W_ANON_DET = 64
-};
-
-/* The W_ bit of list, 0 for a list of its own. */
-static unsigned list_bit(const char *const *list)
-{
-	return list == preps ? W_PREP : list == dets ? W_DET
-	       : list == pronouns ? W_PRONOUN : list == self_pronouns ? W_SELF
-	       : list == tell_verbs ? W_TELL : list == anon_dets ? W_ANON_DET
-	       : 0;
-}
-
 static int word_in(const qctx *q, size_t i, const char *const *list)
 {
 	size_t n;
 	const char *p;
-	unsigned bit = list_bit(list), c;
 
 	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
 		return 0;
-	if (bit && q->wcls && q->wcls[i])
-		return (q->wcls[i] & bit) != 0;
 	p = pxi_tok_text(q->a, i, &n);
-	if (!bit || !q->wcls)
-		return in_list(list, p, n);
-	c = W_DONE;
-	c |= in_list(preps, p, n) ? W_PREP : 0;
-	c |= in_list(dets, p, n) ? W_DET : 0;
-	c |= in_list(pronouns, p, n) ? W_PRONOUN : 0;
-	c |= in_list(self_pronouns, p, n) ? W_SELF : 0;
-	c |= in_list(tell_verbs, p, n) ? W_TELL : 0;
-	c |= in_list(anon_dets, p, n) ? W_ANON_DET : 0;
-	q->wcls[i] = (unsigned char)c;
-	return (c & bit) != 0;
+	return in_list(list, p, n);
+}
+
+/* Is token i a word of the W_ class bit? */
+static int word_is(const qctx *q, size_t i, unsigned bit)
+{
+	size_t n;
+	const char *p;
+	int k;
+
+	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+		return 0;
+	if (!q->wcls[i]) {
+		p = pxi_tok_text(q->a, i, &n);
+		k = pxi_lexidx_find(&small_words_idx, p, n);
+		q->wcls[i] = (unsigned char)(W_DONE |
+		                             (k < 0 ? 0 : small_words[k].bits));
+	}
+	return (q->wcls[i] & bit) != 0;
 }
 
 /* Is token i a word of a sorted lexicon? */
@@ -338,7 +364,7 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 		if (!(n > 2 && (!memcmp(p + n - 2, "ed", 2) ||
 		                !memcmp(p + n - 2, "ly", 2) ||
 		                p[n - 1] == 's')) &&
-		    !word_in(q, last + 1, preps) &&
+		    !word_is(q, last + 1, W_PREP) &&
 		    !word_in(q, last + 1, (const char *const[]){
 		             "also", "who", "which", "that", "and", "has",
 		             "had", "was", "is", "will", "would", "then",
@@ -416,7 +442,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		if (e != SIZE_MAX)
 			return 1;
 	}
-	if (word_in(q, i, pronouns) || pronoun_contracted(q, i)) {
+	if (word_is(q, i, W_PRONOUN) || pronoun_contracted(q, i)) {
 		size_t e = person_before(q, i, 400);
 
 		/* A pronoun with no person before it: the speaker as
@@ -428,7 +454,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		sp->span.end = q->tk[i].end;
 		return 1;
 	}
-	if (word_in(q, i, self_pronouns) && verb_at(q, i + 1)) {
+	if (word_is(q, i, W_SELF) && verb_at(q, i + 1)) {
 		sp->kind = PX_SPEAKER_UNRESOLVED;
 		sp->entity = SIZE_MAX;
 		sp->span.start = q->tk[i].start;
@@ -438,7 +464,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 	/* Anonymous: a determiner, up to three modifiers and a source noun
 	 * ("a senior official"), or a bare plural ("officials said"); not
 	 * a title before a name ("Minister Radoslav Zhekov"). */
-	if (word_in(q, i, anon_dets)) {
+	if (word_is(q, i, W_ANON_DET)) {
 		for (j = i + 1; j < hi && j < i + 5; j++) {
 			if (q->tk[j].kind != PX_TOK_WORD)
 				break;
@@ -486,7 +512,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	size_t k, mi;
 	int caps = 1;
 
-	if (l < f || l - f > (word_in(q, f, dets) ? 7 : 5))
+	if (l < f || l - f > (word_is(q, f, W_DET) ? 7 : 5))
 		return 0;
 	/* A name already found ("Daravia says"): that entity speaks. */
 	mi = pxi_mention_at(q->a, q->tk[f].start, q->tk[f].end);
@@ -520,7 +546,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 		    !verb_at(q, f + 1) ||
 		    lex_at(q, f, pxi_lex_not_name, pxi_lex_not_name_n) ||
 		    lex_at(q, f, pxi_lex_stop, pxi_lex_stop_n) ||
-		    word_in(q, f, pronouns) || word_in(q, f, self_pronouns))
+		    word_is(q, f, W_PRONOUN) || word_is(q, f, W_SELF))
 			return 0;
 		sp->kind = PX_SPEAKER_UNRESOLVED;
 		sp->entity = SIZE_MAX;
@@ -532,7 +558,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 		/* "the 46-year-old": a number in a description, joined
 		 * to its words by hyphens */
 		if (q->tk[k].kind != PX_TOK_WORD &&
-		    !(k > f && word_in(q, f, dets) &&
+		    !(k > f && word_is(q, f, W_DET) &&
 		      (q->tk[k].kind == PX_TOK_NUMBER ||
 		       (is_punct(q, k, '-') &&
 		        q->tk[k].start == q->tk[k - 1].end))))
@@ -547,7 +573,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 			return 0;
 		sp->kind = PX_SPEAKER_NAMED;
 		sp->entity = e;
-	} else if (word_in(q, f, dets) && l > f) {
+	} else if (word_is(q, f, W_DET) && l > f) {
 		if (describe(q, f, l + 1, sp) != SIZE_MAX)
 			return 1;
 		sp->kind = PX_SPEAKER_UNRESOLVED;
@@ -583,7 +609,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 	 * them to words: "said the 46-year-old" */
 	while (l < end && l < k + 9 &&
 	       (q->tk[l].kind == PX_TOK_WORD ||
-	        (l > k + 1 && word_in(q, k + 1, dets) &&
+	        (l > k + 1 && word_is(q, k + 1, W_DET) &&
 	         (q->tk[l].kind == PX_TOK_NUMBER ||
 	          (is_punct(q, l, '-') && l + 1 < end &&
 	           q->tk[l].start == q->tk[l - 1].end &&
@@ -619,7 +645,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 					m++;
 				continue;
 			}
-			if (word_in(q, m, preps) || word_in(q, m, (const char *
+			if (word_is(q, m, W_PREP) || word_in(q, m, (const char *
 			            const[]){"that", "he", "she", "they", "it",
 			                     NULL}) || verb_at(q, m) ||
 			    (!(q->tk[m].flags & PX_TF_CAP) && is_ing(q, m)))
@@ -743,19 +769,19 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 	for (k = i; k < lim; k++) {
 		if (is_punct(q, k, '.') || family(q, k) == 1)
 			break;
-		if (!verb_at(q, k) || (k > i && word_in(q, k - 1, dets)))
+		if (!verb_at(q, k) || (k > i && word_is(q, k - 1, W_DET)))
 			continue;
 		/* "he said introducing X": a speaker right before the verb
 		 * comes first */
 		if (k == i + 1 && q->tk[i].kind == PX_TOK_WORD &&
-		    (word_in(q, i, pronouns) || word_in(q, i, self_pronouns)) &&
+		    (word_is(q, i, W_PRONOUN) || word_is(q, i, W_SELF)) &&
 		    speaker_at(q, i, c, k, sp)) {
 			sp->verb.start = q->tk[k].start;
 			sp->verb.end = q->tk[k].end;
 			return 1;
 		}
 		/* said X (not "told X": X listens) */
-		if ((!word_in(q, k, tell_verbs) &&
+		if ((!word_is(q, k, W_TELL) &&
 		     ((speaker_at(q, k + 1, c, end, sp) &&
 		       prefer_person(q, k, end, sp)) ||
 		      near_verb_after(q, k, end, sp))) ||
@@ -812,7 +838,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		k--;
 		if (family(q, k) == 1)
 			break;
-		if (verb_at(q, k) && k > start && (word_in(q, k - 1, dets) ||
+		if (verb_at(q, k) && k > start && (word_is(q, k - 1, W_DET) ||
 		                                   possessive(q, k - 1)))
 			continue; /* "Doe's words", "the statement" */
 		if (verb_at(q, k)) {
@@ -836,7 +862,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		 * the colon. */
 		if (o > start + 1 && is_punct(q, o - 1, ':'))
 			for (j = start; j + 1 < o; j++) {
-				if (j > start && word_in(q, j - 1, preps))
+				if (j > start && word_is(q, j - 1, W_PREP))
 					continue;
 				if (speaker_at(q, j, start, o - 1, sp))
 					return 1;
@@ -889,18 +915,18 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		for (; j > start;) {
 			j--;
 			if (q->tk[j].kind != PX_TOK_WORD ||
-			    (j > start && word_in(q, j - 1, preps)))
+			    (j > start && word_is(q, j - 1, W_PREP)))
 				continue;
 			if (speaker_at(q, j, start, v, sp) &&
 			    sp->span.start >= q->tk[start].start &&
-			    (j == start || !word_in(q, j - 1, preps))) {
+			    (j == start || !word_is(q, j - 1, W_PREP))) {
 				size_t f = j;
 
 				/* from the mention's first word */
 				while (f > start && q->tk[f - 1].end >
 				                    sp->span.start)
 					f--;
-				if (f > start && word_in(q, f - 1, preps))
+				if (f > start && word_is(q, f - 1, W_PREP))
 					continue;
 				sp->verb.start = q->tk[v].start;
 				sp->verb.end = q->tk[v].end;
@@ -912,7 +938,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 	 * phrase ("in talks with X") - "An aide said X had walked out,
 	 * adding, ..." is the aide's. */
 	for (j = start; j < v; j++) {
-		if (j > start && word_in(q, j - 1, preps))
+		if (j > start && word_is(q, j - 1, W_PREP))
 			continue;
 		if (speaker_at(q, j, start, v, sp)) {
 			sp->verb.start = q->tk[v].start;
@@ -962,7 +988,7 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 	for (j = start; j < o; j++) {
 		if (q->tk[j].kind != PX_TOK_WORD)
 			continue;
-		if (j > start && word_in(q, j - 1, preps))
+		if (j > start && word_is(q, j - 1, W_PREP))
 			continue;
 		memset(sp, 0, sizeof(*sp));
 		if (speaker_at(q, j, start, o, sp))
@@ -973,14 +999,14 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 	 * calls it"): kept as written, unresolved. After an opening phrase
 	 * up to its comma ("In Iowa, the ad ..."). */
 	j = start;
-	if (word_in(q, j, preps) || word_in(q, j, (const char *const[]){
+	if (word_is(q, j, W_PREP) || word_in(q, j, (const char *const[]){
 	                                    "after", "as", "when", "while",
 	                                    "before", "during", NULL}))
 		while (j < o && !is_punct(q, j, ','))
 			j++;
 	if (j < o && is_punct(q, j, ','))
 		j++;
-	if (j + 2 < o && word_in(q, j, dets)) {
+	if (j + 2 < o && word_is(q, j, W_DET)) {
 		size_t m;
 
 		for (m = j + 1; m < o && m < j + 6 &&
@@ -988,7 +1014,7 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 			size_t n;
 			const char *p = pxi_tok_text(q->a, m, &n);
 
-			if (word_in(q, m, preps) || word_in(q, m, (const char *
+			if (word_is(q, m, W_PREP) || word_in(q, m, (const char *
 			            const[]){"that", "who", "which", NULL}))
 				return 0;
 			if (m > j + 1 && (verb_at(q, m) ||
@@ -1351,8 +1377,8 @@ static void cand_features(const qctx *q, const pair *pr, const rank_in *ri,
 	prev = c->entity != SIZE_MAX && c->entity == ri->prev;
 	same = found && c->entity != SIZE_MAX && c->entity == rsp->entity &&
 	       !mine;
-	prep = ti > 0 && word_in(q, ti - 1, preps);
-	tell = ti > 0 && word_in(q, ti - 1, tell_verbs);
+	prep = ti > 0 && word_is(q, ti - 1, W_PREP);
+	tell = ti > 0 && word_is(q, ti - 1, W_TELL);
 	poss = possessive(q, te);
 	inq = q->inq[ti];
 	feat(c, 1, kind, 0, 0);
@@ -1500,7 +1526,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 				;
 			c->tf = i;
 			c->tl = k;
-		} else if (word_in(q, i, pronouns) || pronoun_contracted(q, i)) {
+		} else if (word_is(q, i, W_PRONOUN) || pronoun_contracted(q, i)) {
 			size_t pn;
 			const char *p = pxi_tok_text(q->a, i, &pn);
 
@@ -1524,7 +1550,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 
 			for (j = i + 1; j < hi && j < i + 7 &&
 			                q->tk[j].kind == PX_TOK_WORD &&
-			                !verb_at(q, j) && !word_in(q, j, preps) &&
+			                !verb_at(q, j) && !word_is(q, j, W_PREP) &&
 			                !word_in(q, j, ends) && !person; j++) {
 				mi = pxi_mention_at(q->a, q->tk[j].start,
 				                    q->tk[j].end);
@@ -1565,7 +1591,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			continue;
 		}
 		subj[n] = !seen && !q->inq[i] &&
-		          !(i > 0 && word_in(q, i - 1, preps));
+		          !(i > 0 && word_is(q, i - 1, W_PREP));
 		if (!q->inq[i])
 			seen = 1;
 		if (found && c->span.start <= sp->span.start &&
