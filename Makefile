@@ -129,35 +129,37 @@ $(O)/fuzz-replay: $(wildcard fuzz/*.c fuzz/*.h) $(O)/libparallax.a
 # The entity tagger: its trainer writes lib/entity/ner_model.c from
 # CoNLL-2003 eng.train; the evaluation scores the shipped model.
 $(O)/ner-train: tools/ner-train.c tools/ner-data.c tools/ner-data.h \
-		tools/ner-lists.h lib/entity/ner.c $(wildcard lib/entity/*.h)
+		tools/ner-lists.h tools/file.c tools/file.h lib/entity/ner.c \
+		$(wildcard lib/entity/*.h)
 	@mkdir -p $(O)
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-train.c \
-		tools/ner-data.c lib/entity/ner.c $(PKG_LIBS) -lm
+		tools/ner-data.c tools/file.c lib/entity/ner.c $(PKG_LIBS) -lm
 
 $(O)/ner-eval: tools/ner-eval.c tools/ner-data.c tools/ner-data.h \
-		$(O)/libparallax.a
+		tools/file.c tools/file.h $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/ner-eval.c \
-		tools/ner-data.c $(O)/libparallax.a $(LIBS)
+		tools/ner-data.c tools/file.c $(O)/libparallax.a $(LIBS)
 
 # The speaker ranker of direct quotes: its trainer writes
 # lib/quote/speaker_model.c from PolNeAR train; it runs the pipeline with
 # quote.c built again to hand over each quote's candidates.
 $(O)/speaker-train: tools/speaker-train.c tools/polnear.c tools/polnear.h \
-		lib/quote/quote.c $(wildcard lib/quote/*.h) $(O)/libparallax.a
+		tools/file.c tools/file.h lib/quote/quote.c $(wildcard lib/quote/*.h) $(O)/libparallax.a
 	@mkdir -p $(O)/tools
 	$(CC) $(LIB_CFLAGS) -DPXI_SPK_TRAIN -c -o $(O)/tools/quote-train.o \
 		lib/quote/quote.c
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/speaker-train.c \
-		tools/polnear.c $(O)/tools/quote-train.o $(O)/libparallax.a \
+		tools/polnear.c tools/file.c $(O)/tools/quote-train.o \
+		$(O)/libparallax.a \
 		$(LIBS)
 
 speaker-train: $(O)/speaker-train
 	$(O)/speaker-train ../shared/data/attribution-polnear/train
 
 $(O)/eval-who: tools/eval-who.c tools/polnear.c tools/polnear.h \
-		$(O)/libparallax.a
+		tools/file.c tools/file.h $(O)/libparallax.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/eval-who.c \
-		tools/polnear.c $(O)/libparallax.a $(LIBS)
+		tools/polnear.c tools/file.c $(O)/libparallax.a $(LIBS)
 
 # Who said what, measured: quotes, speakers, people, roles and amounts
 # against both gold files, direct quotes on PolNeAR dev, entities on
@@ -176,9 +178,10 @@ ner-eval: $(O)/ner-eval
 
 # Main-text extraction from web pages: shingle F1 and snippet F1 next to
 # an all-visible-text baseline, and MB/s (tools/html-eval.c).
-$(O)/html-eval: tools/html-eval.c $(O)/libparallax.a $(wildcard lib/html/*.h)
+$(O)/html-eval: tools/html-eval.c tools/file.c tools/file.h \
+		$(O)/libparallax.a $(wildcard lib/html/*.h)
 	$(CC) $(ALL_CFLAGS) -Ilib $(LDFLAGS) -o $@ tools/html-eval.c \
-		$(O)/libparallax.a $(LIBS)
+		tools/file.c $(O)/libparallax.a $(LIBS)
 
 eval-html: $(O)/html-eval
 	$(O)/html-eval ../shared/data/html-extraction-dev

@@ -28,6 +28,7 @@
 #include <zlib.h>
 
 #include "html/html.h"
+#include "../tools/file.h"
 
 typedef struct page {
 	char *p;
@@ -45,35 +46,6 @@ static double now(clockid_t c)
 
 	clock_gettime(c, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL, *np;
-	size_t n = 0, cap = 0, k;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 65536 > cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			np = realloc(p, cap + 1);
-			if (!np) {
-				free(p);
-				fclose(f);
-				return NULL;
-			}
-			p = np;
-		}
-		k = fread(p + n, 1, cap - n, f);
-		n += k;
-		if (!k)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return p;
 }
 
 static int by_name(const void *a, const void *b)
@@ -105,7 +77,7 @@ static void load(pages *ps, const char *dir)
 		char *p;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		p = slurp(path, &len);
+		p = read_file(path, &len);
 		if (p && pxi_is_gzip(p, len)) {
 			char *raw = NULL;
 			size_t raw_len = 0;

@@ -42,7 +42,7 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
 	-Wsign-conversion -Iinclude -Ilib \
 	$(pkg-config --cflags libutf8proc jansson libxml-2.0 zlib) \
-	bench/pages.c build/libparallax.a \
+	bench/pages.c tools/file.c build/libparallax.a \
 	$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib libexttextcat) -lpthread -lm \
 	-o build/bench-pages
 pages="$root/../shared/data/html-extraction-dev"

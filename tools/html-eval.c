@@ -25,36 +25,7 @@
 #include <utf8proc.h>
 
 #include "html/html.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL, *np;
-	size_t n = 0, cap = 0, k;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 65536 > cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			np = realloc(p, cap + 1);
-			if (!np) {
-				free(p);
-				fclose(f);
-				return NULL;
-			}
-			p = np;
-		}
-		k = fread(p + n, 1, cap - n, f);
-		n += k;
-		if (!k)
-			break;
-	}
-	fclose(f);
-	p[n] = '\0';
-	*len = n;
-	return p;
-}
+#include "file.h"
 
 static double now(void)
 {
@@ -70,7 +41,7 @@ static double secs_spent, bytes_seen;
 static char *extract(const char *path, unsigned mode, int timed)
 {
 	size_t len = 0, rn = 0, used;
-	char *p = slurp(path, &len), *raw = NULL, *txt;
+	char *p = read_file(path, &len), *raw = NULL, *txt;
 	pxi_arena ar;
 	pxi_html_doc d;
 	px_error err;
@@ -220,7 +191,7 @@ static void scrapinghub(const char *dir)
 		snprintf(id, sizeof(id), "%.*s", (int)(strstr(nm, ".html") - nm),
 		         nm);
 		snprintf(gp, sizeof(gp), "%s/scrapinghub/gold/%s.txt", dir, id);
-		gold = slurp(gp, &glen);
+		gold = read_file(gp, &glen);
 		if (!gold)
 			continue;
 		g = shingle(gold);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ner-data.h"
+#include "file.h"
 
 /* The tag named (p, n): "O", "I-PER", "B-LOC", ...; -1 if unknown. */
 static int tag_of(const char *p, size_t n, int *begin)
@@ -23,31 +24,6 @@ static int tag_of(const char *p, size_t n, int *begin)
 		if (strlen(types[k]) == n - 2 && !memcmp(p + 2, types[k], n - 2))
 			return (int)k + 1;
 	return -1;
-}
-
-/* Read the whole file at path into a NUL-terminated malloc'd buffer. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	long sz;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)sz + 1);
-		if (p && fread(p, 1, (size_t)sz, f) != (size_t)sz) {
-			free(p);
-			p = NULL;
-		}
-		if (p) {
-			p[sz] = '\0';
-			*len = (size_t)sz;
-		}
-	}
-	fclose(f);
-	return p;
 }
 
 /* Close the sentence that runs to token d->ntok, if it has tokens. */
@@ -69,7 +45,7 @@ int ner_read(const char *path, ner_data *d)
 	int prev_type = 0;
 
 	memset(d, 0, sizeof(*d));
-	d->buf = slurp(path, &len);
+	d->buf = read_file(path, &len);
 	if (!d->buf) {
 		fprintf(stderr, "ner: cannot read %s\n", path);
 		return -1;

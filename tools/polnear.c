@@ -8,30 +8,6 @@
 
 #include "polnear.h"
 
-char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	if (p) {
-		p[n] = '\0';
-		*len = (size_t)n;
-	}
-	return p;
-}
-
 int by_str(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);

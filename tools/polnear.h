@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "file.h"
+
 typedef struct span {
 	size_t s, e;
 } span;
@@ -30,8 +32,6 @@ typedef struct gattr {
 /* The .ann file names of dir/attributions, sorted (malloc'd, as is each
  * name); NULL if the folder cannot be read. */
 char **ann_files(const char *dir, size_t *n);
-/* A whole file, NUL-terminated; NULL if unreadable. */
-char *read_file(const char *path, size_t *len);
 /* qsort comparator for an array of strings. */
 int by_str(const void *x, const void *y);
 /* The byte offset of each code point of p[0..n), n at [*ncp]. */
