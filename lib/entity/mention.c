@@ -462,8 +462,26 @@ static px_status match_names(stage *st)
 {
 	px_article *a = st->a;
 	const px_token *tk = a->toks.a;
-	size_t i, j, added = 0, nent = a->entities.n;
+	size_t i, k, added = 0, nent = a->entities.n, nlast = 0;
+	/* the last names of the people with full names, in entity order */
+	struct last {
+		const char *w;
+		size_t wn, entity;
+	} *last = pxi_arena_alloc(&a->scratch, (nent + 1) * sizeof(*last));
 
+	if (!last)
+		return PX_ENOMEM;
+	for (k = 0; k < nent; k++) {
+		const px_entity *e = (px_entity *)a->entities.a + k;
+
+		if (e->type != PX_ENT_PERSON || !strchr(e->name, ' '))
+			continue;
+		last_word(e->name, strlen(e->name), &last[nlast].w,
+		          &last[nlast].wn);
+		last[nlast++].entity = k;
+	}
+	if (!nlast)
+		return PX_OK;
 	for (i = 0; i < a->toks.n; i++) {
 		size_t n;
 		const char *p;
@@ -473,16 +491,11 @@ static px_status match_names(stage *st)
 			continue;
 		p = pxi_tok_text(a, i, &n);
 		n = strip_possessive(p, n);
-		for (j = 0; j < nent; j++) {
-			const px_entity *e = (px_entity *)a->entities.a + j;
-			const char *w;
-			size_t wn;
+		for (k = 0; k < nlast; k++) {
+			size_t j = last[k].entity;
 			px_mention *m;
 
-			if (e->type != PX_ENT_PERSON || !strchr(e->name, ' '))
-				continue;
-			last_word(e->name, strlen(e->name), &w, &wn);
-			if (!same_name(w, wn, p, n))
+			if (!same_name(last[k].w, last[k].wn, p, n))
 				continue;
 			m = pxi_vec_push(&a->ar, &a->mentions);
 			if (!m)

@@ -11,7 +11,14 @@
  *
  * One pass over each token's bytes with no buffer: characters are hashed
  * as they are read, and the last four kept in a ring for the suffixes.
- * ASCII is classified inline; other code points through utf8proc.
+ * ASCII goes through a table, without a branch on the kind of each byte;
+ * other code points through utf8proc.
+ *
+ * Tagging does only what the tags depend on: the plain tokens (no
+ * capital letter here nor next door) are not scored, the gazetteer is
+ * asked only about words near a scored token, the weight rows of a token
+ * are fetched while those of the one before are summed, and in Viterbi
+ * a plain token costs one look at the ways into O (none after another).
  */
 #include <string.h>
 #include <utf8proc.h>
@@ -25,6 +32,13 @@
 /* Score of any tag but O on a token with no capital letter near. */
 #define FAST_O (-(1 << 22))
 #define UPPER (PXI_NER_F_INITCAP | PXI_NER_F_ALLCAP | PXI_NER_F_MIXED)
+
+/* Fetch the memory at p into the cache ahead of its use. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* Marks a token when the whole sentence is upper case (a headline). */
 #define F_CAPSENT 0x800u
@@ -188,6 +202,108 @@ uint16_t pxi_ner_gaz_find(const pxi_ner_gaz *gz, uint32_t h)
 	return 0;
 }
 
+/*
+ * What scan_one() makes of an ASCII byte, as one word: bits 0-7 the
+ * byte folded (fold()), bits 8-15 its shape character (shape_of()), and
+ * bits for its class and the flags it gives, so that a token's flags come
+ * from the OR and the AND of its bytes' words.
+ */
+#define A_UPPER (1u << 16)
+#define A_LOWER (1u << 17)
+#define A_DIGIT (1u << 18)
+#define A_HYPHEN (1u << 19)
+#define A_DOT (1u << 20)
+
+#define AW(c)                                                          \
+	((c) >= 'A' && (c) <= 'Z'                                      \
+	 ? ((c) + ('a' - 'A')) | (uint32_t)'X' << 8 | A_UPPER          \
+	 : (c) >= 'a' && (c) <= 'z'                                    \
+	 ? (c) | (uint32_t)'x' << 8 | A_LOWER                          \
+	 : (c) >= '0' && (c) <= '9'                                    \
+	 ? '0' | (uint32_t)'d' << 8 | A_DIGIT                          \
+	 : (c) | (uint32_t)(c) << 8 | ((c) == '-' ? A_HYPHEN : 0) |    \
+	   ((c) == '.' ? A_DOT : 0))
+#define AW4(c) AW(c), AW((c) + 1), AW((c) + 2), AW((c) + 3)
+#define AW16(c) AW4(c), AW4((c) + 4), AW4((c) + 8), AW4((c) + 12)
+#define AW64(c) AW16(c), AW16((c) + 16), AW16((c) + 32), AW16((c) + 48)
+static const uint32_t ascii_word[128] = {AW64(0u), AW64(64u)};
+#undef AW64
+#undef AW16
+#undef AW4
+#undef AW
+
+/*
+ * scan_one() for a token of ASCII bytes only, the common case: the same
+ * hashes and flags, without a branch on the kind of each byte (which one
+ * comes next is data, and mispredicted costs more than the hashing).
+ * Returns 0, leaving o to scan_one(), at the first byte that is not
+ * ASCII.
+ */
+static int scan_ascii(const pxi_ner_token *t, pxi_ner_tok *o)
+{
+	const unsigned char *u = (const unsigned char *)t->p;
+	uint32_t h = FNV_BASIS, sh = FNV_BASIS, ss = FNV_BASIS;
+	uint32_t pre[5] = {0, 0, 0, 0, 0}, any = 0, all = ~0u, prev = 0;
+	uint32_t last_shape = ~0u, mixed = 0;
+	int32_t ring[4] = {0, 0, 0, 0};
+	size_t i, n = t->n;
+	unsigned fl = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t c = u[i], a, lc, sc, sn;
+
+		if (c >= 0x80)
+			return 0;
+		a = ascii_word[c];
+		lc = a & 0xFFu;
+		sc = (a >> 8) & 0xFFu;
+		h = (h ^ lc) * FNV_PRIME;
+		pre[i < 4 ? i : 4] = h; /* pre[4]: a sink, for no branch */
+		ring[i & 3] = (int32_t)lc;
+		sn = (sh ^ sc) * FNV_PRIME;
+		sh = i < 16 ? sn : sh;
+		sn = (ss ^ sc) * FNV_PRIME;
+		ss = sc != last_shape ? sn : ss;
+		last_shape = sc;
+		mixed |= (a & A_UPPER) & (prev >> 1); /* upper after lower */
+		prev = a & A_LOWER;
+		any |= a;
+		all &= a;
+	}
+	if (n && (ascii_word[u[0] & 0x7F] & A_UPPER))
+		fl |= PXI_NER_F_INITCAP;
+	if (mixed)
+		fl |= PXI_NER_F_MIXED;
+	if (any & A_LOWER)
+		fl |= PXI_NER_F_LOWER;
+	if ((any & A_UPPER) && !(any & A_LOWER))
+		fl |= PXI_NER_F_ALLCAP;
+	if ((any & A_DIGIT) && (all & A_DIGIT))
+		fl |= PXI_NER_F_ALLDIGIT;
+	if (any & A_DIGIT)
+		fl |= PXI_NER_F_DIGIT;
+	if (!(any & (A_UPPER | A_LOWER | A_DIGIT)))
+		fl |= PXI_NER_F_NOALNUM;
+	if (any & A_HYPHEN)
+		fl |= PXI_NER_F_HYPHEN;
+	if (any & A_DOT)
+		fl |= PXI_NER_F_DOT;
+	if (n == 1)
+		fl |= PXI_NER_F_ONE;
+	o->w = mix32(h);
+	o->shape = mix32(sh ^ (n > 16 ? 0x2Bu : 0u));
+	o->sshape = mix32(ss);
+	memcpy(o->pre, pre, sizeof(o->pre));
+	memset(o->suf, 0, sizeof(o->suf));
+	o->flags = (uint16_t)fl;
+	o->gaz = 0;
+	o->gspan = 0;
+	o->gfirst = 0;
+	memcpy(o->last, ring, sizeof(ring));
+	o->nch = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+	return 1;
+}
+
 /* Hashes and flags of one token, but for its affixes: pre[] holds the
  * running hashes of the first characters, unmixed, and last[] the last
  * four characters, until finish_one(). */
@@ -263,29 +379,51 @@ static void scan_one(const pxi_ner_token *t, pxi_ner_tok *o)
 static void finish_one(pxi_ner_tok *o)
 {
 	size_t nch = o->nch, j;
+	/* The last four characters, the last first (for a shorter word,
+	 * what the ring holds: those suffixes are left out). */
+	int32_t c0 = o->last[(nch - 1) & 3], c1 = o->last[(nch - 2) & 3];
+	int32_t c2 = o->last[(nch - 3) & 3], c3 = o->last[(nch - 4) & 3];
+	uint32_t b = FNV_BASIS ^ 0x51u, suf[4];
 
-	for (j = 0; j < 4; j++)
+	suf[0] = feed(b, c0);
+	suf[1] = feed(feed(b, c1), c0);
+	suf[2] = feed(feed(feed(b, c2), c1), c0);
+	suf[3] = feed(feed(feed(feed(b, c3), c2), c1), c0);
+	for (j = 0; j < 4; j++) {
 		o->pre[j] = j + 1 < nch ? mix32(o->pre[j]) : 0;
-	for (j = 0; j < 4 && j + 1 < nch; j++) {
-		uint32_t s = FNV_BASIS ^ 0x51u;
-		size_t m;
-
-		for (m = 0; m <= j; m++)
-			s = feed(s, o->last[(nch - 1 - j + m) & 3]);
-		o->suf[j] = mix32(s);
+		if (j + 1 < nch)
+			o->suf[j] = mix32(suf[j]);
 	}
 }
 
-/* Fill out[0..n): token hashes, flags, gazetteer classes; affixes
- * unfinished. */
-static void scan_window(const pxi_ner_gaz *gz, const pxi_ner_token *t,
-                        size_t n, pxi_ner_tok *out)
+/* The slot where the probe for phrase hash h in gz starts. */
+static inline uint32_t gaz_slot(const pxi_ner_gaz *gz, uint32_t h)
 {
-	size_t i, j, ncap = 0;
+	return mix32((h ? h : 1u) ^ 0x5BD1E995u) & gz->mask;
+}
+
+/* Classes of phrase hash h in gz, probing from slot i = gaz_slot(h):
+ * pxi_ner_gaz_find(), in two halves for the scan. */
+static inline uint16_t gaz_at(const pxi_ner_gaz *gz, uint32_t h, uint32_t i)
+{
+	uint32_t key = h ? h : 1u;
+
+	for (; gz->key[i]; i = (i + 1) & gz->mask)
+		if (gz->key[i] == key)
+			return gz->cls[i];
+	return 0;
+}
+
+/* Fill out[0..n): token hashes and flags; affixes unfinished, no
+ * gazetteer classes yet. */
+static void scan_tokens(const pxi_ner_token *t, size_t n, pxi_ner_tok *out)
+{
+	size_t i, ncap = 0;
 	int lower = 0;
 
 	for (i = 0; i < n; i++) {
-		scan_one(&t[i], &out[i]);
+		if (!scan_ascii(&t[i], &out[i]))
+			scan_one(&t[i], &out[i]);
 		if (out[i].flags & PXI_NER_F_LOWER)
 			lower = 1;
 		if ((out[i].flags & PXI_NER_F_ALLCAP) &&
@@ -295,12 +433,32 @@ static void scan_window(const pxi_ner_gaz *gz, const pxi_ner_token *t,
 	if (!lower && ncap >= 2)
 		for (i = 0; i < n; i++)
 			out[i].flags |= F_CAPSENT;
+}
+
+/* The gazetteer classes of out[0..n), for the entries that start at the
+ * tokens i with start[i] (all of them when start is NULL). */
+static void scan_gaz(const pxi_ner_gaz *gz, const uint8_t *start,
+                     size_t n, pxi_ner_tok *out)
+{
+	uint32_t slot[PXI_NER_WINDOW];
+	size_t i, j;
+
 	if (!gz || !gz->key)
 		return;
+	/* The words' slots first, fetched ahead: then the probes, one after
+	 * another, find them at hand. */
+	for (i = 0; i < n && i < PXI_NER_WINDOW; i++) {
+		slot[i] = gaz_slot(gz, out[i].w);
+		PREFETCH(&gz->key[slot[i]]);
+	}
 	for (i = 0; i < n; i++) {
 		uint32_t ph = out[i].w;
-		uint16_t c1 = pxi_ner_gaz_find(gz, ph);
+		uint16_t c1;
 
+		if (start && !start[i])
+			continue;
+		c1 = gaz_at(gz, ph, i < PXI_NER_WINDOW ? slot[i]
+		                                       : gaz_slot(gz, ph));
 		out[i].gaz = (uint16_t)(c1 & ~PXI_NER_G_PREFIX);
 		if (!(c1 & PXI_NER_G_PREFIX))
 			continue;
@@ -309,7 +467,7 @@ static void scan_window(const pxi_ner_gaz *gz, const pxi_ner_token *t,
 			size_t m;
 
 			ph = pair(ph, out[i + j].w);
-			c = pxi_ner_gaz_find(gz, ph);
+			c = gaz_at(gz, ph, gaz_slot(gz, ph));
 			if (!c)
 				continue;
 			out[i].gfirst |= c;
@@ -324,7 +482,8 @@ void pxi_ner_scan(const pxi_ner_gaz *gz, const pxi_ner_token *t, size_t n,
 {
 	size_t i;
 
-	scan_window(gz, t, n, out);
+	scan_tokens(t, n, out);
+	scan_gaz(gz, NULL, n, out);
 	for (i = 0; i < n; i++)
 		finish_one(&out[i]);
 }
@@ -348,7 +507,15 @@ static void around(const pxi_ner_tok *tk, size_t n, size_t i, int d,
 	*gz = tk[j].gaz;
 }
 
-#define FEAT(tid, v) (f[k++] = pair((uint32_t)(tid) * 0x01000193u, (v)))
+/* The input of mix32() for pair(a, b): features are gathered as these,
+ * then mixed all at once (mix_all()). */
+static inline uint32_t unmixed_pair(uint32_t a, uint32_t b)
+{
+	return a ^ (b + 0x9E3779B9u + (a << 6) + (a >> 2));
+}
+
+#define FEAT(tid, v) \
+	(f[k++] = unmixed_pair((uint32_t)(tid) * 0x01000193u, (v)))
 
 /* One feature per gazetteer class bit in cls, for template tid: the
  * lowest bit set, then the next... */
@@ -359,9 +526,10 @@ static size_t gaz_feats(uint32_t *f, size_t k, uint32_t tid, uint32_t cls)
 	return k;
 }
 
-/* The feature hashes of token i among the n scanned tokens tk. */
-size_t pxi_ner_features(const pxi_ner_tok *tk, size_t n, size_t i,
-                        uint32_t *f)
+/* The feature hashes of token i among the n scanned tokens tk, but for
+ * their last mix32() (mix_all()). */
+static inline size_t features(const pxi_ner_tok *tk, size_t n, size_t i,
+                              uint32_t *f)
 {
 	const pxi_ner_tok *t = &tk[i];
 	uint32_t wm2, wm1, wp1, wp2, sm2, sm1, sp1, sp2;
@@ -428,119 +596,260 @@ size_t pxi_ner_features(const pxi_ner_tok *tk, size_t n, size_t i,
 	return k;
 }
 
-/* Emission scores of the n scanned tokens in w into w->score. */
-static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
+/*
+ * mix32() of f[0..k), four at a time, so that the compiler can do the
+ * four side by side; f has room for k rounded up to four (zeros).
+ */
+static void mix_all(uint32_t *f, size_t k)
 {
-	uint32_t f[PXI_NER_MAXFEAT], mask = (1u << m->log2rows) - 1u;
-	const int16_t *lv = m->levels;
-	size_t i, j, k;
-	int t;
+	size_t j, q;
 
-	_Static_assert(NT == 9, "emit() adds the weights of nine tags");
+	for (j = k; j % 4; j++)
+		f[j] = 0;
+	for (j = 0; j < k; j += 4)
+		for (q = 0; q < 4; q++)
+			f[j + q] = mix32(f[j + q]);
+}
+
+/* The feature hashes of token i among the n scanned tokens tk. */
+size_t pxi_ner_features(const pxi_ner_tok *tk, size_t n, size_t i,
+                        uint32_t *f)
+{
+	uint32_t g[PXI_NER_MAXFEAT + 3];
+	size_t k = features(tk, n, i, g);
+
+	mix_all(g, k);
+	memcpy(f, g, k * sizeof(*f));
+	return k;
+}
+
+/*
+ * Which tokens need scoring, and which need their gazetteer classes:
+ * plain[i] for a token with no capital letter here nor next door (O
+ * without scoring), near[i] for one within GAZ_NEAR tokens of one that is
+ * not. A token's features read the classes of the words up to two away
+ * and the entries over the words one away, and an entry has at most
+ * PXI_NER_GAZ_MAXW words: the entries that count start within GAZ_NEAR.
+ * Returns the count of tokens to score.
+ */
+#define GAZ_NEAR (PXI_NER_GAZ_MAXW)
+static size_t mark_tokens(pxi_ner_work *w, size_t n, uint8_t *near)
+{
+	size_t i, nscore = 0, last;
 
 	for (i = 0; i < n; i++) {
-		int32_t s[NT] = {0};
-
 		w->plain[i] = !(w->tok[i].flags & UPPER) &&
 		              (i == 0 || !(w->tok[i - 1].flags & UPPER)) &&
 		              (i + 1 == n || !(w->tok[i + 1].flags & UPPER));
+		nscore += !w->plain[i];
+	}
+	/* near[i]: a scored token in [i - GAZ_NEAR, i + GAZ_NEAR]. */
+	last = (size_t)-1;
+	for (i = 0; i < n; i++) {
+		if (!w->plain[i])
+			last = i;
+		near[i] = last != (size_t)-1 && i - last <= GAZ_NEAR;
+	}
+	last = (size_t)-1;
+	for (i = n; i-- > 0;) {
+		if (!w->plain[i])
+			last = i;
+		if (last != (size_t)-1 && last - i <= GAZ_NEAR)
+			near[i] = 1;
+	}
+	return nscore;
+}
+
+/* The weight rows of the features of token i of the n in w: OUT
+ * row[0..k), k returned, each fetched ahead of its use. */
+static size_t rows_of(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
+                      size_t i, const uint8_t **row)
+{
+	uint32_t f[PXI_NER_MAXFEAT + 3], mask = (1u << m->log2rows) - 1u;
+	const uint8_t *base = (const uint8_t *)m->weights;
+	size_t j, k;
+
+	finish_one(&w->tok[i]); /* its affixes: only its own count */
+	k = features(w->tok, n, i, f);
+	mix_all(f, k);
+	for (j = 0; j < k; j++) {
+		const uint8_t *r = base + (size_t)(f[j] & mask) * NT;
+
+		PREFETCH(r);
+		PREFETCH(r + NT - 1);
+		row[j] = r;
+	}
+	return k;
+}
+
+/*
+ * Emission scores of the n scanned tokens in w into w->score: the sums
+ * of the weights of their features per tag, for the tokens not plain.
+ * The rows of the next token are fetched while those of this one are
+ * summed: their loads, from all over the table, are the cost.
+ */
+static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
+{
+	const uint8_t *rows[2][PXI_NER_MAXFEAT];
+	const int16_t *lv = m->levels;
+	size_t i, j, k, nk = 0, next;
+	int t, cur = 0;
+
+	_Static_assert(NT == 9, "emit() adds the weights of nine tags");
+
+	for (next = 0; next < n && w->plain[next]; next++)
+		;
+	if (next < n)
+		nk = rows_of(m, w, n, next, rows[0]);
+	for (i = 0; i < n; i++) {
+		int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+		int32_t s7 = 0, s8 = 0, *sc = w->score[i];
+		const uint8_t *const *rw;
+
 		if (w->plain[i]) {
 			/* No capital letter here nor next door: O. */
+			sc[0] = 0;
 			for (t = 1; t < NT; t++)
-				s[t] = FAST_O;
-			memcpy(w->score[i], s, sizeof(s));
+				sc[t] = FAST_O;
 			continue;
 		}
-		finish_one(&w->tok[i]); /* its affixes: only its own count */
-		k = pxi_ner_features(w->tok, n, i, f);
+		rw = (const uint8_t *const *)rows[cur];
+		k = nk;
+		for (next = i + 1; next < n && w->plain[next]; next++)
+			;
+		cur ^= 1;
+		if (next < n)
+			nk = rows_of(m, w, n, next, rows[cur]);
 		for (j = 0; j < k; j++) {
-			const uint8_t *r = (const uint8_t *)m->weights +
-			                   (size_t)(f[j] & mask) * NT;
+			const uint8_t *r = rw[j];
 
 			/* The nine tags written out: as a loop, its counting
 			 * cost more than the sums (the hottest lines of the
 			 * tagger). */
-			s[0] += lv[r[0]];
-			s[1] += lv[r[1]];
-			s[2] += lv[r[2]];
-			s[3] += lv[r[3]];
-			s[4] += lv[r[4]];
-			s[5] += lv[r[5]];
-			s[6] += lv[r[6]];
-			s[7] += lv[r[7]];
-			s[8] += lv[r[8]];
+			s0 += lv[r[0]];
+			s1 += lv[r[1]];
+			s2 += lv[r[2]];
+			s3 += lv[r[3]];
+			s4 += lv[r[4]];
+			s5 += lv[r[5]];
+			s6 += lv[r[6]];
+			s7 += lv[r[7]];
+			s8 += lv[r[8]];
 		}
-		memcpy(w->score[i], s, sizeof(s));
+		sc[0] = s0;
+		sc[1] = s1;
+		sc[2] = s2;
+		sc[3] = s3;
+		sc[4] = s4;
+		sc[5] = s5;
+		sc[6] = s6;
+		sc[7] = s7;
+		sc[8] = s8;
 	}
 }
 
-/* The previous tag with the best way into tag t (the first on a tie),
- * from scores prev and transitions tr; its score into *bs when asked.
- * The nine tags are written out: as a loop, its counting cost as much
- * as the sums. */
-static int best_prev(const int32_t *prev, const int32_t *tr, int t,
-                     int32_t *bs)
-{
-	int32_t best = prev[0] + tr[NT + t];
-	int bp = 0;
+/* The transition weight from tag p (-1: the start) to tag t in tr, or
+ * NEG_INF where t may not follow p. With p and t constants, as below,
+ * a constant test. */
+#define TR(tr, p, t)                                                     \
+	(pxi_ner_allowed((p), (t)) ? (int32_t)(tr)[((p) + 1) * NT + (t)]  \
+	                           : NEG_INF)
 
-#define TRY(p)                                                \
-	do {                                                  \
-		int32_t v_ = prev[p] + tr[((p) + 1) * NT + t]; \
-		if (v_ > best) {                              \
-			best = v_;                            \
-			bp = (p);                             \
-		}                                             \
+/* The best way from prev into tag t, a constant (the first previous tag
+ * on a tie): its score into cur[t], the tag into back[t]. Without
+ * branches: which way wins is data, and mispredicted it costs more than
+ * the sums. */
+#define TRY(t, p)                                        \
+	do {                                             \
+		int32_t v_ = prev[p] + TR(tr, p, t);     \
+		bp_ = v_ > best_ ? (p) : bp_;            \
+		best_ = v_ > best_ ? v_ : best_;         \
 	} while (0)
-	TRY(1);
-	TRY(2);
-	TRY(3);
-	TRY(4);
-	TRY(5);
-	TRY(6);
-	TRY(7);
-	TRY(8);
-#undef TRY
-	if (bs)
-		*bs = best;
+#define INTO(t)                                          \
+	do {                                             \
+		int32_t best_ = prev[0] + TR(tr, 0, t);  \
+		int bp_ = 0;                             \
+                                                         \
+		TRY(t, 1);                               \
+		TRY(t, 2);                               \
+		TRY(t, 3);                               \
+		TRY(t, 4);                               \
+		TRY(t, 5);                               \
+		TRY(t, 6);                               \
+		TRY(t, 7);                               \
+		TRY(t, 8);                               \
+		cur[t] = best_;                          \
+		back[t] = (uint8_t)bp_;                  \
+	} while (0)
+
+/* One step of Viterbi from scores prev with transitions tr: the best way
+ * into each tag, its score into cur, the previous tag into back. */
+static void step(const int32_t *prev, const int16_t *tr, int32_t *cur,
+                 uint8_t *back)
+{
+	_Static_assert(NT == 9, "step() tries nine tags");
+
+	INTO(0);
+	INTO(1);
+	INTO(2);
+	INTO(3);
+	INTO(4);
+	INTO(5);
+	INTO(6);
+	INTO(7);
+	INTO(8);
+}
+
+/* The previous tag with the best way into O (the first on a tie). */
+static int best_into_o(const int32_t *prev, const int16_t *tr)
+{
+	int32_t best = prev[0] + TR(tr, 0, 0);
+	int p, bp = 0;
+
+	for (p = 1; p < NT; p++) {
+		int32_t v = prev[p] + TR(tr, p, 0);
+
+		if (v > best) {
+			best = v;
+			bp = p;
+		}
+	}
 	return bp;
 }
+#undef INTO
+#undef TRY
 
 /* Viterbi over w->score[0..n) with m's transitions; OUT: tags. */
 static void decode(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
                    uint8_t *tags)
 {
-	int32_t prev[NT], cur[NT], tr[(NT + 1) * NT];
+	const int16_t *tr = m->trans;
+	int32_t prev[NT], cur[NT];
 	size_t i;
-	int t, p, best;
+	int t, best, settled = 0;
 
-	for (p = -1; p < NT; p++)
-		for (t = 0; t < NT; t++)
-			tr[(p + 1) * NT + t] = pxi_ner_allowed(p, t)
-			                       ? m->trans[(p + 1) * NT + t]
-			                       : NEG_INF;
 	for (t = 0; t < NT; t++)
-		prev[t] = w->score[0][t] + tr[t];
+		prev[t] = w->score[0][t] + TR(tr, -1, t);
 	for (i = 1; i < n; i++) {
 		if (w->plain[i]) {
-			/* Only O can win here: the best way into O. */
-			int bp = best_prev(prev, tr, 0, NULL);
+			/* Only O can win here: the best way into O. After
+			 * another such token, prev is {0, NEG_INF...}, and
+			 * that way is from O. */
+			int bp = settled ? 0 : best_into_o(prev, tr);
 
-			w->back[i][0] = (uint8_t)bp;
-			prev[0] = 0;
-			for (t = 1; t < NT; t++) {
-				prev[t] = NEG_INF;
-				w->back[i][t] = (uint8_t)bp;
+			memset(w->back[i], bp, NT);
+			if (!settled) {
+				prev[0] = 0;
+				for (t = 1; t < NT; t++)
+					prev[t] = NEG_INF;
+				settled = 1;
 			}
 			continue;
 		}
-		for (t = 0; t < NT; t++) {
-			int32_t bs;
-			int bp = best_prev(prev, tr, t, &bs);
-
-			cur[t] = bs + w->score[i][t];
-			w->back[i][t] = (uint8_t)bp;
-		}
+		settled = 0;
+		step(prev, tr, cur, w->back[i]);
+		for (t = 0; t < NT; t++)
+			cur[t] += w->score[i][t];
 		/* Keep scores off the floor: only differences count. */
 		for (t = 0; t < NT; t++)
 			prev[t] = cur[t] - cur[0];
@@ -551,20 +860,26 @@ static void decode(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
 			best = t;
 	for (i = n; i-- > 0;) {
 		tags[i] = (uint8_t)best;
+		/* A plain token's way back is the same from any tag: read
+		 * without waiting for best. */
 		if (i)
-			best = w->back[i][best];
+			best = w->back[i][w->plain[i] ? 0 : best];
 	}
 }
+#undef TR
 
 /* Tag t[0..n) (n > 0) with model m, in windows of PXI_NER_WINDOW. */
 void pxi_ner_tag_model(const pxi_ner_model *m, pxi_ner_work *w,
                        const pxi_ner_token *t, size_t n, uint8_t *tags)
 {
+	uint8_t near[PXI_NER_WINDOW];
 	size_t at, len;
 
 	for (at = 0; at < n; at += len) {
 		len = n - at < PXI_NER_WINDOW ? n - at : PXI_NER_WINDOW;
-		scan_window(&m->gaz, t + at, len, w->tok);
+		scan_tokens(t + at, len, w->tok);
+		if (mark_tokens(w, len, near))
+			scan_gaz(&m->gaz, near, len, w->tok);
 		emit(m, w, len);
 		decode(m, w, len, tags + at);
 	}
