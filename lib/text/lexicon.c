@@ -261,6 +261,9 @@ static void idx_build(pxi_lexidx *x)
 
 			assert(zn); /* no empty key */
 			s = idx_hash(z, zn, 0);
+			x->first[(unsigned char)z[0] & 31] |= 1u << (zn & 31);
+			x->last[(unsigned char)z[zn - 1] & 31] |=
+				1u << (zn & 31);
 
 			while (x->slot[s & (PXI_LEXIDX_SLOTS - 1)])
 				s++;
@@ -271,7 +274,7 @@ static void idx_build(pxi_lexidx *x)
 	pthread_mutex_unlock(&x->lock);
 }
 
-int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n)
+int pxi_lexidx_probe(pxi_lexidx *x, const char *p, size_t n)
 {
 	uint32_t s;
 	uint16_t e;
@@ -280,6 +283,9 @@ int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n)
 		return -1;
 	if (!atomic_load_explicit(&x->ready, memory_order_acquire))
 		idx_build(x);
+	if (!(x->first[(unsigned char)p[0] & 31] &
+	      x->last[(unsigned char)p[n - 1] & 31] & (1u << (n & 31))))
+		return -1;
 	/* Table words never hold a NUL: a word with one is in no table
 	 * (input text never holds one either: it is refused). */
 	s = idx_hash(p, n, x->fold);

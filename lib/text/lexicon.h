@@ -68,6 +68,12 @@ typedef struct pxi_lexidx {
 	char sep;            /* keys end here (or at the NUL); 0: no sep */
 	pthread_mutex_t lock;
 	atomic_int ready;    /* slot[] is built */
+	/* Bit (length & 31) of first[first byte & 31] is set when some
+	 * key has that first byte and length, and of last[last byte & 31]
+	 * when some key has that last byte and length: most words looked
+	 * up are in no list, and these small tables tell most of them
+	 * without the slots. */
+	uint32_t first[32], last[32];
 	uint16_t slot[PXI_LEXIDX_SLOTS]; /* entry + 1 by hash, 0 empty */
 } pxi_lexidx;
 
@@ -75,32 +81,48 @@ typedef struct pxi_lexidx {
  * static pxi_lexidx idx = PXI_LEXIDX_INIT(tab, z, 0); */
 #define PXI_LEXIDX_INIT(tab, z, fold)                                  \
 	{ &(tab)[0].z, sizeof((tab)[0]), sizeof(tab) / sizeof((tab)[0]), \
-	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 }, { 0 }, { 0 } }
 
 /* The same keyed by the first word (up to a space) of member z. */
 #define PXI_LEXIDX_FIRST_WORD(tab, z)                                  \
 	{ &(tab)[0].z, sizeof((tab)[0]), sizeof(tab) / sizeof((tab)[0]), \
-	  0, ' ', PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+	  0, ' ', PTHREAD_MUTEX_INITIALIZER, 0, { 0 }, { 0 }, { 0 } }
 
 /* The same over a plain sorted word list (const char *const list[]). */
 #define PXI_LEXIDX_LIST(list, fold)                                    \
 	{ &(list)[0], sizeof((list)[0]), sizeof(list) / sizeof((list)[0]), \
-	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+	  (fold), 0, PTHREAD_MUTEX_INITIALIZER, 0, { 0 }, { 0 }, { 0 } }
 /* The same over a NULL-terminated word list, in any order, its NULL
  * left out. */
 #define PXI_LEXIDX_LIST0(list, fold)                                   \
 	{ &(list)[0], sizeof((list)[0]),                               \
 	  sizeof(list) / sizeof((list)[0]) - 1, (fold), 0,             \
-	  PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+	  PTHREAD_MUTEX_INITIALIZER, 0, { 0 }, { 0 }, { 0 } }
 
-/* Index of the entry whose word is (p, n), or -1. */
-int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n);
+/* Index of the entry whose word is (p, n), or -1: pxi_lexidx_find(),
+ * past its filter. */
+int pxi_lexidx_probe(pxi_lexidx *x, const char *p, size_t n);
+
+/* Index of the entry whose word is (p, n), or -1. Inline: stages call it
+ * for nearly every word, and most words fail the filter, which costs
+ * less than the call. */
+static inline int pxi_lexidx_find(pxi_lexidx *x, const char *p, size_t n)
+{
+	if (n == 0)
+		return -1;
+	/* folding sets the 0x20 bit, which & 31 drops anyway */
+	if (atomic_load_explicit(&x->ready, memory_order_acquire) &&
+	    !(x->first[(unsigned char)p[0] & 31] &
+	      x->last[(unsigned char)p[n - 1] & 31] & (1u << (n & 31))))
+		return -1;
+	return pxi_lexidx_probe(x, p, n);
+}
 
 /*
  * The entries of a static table of stems that share a word's first two
  * letters: each stem starts with two letters a-z, and the stems of two
- * letters stand together (in byte order, say). Built on first use under its lock, then only read, as
- * pxi_lexidx.
+ * letters stand together (in byte order, say). Built on first use under
+ * its lock, then only read, as pxi_lexidx.
  */
 typedef struct pxi_pfx2idx {
 	const void *z0;      /* the stem member of entry 0 */
