@@ -10,6 +10,10 @@
  *     position: A (even rows) is where rule weights may be tuned, B (odd
  *     rows) is reported as the result.
  *
+ *   eval-tone nyt-errors FILE.tsv
+ *     Half A only, one row a line: rating, score, sum, words, sentences,
+ *     text and reasons, for reading the tuning half's errors.
+ *
  *   eval-tone targets FILE.jsonl
  *     NewsMTSC: sentences with targets (from/to in code points) and the
  *     sentiment toward each (2 negative, 4 neutral, 6 positive). The
@@ -243,6 +247,63 @@ static int eval_nyt(const char *path, const char *vpath)
 		free(y);
 		free(vx);
 	}
+	free(line);
+	return 0;
+}
+
+/* Half A only (even rows; half B is never printed): rating, score, sum,
+ * words, sentences, text and reasons of each row, tab-separated, for
+ * reading the tuning half's errors. */
+static int nyt_errors(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = malloc(MAX_LINE);
+	size_t row = 0;
+
+	if (!f || !line) {
+		fprintf(stderr, "eval-tone: cannot read %s\n", path);
+		return 2;
+	}
+	if (!fgets(line, MAX_LINE, f))
+		return 2;
+	while (fgets(line, MAX_LINE, f)) {
+		char *t1 = strchr(line, '\t'), *t2;
+		px_options o = {0};
+		px_article *a = NULL;
+		const px_tone_reason *rs;
+		const px_sentence_tone *st;
+		size_t n, nr, ns, i, words = 0;
+		double y, sum = 0, raw = 0;
+
+		if (row++ % 2 || !t1)
+			continue;
+		t2 = strchr(t1 + 1, '\t');
+		if (!t2)
+			continue;
+		y = strtod(t1 + 1, NULL);
+		n = strcspn(t2 + 1, "\r\n");
+		o.flags = PX_OPT_NO_FRONT | PX_OPT_NO_TITLE;
+		if (px_article_from_text(t2 + 1, n, "row", &o, &a, NULL))
+			continue;
+		st = px_article_sentence_tones(a, &ns);
+		for (i = 0; i < ns; i++) {
+			sum += st[i].compound * (double)st[i].words;
+			raw += st[i].sum;
+			words += st[i].words;
+		}
+		rs = px_article_tone_reasons(a, &nr);
+		printf("%.3f\t%.3f\t%.3f\t%zu\t%zu\t%.*s\t", y,
+		       words ? sum / (double)words : 0, raw, words, ns,
+		       (int)n, t2 + 1);
+		for (i = 0; i < nr; i++)
+			printf(" %.*s(%.2f>%.2f:%x)",
+			       (int)(rs[i].span.end - rs[i].span.start),
+			       t2 + 1 + rs[i].span.start, rs[i].base,
+			       rs[i].valence, rs[i].rules);
+		printf("\n");
+		px_article_free(a);
+	}
+	fclose(f);
 	free(line);
 	return 0;
 }
@@ -610,11 +671,14 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "nyt"))
 		return eval_nyt(argv[2], argc > 3 ? argv[3] : NULL);
+	if (argc >= 3 && !strcmp(argv[1], "nyt-errors"))
+		return nyt_errors(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "targets"))
 		return eval_targets(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "fit-targets"))
 		return fit_targets(argv[2]);
 	fprintf(stderr, "usage: eval-tone nyt FILE.tsv [VADER.txt]\n"
+	                "       eval-tone nyt-errors FILE.tsv\n"
 	                "       eval-tone targets FILE.jsonl\n"
 	                "       eval-tone fit-targets FILE.jsonl\n");
 	return 2;

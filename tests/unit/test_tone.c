@@ -339,6 +339,23 @@ static void lexicon(void)
 	a = t_article("The band played there as well.\n");
 	CHECK(!reason_of(a, "well"), "as well: no tone");
 	px_article_free(a);
+	/* the project's news words fill gaps of both, with endings */
+	a = t_article("The markets plunged after the massacre, but the "
+	              "council made a laudable effort.\n");
+	r = reason_of(a, "plunged");
+	CHECK(r && r->base < 0, "plunged from the news words (%f)",
+	      r ? r->base : 0);
+	r = reason_of(a, "massacre");
+	CHECK(r && r->base < 0, "massacre from the news words");
+	r = reason_of(a, "laudable");
+	CHECK(r && r->base > 0, "laudable from the news words");
+	px_article_free(a);
+	/* topic words: health care, safety rules, "likely" (not "like") */
+	a = t_article("The health care bill is likely to change safety "
+	              "rules.\n");
+	CHECK(!reason_of(a, "care") && !reason_of(a, "likely") &&
+	      !reason_of(a, "safety"), "care, likely, safety: no tone");
+	px_article_free(a);
 	CHECK(first_compound("The plan failed, however the town "
 	                     "celebrated a wonderful harvest.") > 0,
 	      "however weighs the clause after it");
