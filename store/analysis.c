@@ -381,7 +381,11 @@ static px_status put_news(px_store *s, px_error *err)
 		if (pxs_run(st))
 			return fail(s, err, "cannot record a near-copy");
 	}
-	s->copies_seen = nc;
+	/* Written: the set need not keep them (else it holds every pair
+	 * and merge of the run, and a run of syndicated news finds a pair
+	 * for most articles). */
+	pxi_stories_forget(s->set);
+	s->merges_seen = s->copies_seen = 0;
 	return PX_OK;
 }
 
@@ -570,8 +574,9 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 		s->set = NULL;
 		return rc;
 	}
-	px_stories_merges(s->set, &s->merges_seen);
-	px_stories_copies(s->set, &s->copies_seen);
+	/* What the replay found again is stored already. */
+	pxi_stories_forget(s->set);
+	s->merges_seen = s->copies_seen = 0;
 	return PX_OK;
 }
 

@@ -74,7 +74,8 @@ struct px_store {
 	size_t nnum, capnum;
 	int64_t *story_db; /* set story id -> stories.id, 0 if none yet */
 	size_t capsd;
-	size_t copies_seen, merges_seen;
+	size_t copies_seen, merges_seen; /* of those the set holds, written
+	                                   * (it forgets all once written) */
 	size_t replayed;   /* articles re-added by the last load */
 	double story_secs; /* time spent clustering */
 };

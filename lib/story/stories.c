@@ -43,6 +43,26 @@ static px_status reserve(const px_allocator *alc, void **a, size_t *cap,
 }
 
 /*
+ * The first n bytes of p in a block of just that size, p freed; p when
+ * n is 0 or that fails. Arrays kept for long are made so rather than
+ * shrunk in place (realloc), which leaves the rest of their first block
+ * as a hole among them: the heap, not the data, would grow.
+ */
+static void *fit(const px_allocator *alc, void *p, size_t n)
+{
+	void *q;
+
+	if (!n)
+		return p;
+	q = pxi_alloc(alc, n);
+	if (!q)
+		return p;
+	memcpy(q, p, n);
+	pxi_free(alc, p);
+	return q;
+}
+
+/*
  * IDF of a term now: log((N + IDF_PRIOR) / (df + 1)), at least IDF_MIN.
  * The prior keeps weights nearly flat while few articles have come, so
  * that the words of the first story do not look common.
@@ -213,6 +233,52 @@ typedef struct term_in {
 	               * lower case in the body (title words: neither) */
 } term_in;
 
+/* Write v as a LEB128 varint at p (NULL: only count); its bytes. */
+static size_t put_varint(uint8_t *p, uint32_t v)
+{
+	size_t n = 0;
+
+	do {
+		uint8_t b = v & 0x7f;
+
+		v >>= 7;
+		if (p)
+			p[n] = (uint8_t)(b | (v ? 0x80 : 0));
+		n++;
+	} while (v);
+	return n;
+}
+
+/* Read a varint at *p, moving *p past it. */
+static uint32_t get_varint(const uint8_t **p)
+{
+	uint32_t v = 0;
+	unsigned shift = 0;
+	uint8_t b;
+
+	do {
+		b = *(*p)++;
+		v |= (uint32_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return v;
+}
+
+/* The byte spans of a's shingles into start[] and end[] (a->nsh
+ * each); uint32_t arithmetic wraps, so any offsets come back as put. */
+static void sh_spans(const pxi_art *a, uint32_t *start, uint32_t *end)
+{
+	const uint8_t *p = (const uint8_t *)(a->sh + a->nsh);
+	uint32_t at = 0;
+	size_t i;
+
+	for (i = 0; i < a->nsh; i++) {
+		at += get_varint(&p);
+		start[i] = at;
+		end[i] = at + get_varint(&p);
+	}
+}
+
 /* Build the live record of a doc into *a (zeroed on failure). */
 static px_status art_build(const px_stories *s, const pxi_doc *d,
                            pxi_art *a)
@@ -226,21 +292,32 @@ static px_status art_build(const px_stories *s, const pxi_doc *d,
 	for (k = 0; k < MH_K; k++)
 		a->mh[k] = UINT32_MAX;
 	if (d->nw) {
-		size_t w = d->nw < SHINGLE ? d->nw : SHINGLE;
+		size_t w = d->nw < SHINGLE ? d->nw : SHINGLE, bytes = 0;
+		uint32_t prev = 0;
+		uint8_t *p;
 
 		a->nsh = d->nw - w + 1;
-		a->sh = pxi_alloc(s->alc, a->nsh * sizeof(*a->sh));
+		for (i = 0; i < a->nsh; i++) {
+			bytes += put_varint(NULL, d->w[i].start - prev);
+			bytes += put_varint(NULL, d->w[i + w - 1].end -
+			                          d->w[i].start);
+			prev = d->w[i].start;
+		}
+		a->sh = pxi_alloc(s->alc, a->nsh * sizeof(*a->sh) + bytes);
 		if (!a->sh)
 			goto out;
+		p = (uint8_t *)(a->sh + a->nsh);
+		prev = 0;
 		for (i = 0; i < a->nsh; i++) {
 			uint64_t h = 0x51ed27;
 			uint64_t h2;
 
 			for (k = 0; k < w; k++)
 				h = pxi_mix(h, d->w[i + k].h);
-			a->sh[i].h = h;
-			a->sh[i].start = d->w[i].start;
-			a->sh[i].end = d->w[i + w - 1].end;
+			a->sh[i] = h;
+			p += put_varint(p, d->w[i].start - prev);
+			p += put_varint(p, d->w[i + w - 1].end - d->w[i].start);
+			prev = d->w[i].start;
 			/* one-permutation MinHash: the shingle's bin, and
 			 * its value there */
 			h2 = h % MH_K;
@@ -471,6 +548,18 @@ const px_story_merge *px_stories_merges(const px_stories *s, size_t *n)
 	return s ? s->merges : NULL;
 }
 
+void pxi_stories_forget(px_stories *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->ncopies; i++)
+		pxi_free(s->alc, (void *)s->copies[i].passages);
+	s->ncopies = 0;
+	s->nmerges = 0;
+}
+
 /* Sorted (hash, position) of a's shingles, for finding shared runs. */
 typedef struct sh_pos {
 	uint64_t h;
@@ -511,6 +600,7 @@ static px_status passages(const px_stories *s, const pxi_art *a,
                           const pxi_art *b, px_passage **out, size_t *n)
 {
 	sh_pos *p = NULL;
+	uint32_t *sp = NULL; /* spans: a's starts, a's ends, b's, b's */
 	px_passage *r = NULL;
 	size_t nr = 0, capr = 0, i, j;
 	size_t min_run = a->nsh < 3 || b->nsh < 3 ? 1 : 3;
@@ -524,12 +614,12 @@ static px_status passages(const px_stories *s, const pxi_art *a,
 	if (!p)
 		return PX_ENOMEM;
 	for (i = 0; i < a->nsh; i++) {
-		p[i].h = a->sh[i].h;
+		p[i].h = a->sh[i];
 		p[i].pos = (uint32_t)i;
 	}
 	qsort(p, a->nsh, sizeof(*p), by_sh_pos);
 	for (j = 0; j < b->nsh;) {
-		long ia = sh_find(p, a->nsh, b->sh[j].h);
+		long ia = sh_find(p, a->nsh, b->sh[j]);
 		size_t k = 1;
 
 		if (ia < 0) {
@@ -537,28 +627,48 @@ static px_status passages(const px_stories *s, const pxi_art *a,
 			continue;
 		}
 		while (j + k < b->nsh && (size_t)ia + k < a->nsh &&
-		       a->sh[(size_t)ia + k].h == b->sh[j + k].h)
+		       a->sh[(size_t)ia + k] == b->sh[j + k])
 			k++;
 		if (k >= min_run) {
+			const uint32_t *as, *ae, *bs, *be;
+
+			if (!sp) {
+				sp = pxi_alloc(s->alc, 2 * (a->nsh + b->nsh) *
+				                       sizeof(*sp));
+				if (!sp) {
+					rc = PX_ENOMEM;
+					goto out;
+				}
+				sh_spans(a, sp, sp + a->nsh);
+				sh_spans(b, sp + 2 * a->nsh,
+				         sp + 2 * a->nsh + b->nsh);
+			}
+			as = sp;
+			ae = sp + a->nsh;
+			bs = sp + 2 * a->nsh;
+			be = bs + b->nsh;
 			rc = reserve(s->alc, (void **)&r, &capr, nr,
 			             sizeof(*r));
 			if (rc)
 				goto out;
-			r[nr].a.start = a->sh[ia].start;
-			r[nr].a.end = a->sh[(size_t)ia + k - 1].end;
-			r[nr].b.start = b->sh[j].start;
-			r[nr].b.end = b->sh[j + k - 1].end;
+			r[nr].a.start = as[ia];
+			r[nr].a.end = ae[(size_t)ia + k - 1];
+			r[nr].b.start = bs[j];
+			r[nr].b.end = be[j + k - 1];
 			nr++;
 		}
 		j += k;
 	}
 out:
 	pxi_free(s->alc, p);
+	pxi_free(s->alc, sp);
 	if (rc) {
 		pxi_free(s->alc, r);
 		return rc;
 	}
-	*out = r;
+	/* not the room reserve() left: a pair has a passage or two, and
+	 * pairs are kept until forgotten */
+	*out = nr < capr ? fit(s->alc, r, nr * sizeof(*r)) : r;
 	*n = nr;
 	return PX_OK;
 }
@@ -736,6 +846,9 @@ static px_status centroid_add(const px_stories *s, pxi_story *st,
 		}
 	}
 	n = cap_vec(m, n, CENT_CAP);
+	/* not the room of the terms cap_vec dropped (up to VEC_CAP of
+	 * CENT_CAP + VEC_CAP) */
+	m = fit(s->alc, m, n * sizeof(*m));
 	pxi_free(s->alc, st->c);
 	st->c = m;
 	st->nc = n;
@@ -1071,13 +1184,8 @@ static void art_weigh(const px_stories *s, pxi_art *a)
 	if (a->nv) /* a->v is NULL for an article without terms */
 		qsort(a->v, a->nv, sizeof(*a->v), by_h);
 	a->norm = norm(a->v, a->nv);
-	if (a->nv) {
-		/* give back the hash table's room (kept if that fails) */
-		pxi_tf *v = pxi_realloc(s->alc, a->v, a->nv * sizeof(*v));
-
-		if (v)
-			a->v = v;
-	}
+	/* not the hash table's room */
+	a->v = fit(s->alc, a->v, a->nv * sizeof(*a->v));
 }
 
 /* Count the article's distinct terms in the document frequencies. */

@@ -56,4 +56,10 @@ uint64_t pxi_mix(uint64_t h, uint64_t k);
 px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
                               size_t *article, size_t *story);
 
+/* Drop the near-copies and merges found so far, once the caller has
+ * taken them (the store, having written them): px_stories_copies() and
+ * px_stories_merges() then report only later ones. Without this a set
+ * fed for long holds every pair and merge it ever found. */
+void pxi_stories_forget(px_stories *s);
+
 #endif /* PX_STORY_H */

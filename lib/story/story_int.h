@@ -53,18 +53,15 @@ typedef struct pxi_tf {
 	               * capital wherever it stands in the body */
 } pxi_tf;
 
-/* A shingle: hash and the bytes from its first word to its last. */
-typedef struct pxi_sh {
-	uint64_t h;
-	uint32_t start, end;
-} pxi_sh;
-
 /* An article kept for matching while it is live. */
 typedef struct pxi_art {
 	size_t num;
 	int32_t day;
 	uint32_t mh[MH_K];
-	pxi_sh *sh;
+	uint64_t *sh;    /* hashes of its nsh shingles, and after them in
+	                  * the same block their byte spans: per shingle
+	                  * its start less the one before, then its length,
+	                  * as LEB128 varints (2 bytes for most, not 8) */
 	size_t nsh;
 	pxi_tf *v;       /* weights: tf * IDF when added */
 	size_t nv;

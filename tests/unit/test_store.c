@@ -536,6 +536,55 @@ static void stories_across(void)
 	      "three stories or more");
 }
 
+/* Near-copies are written, and then the story set holds none of them:
+ * a long run kept every pair it found (issue 6: RSS grew with the
+ * corpus). Three copies of an article under other URLs: three pairs. */
+static void copies_forgotten(void)
+{
+	const char *db = tpath("/forget.db");
+	px_store *s = NULL;
+	px_error err;
+	size_t len = 0, n = 1;
+	char *text = t_read_file("examples/01_meridianwire_dolgovets-strike-"
+	                         "second-week.txt", &len);
+	int i;
+
+	rm_db(db);
+	memset(&err, 0, sizeof(err));
+	CHECK(text && px_store_open(db, PX_STORE_CREATE, &s, &err) == PX_OK &&
+	      px_store_stories_load(s, NULL, &err) == PX_OK, "open: %s",
+	      err.msg);
+	for (i = 0; s && text && i < 3; i++) {
+		px_article *a = NULL;
+		char *json = NULL, url[64];
+		size_t json_len = 0;
+		px_store_put_result res;
+		px_record rec;
+
+		snprintf(url, sizeof(url), "https://copy.example/%d", i);
+		memset(&rec, 0, sizeof(rec));
+		rec.id = rec.url = rec.input = url;
+		rec.text = text;
+		rec.text_len = len;
+		CHECK(px_article_from_record(&rec, NULL, &a, &err) == PX_OK &&
+		      px_article_to_json(a, 0, &json, &json_len) == PX_OK,
+		      "copy %d: %s", i, err.msg);
+		CHECK(a && px_store_begin(s, &err) == PX_OK &&
+		      px_store_put(s, a, json, json_len, 0, &res, &err) ==
+		      PX_OK && px_store_commit(s, &err) == PX_OK &&
+		      res.kind == PX_PUT_NEW, "store copy %d: %s", i, err.msg);
+		free(json);
+		px_article_free(a);
+	}
+	if (s)
+		px_stories_copies(s->set, &n);
+	CHECK(n == 0, "the set forgot the %zu pairs it found", n);
+	px_store_close(s);
+	free(text);
+	CHECK(q1(db, "SELECT count(*) FROM near_copies WHERE jaccard > 0.9 "
+	         "AND passages != '[]'") == 3, "three pairs written");
+}
+
 /* The seeds: Zelenskiy and Zelensky are one entity for search. */
 static void seeds_entity(void)
 {
@@ -1150,6 +1199,7 @@ int test_store(void)
 	idempotent();
 	analysis_tables();
 	stories_across();
+	copies_forgotten();
 	seeds_entity();
 	no_span_text();
 	versions();
