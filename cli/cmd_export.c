@@ -171,7 +171,8 @@ static int gkg_date(const char *z, char out[15])
 static const char gkg_sql[] =
 	"SELECT a.id, a.published, a.ingested_at, a.url, a.ident, "
 	"coalesce(s.domain, a.source), a.title, "
-	"json_extract(a.analysis, '$.stats.words') "
+	"(SELECT json_extract(j.analysis, '$.stats.words') FROM "
+	"article_json j WHERE j.id = a.id) "
 	"FROM articles a LEFT JOIN sources s ON s.name = a.source "
 	"WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.url = a.url "
 	"AND b.version > a.version) ORDER BY a.id";
@@ -400,7 +401,7 @@ static int export_jsonl(sqlite3 *db, FILE *f)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT analysis FROM articles ORDER BY id",
+	if (sqlite3_prepare_v2(db, "SELECT analysis FROM article_json ORDER BY id",
 	                       -1, &st, NULL))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -51,8 +51,7 @@ typedef struct ingest_opts {
 /* What analysis leaves for the writer, one per job. */
 typedef struct slot {
 	px_article *a;
-	char *json;
-	size_t json_len;
+	px_ingest_json json;
 } slot;
 
 typedef struct batch {
@@ -92,7 +91,7 @@ static void batch_free(batch *b)
 		return;
 	for (i = 0; i < b->n; i++) {
 		px_article_free(b->slots[i].a);
-		free(b->slots[i].json);
+		free(b->slots[i].json.packed);
 		px_job_clear(&b->jobs[i]);
 	}
 	free(b->slots);
@@ -138,12 +137,14 @@ static int no_outlet(const px_article *a)
 
 px_status px_ingest_analyze(px_job *job, const px_options *px,
                             const px_ingest_meta *m, px_article **out,
-                            char **json, size_t *json_len)
+                            px_ingest_json *json)
 {
 	px_article *a = NULL;
+	char *text = NULL;
 	px_status rc;
 
 	*out = NULL;
+	memset(json, 0, sizeof(*json));
 	if (job->rc)
 		return job->rc; /* failed to read */
 	rc = px_job_analyze(job, px, &a);
@@ -154,7 +155,12 @@ px_status px_ingest_analyze(px_job *job, const px_options *px,
 	if (!rc && m->published)
 		rc = px_article_set_meta(a, "published", m->published);
 	if (!rc)
-		rc = px_article_to_json(a, m->json_flags, json, json_len);
+		rc = px_article_to_json(a, m->json_flags, &text, &json->len);
+	/* compressed here, on the analysis threads, not by the writer */
+	if (!rc)
+		rc = px_store_pack(text, json->len, &json->packed,
+		                   &json->packed_len);
+	free(text);
 	if (rc && !job->err.code) {
 		job->err.code = rc;
 		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
@@ -170,17 +176,17 @@ px_status px_ingest_analyze(px_job *job, const px_options *px,
 }
 
 px_status px_ingest_store(px_store *s, const px_job *job,
-                          const px_article *a, const char *json,
-                          size_t json_len, px_store_put_result *res,
-                          px_error *err)
+                          const px_article *a, const px_ingest_json *json,
+                          px_store_put_result *res, px_error *err)
 {
 	memset(res, 0, sizeof(*res));
 	if (job->rc)
 		return px_store_log_error(s, job->name ? job->name : "<input>",
 		                          job->err.line ? job->err.line
 		                          : job->line, &job->err, err);
-	return px_store_put(s, a, json, json_len,
-	                    job->json ? PX_PUT_RECORD : 0, res, err);
+	return px_store_put_packed(s, a, json->packed, json->packed_len,
+	                           json->len, job->json ? PX_PUT_RECORD : 0,
+	                           res, err);
 }
 
 /* Analyze one job on a pool thread; keep the article for the writer. */
@@ -197,7 +203,7 @@ static void analyze_one(px_job *job, void *ctx)
 	m.source = o->source;
 	m.published = o->published;
 	m.json_flags = o->json_flags;
-	px_ingest_analyze(job, &o->px, &m, &sl->a, &sl->json, &sl->json_len);
+	px_ingest_analyze(job, &o->px, &m, &sl->a, &sl->json);
 }
 
 static double since(const struct timespec *t0, const struct timespec *t1)
@@ -259,8 +265,7 @@ static int write_batch(writer *w, batch *b)
 				w->sys = 1;
 		}
 		rc = px_ingest_store(w->s, job, b->slots[i].a,
-		                     b->slots[i].json, b->slots[i].json_len,
-		                     &res, &err);
+		                     &b->slots[i].json, &res, &err);
 		if (rc)
 			break;
 		if (job->rc) {

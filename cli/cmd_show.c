@@ -33,7 +33,8 @@ static int show(px_store *s, long long id, int json)
 
 	memset(&err, 0, sizeof(err));
 	if (sqlite3_prepare_v2(db, "SELECT version, ingested_at, story_id, "
-	                       "content_hash, analysis, (SELECT count(*) "
+	                       "content_hash, CAST(sqlar_uncompress(analysis, "
+	                       "analysis_size) AS TEXT), (SELECT count(*) "
 	                       "FROM articles b WHERE b.url = a.url), input "
 	                       "FROM articles a WHERE id = ?", -1, &st, NULL)) {
 		px_cli_err("cannot read article: %s", sqlite3_errmsg(db));

@@ -644,8 +644,8 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 	px_item pi = *it;
 	px_job job;
 	px_article *a = NULL;
-	char *json = NULL, cs[64];
-	size_t json_len = 0;
+	char cs[64];
+	px_ingest_json json;
 	px_ingest_meta m;
 	px_store_put_result res;
 	px_error err;
@@ -653,6 +653,7 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 	int ok = 0;
 
 	memset(&job, 0, sizeof(job));
+	memset(&json, 0, sizeof(json));
 	memset(&m, 0, sizeof(m));
 	memset(&err, 0, sizeof(err));
 	m.outlet = it->source;
@@ -673,12 +674,11 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 		fail(&job.err, PX_ENOMEM, feed, "out of memory");
 		job.rc = PX_ENOMEM;
 	}
-	rc = px_ingest_analyze(&job, &w->o.px, &m, &a, &json, &json_len);
+	rc = px_ingest_analyze(&job, &w->o.px, &m, &a, &json);
 	if (rc == PX_EEMPTY && page && it->content_len) {
 		/* A page without text: the feed's own content, if any. */
 		px_job_clear(&job);
-		free(json);
-		json = NULL;
+		free(json.packed);
 		return store_item(w, feed, it, link, NULL);
 	}
 	if (rc) {
@@ -687,7 +687,7 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 	}
 	rc = px_store_begin(w->s, &err);
 	if (!rc)
-		rc = px_ingest_store(w->s, &job, a, json, json_len, &res, &err);
+		rc = px_ingest_store(w->s, &job, a, &json, &res, &err);
 	if (!rc && !job.rc && link)
 		rc = px_store_link_add(w->s, link, res.id, feed, &err);
 	if (!rc)
@@ -702,7 +702,7 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 			w->fresh++;
 	}
 	px_article_free(a);
-	free(json);
+	free(json.packed);
 	px_job_clear(&job);
 	return ok;
 }

@@ -38,25 +38,31 @@ typedef struct px_ingest_meta {
 	unsigned json_flags;   /* PX_OUT_* */
 } px_ingest_meta;
 
+/* An article's analysis JSON as the store keeps it (px_store_pack). */
+typedef struct px_ingest_json {
+	unsigned char *packed; /* malloc'd */
+	size_t packed_len;
+	size_t len;            /* of the JSON text */
+} px_ingest_json;
+
 /*
  * What ingest does with one job, shared with watch (cli/cmd_watch.c).
- * Analyze it: the article, with m's fields applied, and its JSON into
- * *out, *json, *json_len; on failure job->rc and job->err say why and
- * *out is NULL.
+ * Analyze it: the article, with m's fields applied, into *out and its
+ * JSON, compressed for the store, into *json (free json->packed); on
+ * failure job->rc and job->err say why and *out is NULL.
  */
 px_status px_ingest_analyze(px_job *job, const px_options *px,
                             const px_ingest_meta *m, px_article **out,
-                            char **json, size_t *json_len);
+                            px_ingest_json *json);
 /*
  * Store it, inside px_store_begin/commit: a job that failed (job->rc)
  * goes to the errors table with its name and line (res->kind 0), else
- * the article (px_store_put; JSON Lines records as records). A store
+ * the article (px_store_put_packed; JSON Lines records as records). A store
  * failure returns nonzero with err set. OUT: res.
  */
 px_status px_ingest_store(px_store *s, const px_job *job,
-                          const px_article *a, const char *json,
-                          size_t json_len, px_store_put_result *res,
-                          px_error *err);
+                          const px_article *a, const px_ingest_json *json,
+                          px_store_put_result *res, px_error *err);
 
 /* Write z to f as a JSON string (quotes, escapes); NULL as null. */
 void px_cli_json_str(FILE *f, const char *z);

@@ -598,6 +598,8 @@ px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
 {
 	const px_meta *m = px_article_meta(a);
 	sqlite3_stmt *st = s->st[ST_REANALYZED];
+	unsigned char *packed = NULL;
+	size_t packed_len = 0;
 	int i, has_story = 0;
 	px_status rc;
 	pxs_story ps;
@@ -605,16 +607,22 @@ px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
 	memset(&ps, 0, sizeof(ps));
 	if (!m || !st)
 		return PX_EINVAL;
-	sqlite3_bind_text64(st, 1, json, json_len, SQLITE_STATIC,
-	                    SQLITE_UTF8);
+	rc = px_store_pack(json, json_len, &packed, &packed_len);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob64(st, 1, packed, packed_len, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, gen);
 	pxs_bind_z(st, 3, m->title);
 	pxs_bind_z(st, 4, m->edited);
 	pxs_bind_z(st, 5, m->site);
 	pxs_bind_z(st, 6, m->author);
 	sqlite3_bind_int64(st, 7, id);
-	if (pxs_run(st) || sqlite3_changes(s->db) != 1)
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)json_len);
+	if (pxs_run(st) || sqlite3_changes(s->db) != 1) {
+		free(packed);
 		return fail(s, err, "cannot store the new analysis");
+	}
+	free(packed);
 	for (i = ST_DEL_FIRST; i <= ST_DEL_LAST; i++) {
 		sqlite3_bind_int64(s->st[i], 1, id);
 		if (pxs_run(s->st[i]))

@@ -242,6 +242,17 @@ const pxs_migration pxs_migrations[] = {
 	 "  feed TEXT,\n"
 	 "  at TEXT NOT NULL) WITHOUT ROWID;\n"
 	 "CREATE INDEX feed_links_article ON feed_links(article);\n"},
+	{6, "articles.analysis compressed (zlib, as SQLite Archives); the "
+	    "view article_json",
+	 /* The analysis JSON, about 12 times an article's text as it is,
+	  * is stored compressed from now on: analysis_size holds the size
+	  * of its text, and the sqlite3 shell's sqlar_uncompress(analysis,
+	  * analysis_size) gives it back (the store registers the same
+	  * function). Rows stored before keep their text, size NULL. */
+	 "ALTER TABLE articles ADD COLUMN analysis_size INTEGER;\n"
+	 "CREATE VIEW article_json(id, analysis) AS\n"
+	 "  SELECT id, CAST(sqlar_uncompress(analysis, analysis_size)\n"
+	 "    AS TEXT) FROM articles;\n"},
 	{0, NULL, NULL}
 };
 

@@ -17,9 +17,10 @@ static const char *const st_sql[ST_COUNT] = {
 	"url IS NULL LIMIT 1",
 	"INSERT INTO articles(ident, input, form, source, url, published, "
 	"edited, site, author, title, content_hash, version, bytes, text, "
-	"analysis, ingested_at, analyzed_at, story_id) VALUES (?, ?, ?, ?, "
-	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
-	"'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)",
+	"analysis, analysis_size, ingested_at, analyzed_at, story_id) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)",
 	"INSERT INTO sentences(article, start, \"end\", heading, residue) "
 	"VALUES (?, ?, ?, ?, ?)",
 	"INSERT INTO residue(article, start, \"end\", kind, reason) "
@@ -66,7 +67,8 @@ static const char *const st_sql[ST_COUNT] = {
 	"VALUES (?, ?, ?, ?, ?)",
 	"UPDATE articles SET analysis = ?1, analysis_gen = ?2, title = ?3, "
 	"edited = ?4, site = ?5, author = ?6, analyzed_at = "
-	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?7",
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), analysis_size = ?8 "
+	"WHERE id = ?7",
 	"DELETE FROM sentences WHERE article = ?",
 	"DELETE FROM residue WHERE article = ?",
 	"DELETE FROM articles_fts WHERE rowid = ?",
@@ -148,7 +150,8 @@ px_status px_store_open(const char *path, unsigned flags, px_store **out,
 		goto out;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
-	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	if (px_store_sql_functions(s->db) ||
+	    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	                 NULL)) {
 		rc = pxs_fail(err, s->db, path, "cannot set up the database");
 		goto out;
@@ -466,6 +469,23 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
                        size_t json_len, unsigned flags,
                        px_store_put_result *res, px_error *err)
 {
+	unsigned char *packed = NULL;
+	size_t packed_len = 0;
+	px_status rc = px_store_pack(json, json_len, &packed, &packed_len);
+
+	if (!rc)
+		rc = px_store_put_packed(s, a, packed, packed_len, json_len,
+		                         flags, res, err);
+	free(packed);
+	return rc;
+}
+
+px_status px_store_put_packed(px_store *s, const px_article *a,
+                              const unsigned char *packed,
+                              size_t packed_len, size_t json_len,
+                              unsigned flags, px_store_put_result *res,
+                              px_error *err)
+{
 	const px_meta *m = px_article_meta(a);
 	char hash[17], domain[256];
 	size_t len = 0;
@@ -480,7 +500,7 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 	rc = lookup(s, m, hash, res, err);
 	if (rc || res->kind == PX_PUT_SAME)
 		return rc;
-	/* text and json outlive the step: bound without copies. */
+	/* text and packed outlive the step: bound without copies. */
 	pxs_bind_z(st, 1, m->id);
 	pxs_bind_z(st, 2, m->input ? m->input : "");
 	pxs_bind_z(st, 3, (flags & PX_PUT_RECORD) ? "record" : "text");
@@ -495,12 +515,12 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 	sqlite3_bind_int(st, 12, res->version);
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)len);
 	sqlite3_bind_text64(st, 14, text, len, SQLITE_STATIC, SQLITE_UTF8);
-	sqlite3_bind_text64(st, 15, json, json_len, SQLITE_STATIC,
-	                    SQLITE_UTF8);
+	sqlite3_bind_blob64(st, 15, packed, packed_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 16, (sqlite3_int64)json_len);
 	/* The story first, so that the row is written once. */
 	rc = pxs_story_begin(s, a, 1, &ps, err);
 	if (!rc && ps.story)
-		sqlite3_bind_int64(st, 16, ps.story);
+		sqlite3_bind_int64(st, 17, ps.story);
 	if (!rc && pxs_run(st))
 		rc = pxs_fail(err, s->db, s->path, "cannot store article");
 	if (rc) {

@@ -28,7 +28,7 @@
 #include "parallax/parallax.h"
 
 /* The schema version a database has once px_store_open() returns. */
-#define PX_STORE_SCHEMA_VERSION 5
+#define PX_STORE_SCHEMA_VERSION 6
 
 /* Open flags. */
 #define PX_STORE_CREATE 0x1u   /* create the file when missing */
@@ -54,6 +54,12 @@ sqlite3 *px_store_db(px_store *s);
 
 /* The schema version of the open database (PRAGMA user_version). */
 int px_store_user_version(px_store *s);
+
+/* Register on db the SQL function sqlar_uncompress(X, SZ) that the
+ * view article_json uses (as the sqlite3 shell's: X inflated to SZ
+ * bytes, or X itself when SZ is not above 0 or is its length); the
+ * store's own connections have it. SQLITE_OK or an SQLite error code. */
+int px_store_sql_functions(sqlite3 *db);
 
 /* Transactions around a batch of puts. rollback never fails. */
 px_status px_store_begin(px_store *s, px_error *err);
@@ -89,6 +95,21 @@ typedef struct px_store_put_result {
 px_status px_store_put(px_store *s, const px_article *a, const char *json,
                        size_t json_len, unsigned flags,
                        px_store_put_result *res, px_error *err);
+
+/* The analysis JSON (json, len) compressed as px_store_put() stores it,
+ * into *out (malloc'd, *out_len bytes): callers that analyze on several
+ * threads compress there and hand the result to px_store_put_packed(),
+ * off the single writer. PX_ENOMEM, or PX_ETOOBIG past 2 GB. */
+px_status px_store_pack(const char *json, size_t len, unsigned char **out,
+                        size_t *out_len);
+
+/* px_store_put() with the JSON already compressed by px_store_pack():
+ * (packed, packed_len), json_len the length of the JSON text. */
+px_status px_store_put_packed(px_store *s, const px_article *a,
+                              const unsigned char *packed,
+                              size_t packed_len, size_t json_len,
+                              unsigned flags, px_store_put_result *res,
+                              px_error *err);
 
 /*
  * Record a bad input in the errors table: its input name, line (0 for a

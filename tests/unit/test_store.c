@@ -66,6 +66,10 @@ static void rm_db(const char *path)
 static char last_err[256];
 
 /* One integer from a query on db at path; -1 on any failure. */
+/* The stored analysis JSON of article row a, or of the row, as text. */
+#define JSON_A "CAST(sqlar_uncompress(a.analysis, a.analysis_size) AS TEXT)"
+#define JSON_ROW "CAST(sqlar_uncompress(analysis, analysis_size) AS TEXT)"
+
 static long long q1(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
@@ -74,6 +78,7 @@ static long long q1(const char *path, const char *sql)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == 0 &&
 	    sqlite3_busy_timeout(db, 5000) == 0 &&
+	    px_store_sql_functions(db) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == 0 &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -91,6 +96,7 @@ static char *qs(const char *path, const char *sql)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == 0 &&
 	    sqlite3_busy_timeout(db, 5000) == 0 &&
+	    px_store_sql_functions(db) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == 0 &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		z = strdup((const char *)sqlite3_column_text(st, 0));
@@ -323,14 +329,14 @@ static void upgrade_v3(void)
 	CHECK(q1(path, "SELECT count(*) FROM store_meta") == 0 &&
 	      q1(path, "SELECT analysis_gen FROM articles") == 1, "done");
 	CHECK(q1(path, "SELECT count(*) FROM mentions") ==
-	      q1(path, "SELECT json_array_length(analysis, '$.mentions') "
+	      q1(path, "SELECT json_array_length(" JSON_ROW ", '$.mentions') "
 	         "FROM articles") && q1(path, "SELECT count(*) FROM "
 	         "mentions") > 10, "mentions filled");
 	CHECK(q1(path, "SELECT count(*) FROM quotes") ==
-	      q1(path, "SELECT json_array_length(analysis, '$.quotes') FROM "
+	      q1(path, "SELECT json_array_length(" JSON_ROW ", '$.quotes') FROM "
 	         "articles"), "quotes filled");
 	CHECK(q1(path, "SELECT count(*) FROM sentences") ==
-	      q1(path, "SELECT json_array_length(analysis, '$.sentences') "
+	      q1(path, "SELECT json_array_length(" JSON_ROW ", '$.sentences') "
 	         "FROM articles"), "sentences replaced, not doubled");
 	CHECK(q1(path, "SELECT count(*) FROM articles_fts WHERE articles_fts "
 	         "MATCH 'dockworkers'") == 1, "indexed once");
@@ -365,7 +371,7 @@ static void analysis_tables(void)
 
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM articles a "
 		         "WHERE (SELECT count(*) FROM %s t WHERE t.article = "
-		         "a.id) != json_array_length(a.analysis, '%s')",
+		         "a.id) != json_array_length(" JSON_A ", '%s')",
 		         per_article[i][0], per_article[i][1]);
 		CHECK(q1(db, sql) == 0, "%s rows match the analysis",
 		      per_article[i][0]);
@@ -376,7 +382,7 @@ static void analysis_tables(void)
 	CHECK(q1(db, "SELECT count(*) FROM quotes q JOIN articles a ON a.id "
 	         "= q.article WHERE CAST(substr(CAST(a.text AS BLOB), "
 	         "q.start + 1, q.\"end\" - q.start) AS TEXT) NOT IN (SELECT "
-	         "json_extract(value, '$.text') FROM json_each(a.analysis, "
+	         "json_extract(value, '$.text') FROM json_each(" JSON_A ", "
 	         "'$.quotes'))") == 0, "quote spans");
 	CHECK(q1(db, "SELECT count(*) FROM mentions m JOIN articles a ON "
 	         "a.id = m.article WHERE CAST(substr(CAST(a.text AS BLOB), "
@@ -393,7 +399,7 @@ static void analysis_tables(void)
 	CHECK(q1(db, "SELECT count(*) FROM tone") == 30 &&
 	      q1(db, "SELECT count(*) FROM tone t JOIN articles a ON a.id = "
 	         "t.article WHERE t.voice = 'author' AND abs(t.tone - "
-	         "json_extract(a.analysis, '$.tone.author.tone')) > 6e-4") ==
+	         "json_extract(" JSON_A ", '$.tone.author.tone')) > 6e-4") ==
 	      0, "tone: two voices, the analysis's components");
 	/* Every example has a story; the three gold stories give at least
 	 * three with the default window of 3 days. */
@@ -621,15 +627,63 @@ static void no_span_text(void)
 	CHECK(run("ingest --db %s --no-span-text examples", db) == 0,
 	      "ingest --no-span-text");
 	CHECK(q1(db, "SELECT count(*) FROM articles WHERE json_extract("
-	         "analysis, '$.sentences[0].text') IS NOT NULL OR "
-	         "json_extract(analysis, '$.sentences[0].end') IS NULL") == 0,
+	         JSON_ROW ", '$.sentences[0].text') IS NOT NULL OR "
+	         "json_extract(" JSON_ROW ", '$.sentences[0].end') IS NULL") == 0,
 	      "offsets, no texts");
-	CHECK(q1(db, "SELECT sum(length(analysis)) FROM articles") * 10 <
-	      q1(tpath("/ex.db"), "SELECT sum(length(analysis)) FROM articles")
+	CHECK(q1(db, "SELECT sum(analysis_size) FROM articles") * 10 <
+	      q1(tpath("/ex.db"), "SELECT sum(analysis_size) FROM articles")
 	      * 9, "smaller JSON");
 	CHECK(q1(db, "SELECT count(*) FROM mentions") ==
 	      q1(tpath("/ex.db"), "SELECT count(*) FROM mentions"),
 	      "the same rows");
+}
+
+/* The analysis JSON stored compressed: a fraction of its size, read
+ * back whole through article_json, by the sqlite3 shell too; a blob
+ * that does not inflate to its size is an error, not text. */
+static void packed_json(void)
+{
+	const char *db = tpath("/ex.db");
+	char cmd[1024], *out = NULL;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	CHECK(q1(db, "SELECT count(*) FROM articles WHERE typeof(analysis) "
+	         "!= 'blob' OR analysis_size < 3 * length(analysis)") == 0,
+	      "every analysis a blob, a third of its JSON or less");
+	CHECK(q1(db, "SELECT count(*) FROM article_json j JOIN articles a "
+	         "USING (id) WHERE length(CAST(j.analysis AS BLOB)) != "
+	         "a.analysis_size OR json_valid(j.analysis) != 1") == 0,
+	      "every JSON back whole and valid");
+	if (system("command -v sqlite3 >/dev/null 2>&1") == 0) {
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"SELECT sum("
+		         "json_extract(analysis, '$.stats.sentences')) FROM "
+		         "article_json\"", db);
+		CHECK(t_run(cmd, &out, NULL) == 0 && out &&
+		      atoll(out) == q1(db, "SELECT count(*) FROM sentences") &&
+		      atoll(out) > 0, "the sqlite3 shell reads it: %s",
+		      out ? out : "");
+		free(out);
+	} else {
+		CHECK(0, "the sqlite3 shell is missing (scripts/setup)");
+	}
+	if (sqlite3_open(":memory:", &h) == SQLITE_OK &&
+	    px_store_sql_functions(h) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT sqlar_uncompress(x'789c0b0b', 100)",
+	                       -1, &st, NULL) == SQLITE_OK)
+		rc = sqlite3_step(st);
+	CHECK(rc == SQLITE_ERROR, "a broken blob is an error (%d)", rc);
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = -1;
+	if (h && sqlite3_prepare_v2(h, "SELECT sqlar_uncompress('{}', NULL) "
+	                            "= '{}'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0);
+	CHECK(rc == 1, "JSON stored as text is read as it is");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
 }
 
 static void idempotent(void)
@@ -652,7 +706,7 @@ static void idempotent(void)
 	CHECK(q1(db, "SELECT count(*) FROM articles") == 15, "still 15");
 	CHECK(q1(db, "SELECT count(*) FROM articles a WHERE (SELECT count(*)"
 	         " FROM sentences s WHERE s.article = a.id) != json_extract("
-	         "a.analysis, '$.stats.sentences')") == 0,
+	         JSON_A ", '$.stats.sentences')") == 0,
 	      "sentence rows match the analysis");
 	CHECK(q1(db, "SELECT count(*) FROM articles_fts") == 15, "indexed");
 	CHECK(q1(db, "SELECT count(*) FROM residue") > 0, "residue rows");
@@ -660,7 +714,8 @@ static void idempotent(void)
 	snprintf(cmd, sizeof(cmd), "%s analyze examples/03_dta_zhekov-door-"
 	         "open-port-workers.txt", bin());
 	CHECK(t_run(cmd, &out, NULL) == 0, "analyze");
-	err = qs(db, "SELECT analysis FROM articles WHERE input LIKE "
+	err = qs(db, "SELECT j.analysis FROM article_json j JOIN "
+	         "articles a USING (id) WHERE a.input LIKE "
 	         "'%03_dta%'");
 	CHECK(out && err && strlen(out) == strlen(err) + 1 &&
 	      !strncmp(out, err, strlen(err)), "stored JSON = analyze JSON");
@@ -979,7 +1034,7 @@ static int intact(const char *db, long long *articles)
 	*articles = q1(db, "SELECT count(*) FROM articles");
 	if (q1(db, "SELECT count(*) FROM articles a WHERE (SELECT count(*) "
 	       "FROM sentences s WHERE s.article = a.id) != json_extract("
-	       "a.analysis, '$.stats.sentences') OR a.id NOT IN (SELECT "
+	       JSON_A ", '$.stats.sentences') OR a.id NOT IN (SELECT "
 	       "rowid FROM articles_fts)") != 0) {
 		CHECK(0, "half-stored articles in %s", db);
 		bad = 1;
@@ -992,11 +1047,11 @@ static int intact(const char *db, long long *articles)
 	/* the analysis tables: whole with their article, or not there */
 	if (q1(db, "SELECT count(*) FROM articles a WHERE story_id IS NULL "
 	       "OR (SELECT count(*) FROM mentions m WHERE m.article = a.id) "
-	       "!= json_array_length(a.analysis, '$.mentions') OR (SELECT "
+	       "!= json_array_length(" JSON_A ", '$.mentions') OR (SELECT "
 	       "count(*) FROM quotes q WHERE q.article = a.id) != "
-	       "json_array_length(a.analysis, '$.quotes') OR (SELECT "
+	       "json_array_length(" JSON_A ", '$.quotes') OR (SELECT "
 	       "count(*) FROM amounts m WHERE m.article = a.id) != "
-	       "json_array_length(a.analysis, '$.amounts') OR (SELECT "
+	       "json_array_length(" JSON_A ", '$.amounts') OR (SELECT "
 	       "count(*) FROM tone t WHERE t.article = a.id) != 2 OR NOT "
 	       "EXISTS (SELECT 1 FROM story_docs d WHERE d.article = a.id) "
 	       "OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = "
@@ -1202,6 +1257,7 @@ int test_store(void)
 	copies_forgotten();
 	seeds_entity();
 	no_span_text();
+	packed_json();
 	versions();
 	bad_records();
 	search();

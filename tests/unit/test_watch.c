@@ -452,6 +452,7 @@ static long long q1(const char *path, const char *fmt, ...)
 	va_end(ap);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == 0 &&
 	    sqlite3_busy_timeout(db, 5000) == 0 &&
+	    px_store_sql_functions(db) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == 0 &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -763,7 +764,7 @@ static void failures(server *s)
 	         "'%%big%%'") == 0, "nothing of the big pages stored");
 	n = q1(db, "SELECT count(*) FROM sentences");
 	CHECK(n > 0 && n == q1(db, "SELECT json_extract(analysis, "
-	                       "'$.stats.sentences') FROM articles"),
+	                       "'$.stats.sentences') FROM article_json"),
 	      "the one article whole: %lld sentences", n);
 	CHECK(q1(db, "SELECT count(*) FROM feeds WHERE url LIKE "
 	         "'%%/old/feed.rss' AND etag IS NULL") == 1,
