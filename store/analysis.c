@@ -517,6 +517,11 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 	text_only.flags = PX_OPT_TEXT_ONLY;
 	if (o)
 		so = *o;
+	/* No late binding here: the store writes each article's story id
+	 * once, as it comes (articles.story_id), and records merges, but
+	 * has no way yet to follow a split, so the set must not move an
+	 * article to another story later. */
+	so.late_binding = 0;
 	rc = px_stories_create(&so, &s->set);
 	if (rc)
 		return rc;

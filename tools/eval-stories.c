@@ -12,8 +12,14 @@
  * (single pass: each article joins the most similar cluster centroid
  * above the threshold, else starts one); both are then scored on the
  * other half, with BCubed precision, recall and F1. Articles arrive in a
- * fixed shuffled order (the file is sorted by story). Parallax's default
- * threshold (PX_STORIES_THRESHOLD) is scored too, unfitted.
+ * fixed shuffled order (the file is sorted by story). Parallax runs with
+ * late binding (px_stories_opts.late_binding): two thresholds are
+ * fitted on a grid, the one stories are cut at and the looser one an
+ * arriving article joins at; without late binding (one threshold, fitted the same way) it is
+ * scored too, for comparison, and so is the default threshold
+ * (PX_STORIES_LATE_THRESHOLD), unfitted. PX_EVAL_LB_ONLY=1 skips the
+ * runs without late binding, PX_EVAL_EVERY=K re-clusters every K
+ * articles instead of every one.
  */
 #include <jansson.h>
 #include <math.h>
@@ -133,6 +139,11 @@ out:
 	return b;
 }
 
+/* Late binding for run_parallax: off, or the join threshold (0: the
+ * library's default ratio to the threshold). */
+static int lb_off;
+static double lb_join;
+
 /* Parallax's clustering of items[order[0..n)] at threshold thr. */
 static bcubed run_parallax(item *items, const size_t *order, size_t n,
                            double thr, size_t *nstories)
@@ -146,6 +157,10 @@ static bcubed run_parallax(item *items, const size_t *order, size_t n,
 	memset(&o, 0, sizeof(o));
 	o.window_days = -1;
 	o.threshold = thr;
+	o.late_binding = !lb_off;
+	o.join_threshold = lb_join;
+	if (getenv("PX_EVAL_EVERY"))
+		o.rebind_every = (size_t)atol(getenv("PX_EVAL_EVERY"));
 	if (!c || !l || px_stories_create(&o, &s))
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -456,6 +471,7 @@ int main(int argc, char **argv)
 	item *items = NULL;
 	size_t n, nfit, nrep, i, k, *fit, *rep, ncl = 0;
 	double thr, best_px = 0, best_bl = 0, fpx = -1, fbl = -1;
+	double best_join = 0, best_on = 0, fon = -1;
 	long *lfit, *lrep;
 	bvec *vfit, *vrep;
 	bcubed b;
@@ -487,16 +503,41 @@ int main(int argc, char **argv)
 	printf("stories: %zu articles; fit half: even story numbers (%zu "
 	       "articles), scored half: odd story numbers (%zu articles)\n",
 	       n, nfit, nrep);
-	for (thr = 0.1; thr < 0.501; thr += 0.025) {
+	/* without late binding: one threshold */
+	lb_off = 1;
+	for (thr = 0.1; thr < 0.501 && !getenv("PX_EVAL_LB_ONLY");
+	     thr += 0.025) {
 		b = run_parallax(items, fit, nfit, thr, &ncl);
 		if (getenv("PX_EVAL_VERBOSE"))
-			show("parallax", "fit", thr, b, ncl);
-		if (b.f > fpx) {
-			fpx = b.f;
-			best_px = thr;
+			show("parallax, no late binding", "fit", thr, b, ncl);
+		if (b.f > fon) {
+			fon = b.f;
+			best_on = thr;
 		}
-		if (getenv("PX_EVAL_NO_BASELINE"))
-			continue;
+	}
+	/* with late binding (the default): the threshold stories are cut
+	 * at, and the looser one an arriving article joins at */
+	lb_off = 0;
+	for (thr = 0.2; thr < 0.301; thr += 0.0125) {
+		double j;
+
+		for (j = 0.15; j < 0.2751 && j <= thr + 1e-9; j += 0.025) {
+			lb_join = j;
+			b = run_parallax(items, fit, nfit, thr, &ncl);
+			if (getenv("PX_EVAL_VERBOSE")) {
+				printf("  join %.3f", j);
+				show("parallax, late binding", "fit", thr, b,
+				     ncl);
+			}
+			if (b.f > fpx) {
+				fpx = b.f;
+				best_px = thr;
+				best_join = j;
+			}
+		}
+	}
+	for (thr = 0.1; thr < 0.501 && !getenv("PX_EVAL_NO_BASELINE");
+	     thr += 0.025) {
 		b = run_baseline(vfit, lfit, nfit, thr, &ncl);
 		if (getenv("PX_EVAL_VERBOSE"))
 			show("baseline", "fit", thr, b, ncl);
@@ -505,14 +546,21 @@ int main(int argc, char **argv)
 			best_bl = thr;
 		}
 	}
-	printf("thresholds fitted on the fit half: parallax %.3f (F1 %.3f), "
-	       "baseline %.3f (F1 %.3f)\n", best_px, fpx, best_bl, fbl);
+	printf("thresholds fitted on the fit half: parallax %.4f, join "
+	       "%.3f (F1 %.3f); without late binding %.3f (F1 %.3f); "
+	       "baseline %.3f (F1 %.3f)\n", best_px, best_join, fpx, best_on,
+	       fon, best_bl, fbl);
 	printf("scored on the other half (BCubed):\n");
+	lb_join = best_join;
 	b = run_parallax(items, rep, nrep, best_px, &ncl);
-	show("parallax (fitted threshold)", "odd", best_px, b, ncl);
-	b = run_parallax(items, rep, nrep, PX_STORIES_THRESHOLD, &ncl);
-	show("parallax (default threshold)", "odd", PX_STORIES_THRESHOLD, b,
-	     ncl);
+	show("parallax, late binding (fitted)", "odd", best_px, b, ncl);
+	lb_join = 0;
+	b = run_parallax(items, rep, nrep, PX_STORIES_LATE_THRESHOLD, &ncl);
+	show("late binding, its default cut", "odd",
+	     PX_STORIES_LATE_THRESHOLD, b, ncl);
+	lb_off = 1;
+	b = run_parallax(items, rep, nrep, best_on, &ncl);
+	show("parallax, no late binding", "odd", best_on, b, ncl);
 	b = run_baseline(vrep, lrep, nrep, best_bl, &ncl);
 	show("baseline TF-IDF cosine", "odd", best_bl, b, ncl);
 	printf("target: parallax F1 >= 0.90\n");

@@ -906,8 +906,11 @@ PX_API const char *px_marker_kind_name(px_marker_kind k);
  * article may be freed right after. Each article gets a number (0, 1, ...
  * in order of adding) and a story id that stays its story until a later
  * article links two stories: they merge, and the merge is recorded
- * (px_stories_merges). Articles are matched within a time window around
- * their publication date (meta.published, YYYY-MM-DD...); articles
+ * (px_stories_merges), or, with late binding (opts.late_binding), until the
+ * articles around a new one are clustered again and a story splits
+ * (px_stories_splits); px_stories_story() always gives the current
+ * one. Articles are matched within a time window around their
+ * publication date (meta.published, YYYY-MM-DD...); articles
  * without a date are matched without a window. Memory and time per
  * article stay flat: what is matched on is kept only for the window (and
  * at most max_live articles); per article the set keeps its story id (a
@@ -931,14 +934,33 @@ typedef struct px_stories_opts {
 	                          * an article only at a similarity rising
 	                          * to 1.5 x threshold */
 	double threshold;        /* similarity to join a story (0..1);
-	                          * 0: PX_STORIES_THRESHOLD */
+	                          * with late binding the average
+	                          * similarity stories are cut at;
+	                          * 0: PX_STORIES_LATE_THRESHOLD, or
+	                          * without late binding
+	                          * PX_STORIES_THRESHOLD */
 	double copy_threshold;   /* shingle Jaccard of a near-copy;
 	                          * 0: 0.5 */
 	size_t max_live;         /* most articles kept for matching;
 	                          * 0: 20000 */
+	/* Late binding (late_binding = 1): an arriving article joins a
+	 * story at the looser join_threshold, and the stories of the newest
+	 * rebind_every articles and of their closest candidate stories are
+	 * then clustered again from their live articles (average link down
+	 * to threshold): a story may split, and stories may merge
+	 * (px_stories_merges, px_stories_splits). Off (the default), each
+	 * article's story is decided once, at threshold. Off by default for
+	 * now: its default threshold suits full articles but over-merges
+	 * short leads (docs/internals/STORY.md), and the store keeps story
+	 * ids and does not follow splits. */
+	int late_binding;        /* 1: on */
+	double join_threshold;   /* 0: threshold x PX_STORIES_JOIN_RATIO */
+	size_t rebind_every;     /* articles between re-clusterings; 0: 1 */
 } px_stories_opts;
 
 #define PX_STORIES_THRESHOLD 0.18
+#define PX_STORIES_LATE_THRESHOLD 0.09
+#define PX_STORIES_JOIN_RATIO 0.8
 
 /* One passage two articles share: its bytes in each. */
 typedef struct px_passage {
@@ -960,6 +982,10 @@ typedef struct px_near_copy {
 typedef struct px_story_merge {
 	size_t from, into, article;
 } px_story_merge;
+
+/* Late binding: some articles of story `from` (which goes on) left it
+ * for the new story `into` when article `article` came. */
+typedef px_story_merge px_story_split;
 
 /* A new, empty set; opts may be NULL. *out is NULL on failure. */
 PX_API px_status px_stories_create(const px_stories_opts *opts,
@@ -986,6 +1012,9 @@ PX_API size_t px_stories_nstories(const px_stories *s);
 PX_API const px_near_copy *px_stories_copies(const px_stories *s,
                                              size_t *n);
 PX_API const px_story_merge *px_stories_merges(const px_stories *s,
+                                               size_t *n);
+/* Splits so far (late binding), in order found; owned as above. */
+PX_API const px_story_split *px_stories_splits(const px_stories *s,
                                                size_t *n);
 
 /* ---- Highlights and key insights of one article ------------------------ */

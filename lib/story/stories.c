@@ -42,6 +42,27 @@ static px_status reserve(const px_allocator *alc, void **a, size_t *cap,
 	return PX_OK;
 }
 
+/* Grow a story's member list to hold n + 1 (it starts small: most
+ * stories keep one or two articles). */
+static px_status reserve_all(const px_allocator *alc, pxi_story *st,
+                             size_t n)
+{
+	size_t ncap;
+	uint32_t *na;
+
+	if (n < st->capall)
+		return PX_OK;
+	ncap = st->capall ? st->capall * 2 : 4;
+	if (ncap < n + 1)
+		ncap = n + 1;
+	na = pxi_realloc(alc, st->all, ncap * sizeof(*na));
+	if (!na)
+		return PX_ENOMEM;
+	st->all = na;
+	st->capall = ncap;
+	return PX_OK;
+}
+
 /*
  * The first n bytes of p in a block of just that size, p freed; p when
  * n is 0 or that fails. Arrays kept for long are made so rather than
@@ -423,15 +444,21 @@ static double day_gap(int32_t a, int32_t lo, int32_t hi)
  * raised in proportion to the gap, up to REACH_RISE times it at the
  * reach (REACH_FACTOR windows); past the reach, more than any score.
  */
-static double needed(const px_stories *s, double gap)
+static double needed_at(const px_stories *s, double thr, double gap)
 {
 	double w = s->window, r = s->window * REACH_FACTOR;
 
 	if (w < 0 || gap <= w)
-		return s->thr;
+		return thr;
 	if (gap > r)
 		return HUGE_VAL;
-	return s->thr * (1 + (REACH_RISE - 1) * (gap - w) / (r - w));
+	return thr * (1 + (REACH_RISE - 1) * (gap - w) / (r - w));
+}
+
+/* What an arriving article needs to join (the join threshold). */
+static double needed(const px_stories *s, double gap)
+{
+	return needed_at(s, s->join, gap);
 }
 
 /* 1 when days a and [lo, hi] are within reach (or either is unknown). */
@@ -445,6 +472,7 @@ static void story_free(const px_allocator *alc, pxi_story *st)
 	if (!st)
 		return;
 	pxi_free(alc, st->c);
+	pxi_free(alc, st->all);
 	pxi_free(alc, st);
 }
 
@@ -466,11 +494,19 @@ px_status px_stories_create(const px_stories_opts *opts, px_stories **out)
 		s->alc = &s->alcv;
 	}
 	s->window = opts && opts->window_days != 0 ? opts->window_days : 3;
+	s->late = opts && opts->late_binding;
 	s->thr = opts && opts->threshold > 0 ? opts->threshold
-	                                     : PX_STORIES_THRESHOLD;
+	         : s->late ? PX_STORIES_LATE_THRESHOLD : PX_STORIES_THRESHOLD;
 	s->copy_thr = opts && opts->copy_threshold > 0 ? opts->copy_threshold
 	                                               : 0.5;
 	s->max_live = opts && opts->max_live ? opts->max_live : 20000;
+	s->join = s->thr;
+	if (s->late)
+		s->join = opts && opts->join_threshold > 0
+		          ? opts->join_threshold
+		          : s->thr * PX_STORIES_JOIN_RATIO;
+	s->rebind_every = opts && opts->rebind_every ? opts->rebind_every
+	                                             : 1;
 	s->max_day = PXI_NO_DAY;
 	s->df = pxi_alloc(s->alc, ((size_t)1 << DF_BITS) * sizeof(*s->df));
 	s->ring = pxi_alloc(s->alc, s->max_live * sizeof(*s->ring));
@@ -514,6 +550,12 @@ void px_stories_free(px_stories *s)
 	pxi_free(alc, s->live_ids);
 	pxi_free(alc, s->copies);
 	pxi_free(alc, s->merges);
+	pxi_free(alc, s->splits);
+	pxi_free(alc, s->lb_r);
+	pxi_free(alc, s->lb_s);
+	pxi_free(alc, s->lb_p);
+	pxi_free(alc, s->lb_c);
+	pxi_free(alc, s->lb_cache);
 	pxi_free(alc, s);
 }
 
@@ -548,6 +590,13 @@ const px_story_merge *px_stories_merges(const px_stories *s, size_t *n)
 	return s ? s->merges : NULL;
 }
 
+const px_story_split *px_stories_splits(const px_stories *s, size_t *n)
+{
+	if (n)
+		*n = s ? s->nsplits : 0;
+	return s ? s->splits : NULL;
+}
+
 void pxi_stories_forget(px_stories *s)
 {
 	size_t i;
@@ -558,6 +607,7 @@ void pxi_stories_forget(px_stories *s)
 		pxi_free(s->alc, (void *)s->copies[i].passages);
 	s->ncopies = 0;
 	s->nmerges = 0;
+	s->nsplits = 0;
 }
 
 /* Sorted (hash, position) of a's shingles, for finding shared runs. */
@@ -960,9 +1010,18 @@ static px_status story_merge(px_stories *s, uint32_t from, uint32_t into,
 	             sizeof(*s->merges));
 	if (rc)
 		return rc;
+	if (s->late && f->nall) {
+		rc = reserve_all(s->alc, t, t->nall + f->nall - 1);
+		if (rc)
+			return rc;
+	}
 	rc = centroid_add(s, t, f->c, f->nc);
 	if (rc)
 		return rc;
+	if (s->late && f->nall) {
+		memcpy(t->all + t->nall, f->all, f->nall * sizeof(*t->all));
+		t->nall += f->nall;
+	}
 	for (i = 0; i < f->nmem; i++) {
 		if (t->nmem == MEMBER_CAP) {
 			memmove(t->mem, t->mem + 1,
@@ -975,6 +1034,7 @@ static px_status story_merge(px_stories *s, uint32_t from, uint32_t into,
 		t->bg = (t->bg * (double)t->size + f->bg * (double)f->size) /
 		        (double)(t->size + f->size);
 	t->size += f->size;
+	t->undated |= f->undated;
 	if (f->last_num > t->last_num)
 		t->last_num = f->last_num;
 	if (f->first_day != PXI_NO_DAY &&
@@ -1032,6 +1092,15 @@ static px_status evict(px_stories *s)
 			story_free(s->alc, st);
 			s->st[id] = NULL;
 			continue;
+		}
+		if (st->nall) { /* keep its live members only */
+			size_t j, m = 0;
+
+			for (j = 0; j < st->nall; j++)
+				if (live_art(s, st->all[j]) &&
+				    find(s, s->art_story[st->all[j]]) == id)
+					st->all[m++] = st->all[j];
+			st->nall = m;
 		}
 		s->live_ids[k++] = id;
 	}
@@ -1210,6 +1279,520 @@ static void df_add(px_stories *s, const pxi_art *a)
 	s->log_n = log((double)s->ndocs + IDF_PRIOR);
 }
 
+/* ---- Late binding ------------------------------------------------------- */
+
+/* Articles of cluster cl (by its first index) and old story old share n. */
+typedef struct lb_tie {
+	size_t cl;
+	uint32_t old;
+	size_t n;
+} lb_tie;
+
+static int by_tie(const void *x, const void *y)
+{
+	const lb_tie *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	if (a->old != b->old)
+		return a->old < b->old ? -1 : 1;
+	return (a->cl > b->cl) - (a->cl < b->cl);
+}
+
+static int by_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static size_t uf_root(size_t *p, size_t x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+#define LB_T 64 /* most stories clustered again at once */
+
+/* The cosine of live articles a and b, and its name-free part, through
+ * the cache of pairs (vectors do not change once added). */
+static double pair_cosine(px_stories *s, const pxi_art *a,
+                          const pxi_art *b, double *plain)
+{
+	uint32_t x = (uint32_t)a->num, y = (uint32_t)b->num;
+	uint64_t h;
+	pxi_pair *e;
+	double c;
+
+	if (x > y) {
+		uint32_t t = x;
+
+		x = y;
+		y = t;
+	}
+	h = ((uint64_t)x * 0x9E3779B97F4A7C15ull) ^
+	    ((uint64_t)y * 0xC2B2AE3D27D4EB4Full);
+	e = &s->lb_cache[(h >> 20) & (((size_t)1 << LB_CACHE_BITS) - 1)];
+	if (e->a == x && e->b == y && x != y) {
+		*plain = e->p;
+		return e->c;
+	}
+	c = cosine(a->v, a->nv, a->norm, b->v, b->nv, b->norm, plain);
+	e->a = x;
+	e->b = y;
+	e->c = (float)c;
+	e->p = (float)*plain;
+	/* as a hit would give it: the same whether cached or not */
+	*plain = e->p;
+	return e->c;
+}
+
+/* Put story id (merges followed) and its live articles in the work set;
+ * skipped when dead, there already, or too big to fit. */
+static void lb_take(px_stories *s, uint32_t id, uint32_t *T, size_t *nt,
+                    uint32_t *old, size_t *nr)
+{
+	const pxi_story *st;
+	size_t i, n0 = *nr;
+
+	id = find(s, id);
+	st = s->st[id];
+	if (!st || *nt >= LB_T)
+		return;
+	for (i = 0; i < *nt; i++)
+		if (T[i] == id)
+			return;
+	for (i = 0; i < st->nall; i++) {
+		uint32_t m = st->all[i];
+
+		if (!live_art(s, m) || find(s, s->art_story[m]) != id)
+			continue;
+		if (*nr == LB_MAX) {
+			*nr = n0;
+			return;
+		}
+		s->lb_r[*nr] = m;
+		old[(*nr)++] = id;
+	}
+	if (*nr > n0)
+		T[(*nt)++] = id;
+}
+
+/*
+ * Average-link clustering of the work set (pair scores in lb_s, name-free
+ * parts in lb_p, both over what the pair needs: 1 is enough), in place:
+ * lb_s and lb_p become sums between clusters. Two clusters join while
+ * the best pair's average score, and 1/PLAIN_SHARE times its average
+ * name-free part, are both at least 1 (the name rule, per cluster).
+ * Only pairs scoring 1 or more can link clusters, so each connected
+ * part of that graph is clustered alone. OUT: lb_c[i] the first index
+ * of i's cluster.
+ */
+static void lb_cluster(px_stories *s, size_t nr)
+{
+	size_t comp[LB_MAX], cnt[LB_MAX], act[LB_MAX];
+	double *S = s->lb_s, *P = s->lb_p;
+	size_t i, j, r;
+
+	for (i = 0; i < nr; i++) {
+		comp[i] = i;
+		cnt[i] = 1;
+		s->lb_c[i] = i;
+	}
+	for (i = 0; i < nr; i++)
+		for (j = i + 1; j < nr; j++)
+			if (S[i * nr + j] >= 1)
+				comp[uf_root(comp, i)] = uf_root(comp, j);
+	for (r = 0; r < nr; r++) {
+		size_t na = 0, x, y;
+
+		if (uf_root(comp, r) != r)
+			continue;
+		for (i = 0; i < nr; i++)
+			if (uf_root(comp, i) == r)
+				act[na++] = i;
+		while (na > 1) {
+			double best = 1;
+			size_t bx = SIZE_MAX, by = 0, a, b;
+
+			for (x = 0; x < na; x++)
+				for (y = x + 1; y < na; y++) {
+					double nn, sc, p;
+
+					a = act[x];
+					b = act[y];
+					nn = (double)cnt[a] * (double)cnt[b];
+					sc = S[a * nr + b] / nn;
+					p = 0.999 * P[a * nr + b] / nn /
+					    PLAIN_SHARE;
+					if (p < sc)
+						sc = p;
+					if (sc >= best && (bx == SIZE_MAX ||
+					                   sc > best)) {
+						best = sc;
+						bx = x;
+						by = y;
+					}
+				}
+			if (bx == SIZE_MAX)
+				break;
+			a = act[bx];
+			b = act[by];
+			for (x = 0; x < na; x++) {
+				size_t z = act[x];
+
+				if (z == a || z == b)
+					continue;
+				S[a * nr + z] += S[b * nr + z];
+				S[z * nr + a] = S[a * nr + z];
+				P[a * nr + z] += P[b * nr + z];
+				P[z * nr + a] = P[a * nr + z];
+			}
+			cnt[a] += cnt[b];
+			for (i = 0; i < nr; i++)
+				if (s->lb_c[i] == b)
+					s->lb_c[i] = a;
+			act[by] = act[--na];
+		}
+	}
+	/* name each cluster by its first index */
+	for (i = 0; i < nr; i++) {
+		size_t c = s->lb_c[i];
+
+		for (j = 0; j < i; j++)
+			if (s->lb_c[j] == c)
+				break;
+		comp[i] = j < i ? comp[j] : i;
+	}
+	for (i = 0; i < nr; i++)
+		s->lb_c[i] = comp[i];
+}
+
+/*
+ * Late binding, after article num joined: the stories of the newest
+ * rebind_every articles and their closest candidate stories when added
+ * (LB_NB each) are clustered again from their live articles, by average
+ * link down to the threshold (lb_cluster), and the result replaces them.
+ * Each new cluster keeps the id of the old story it shares most articles
+ * with (each old id once; others get new ids, recorded as splits of
+ * that story); an old story left with no article is recorded as merged
+ * into the cluster that took most of its articles. On PX_ENOMEM the
+ * stories stay as they were.
+ */
+static px_status rebind(px_stories *s, size_t num)
+{
+	uint32_t T[LB_T], old[LB_MAX], cid[LB_MAX];
+	size_t nt = 0, nr = 0, i, j, k, lo, nties = 0, ncl = 0, nnew = 0;
+	lb_tie ties[LB_MAX];
+	int tused[LB_T];
+	uint8_t same[LB_MAX];
+	pxi_tf *cent[LB_MAX];
+	size_t ncent[LB_MAX];
+	uint32_t *allv[LB_MAX], newids[LB_MAX];
+	size_t nall[LB_MAX];
+	px_status rc = PX_OK;
+
+	if (!s->lb_s) {
+		s->lb_r = pxi_alloc(s->alc, LB_MAX * sizeof(*s->lb_r));
+		s->lb_c = pxi_alloc(s->alc, LB_MAX * sizeof(*s->lb_c));
+		s->lb_s = pxi_alloc(s->alc, LB_MAX * LB_MAX *
+		                    sizeof(*s->lb_s));
+		s->lb_p = pxi_alloc(s->alc, LB_MAX * LB_MAX *
+		                    sizeof(*s->lb_p));
+		s->lb_cache = pxi_alloc(s->alc, ((size_t)1 << LB_CACHE_BITS) *
+		                        sizeof(*s->lb_cache));
+		if (!s->lb_r || !s->lb_c || !s->lb_s || !s->lb_p ||
+		    !s->lb_cache) {
+			pxi_free(s->alc, s->lb_r);
+			pxi_free(s->alc, s->lb_c);
+			pxi_free(s->alc, s->lb_s);
+			pxi_free(s->alc, s->lb_p);
+			pxi_free(s->alc, s->lb_cache);
+			s->lb_r = NULL;
+			s->lb_c = NULL;
+			s->lb_s = s->lb_p = NULL;
+			s->lb_cache = NULL;
+			return PX_ENOMEM;
+		}
+		memset(s->lb_cache, 0, ((size_t)1 << LB_CACHE_BITS) *
+		       sizeof(*s->lb_cache));
+	}
+	lo = num + 1 >= s->rebind_every ? num + 1 - s->rebind_every : 0;
+	if (lo < s->lo)
+		lo = s->lo;
+	for (i = num + 1; i-- > lo;) {
+		const pxi_art *a = live_art(s, i);
+
+		if (!a)
+			continue;
+		lb_take(s, s->art_story[i], T, &nt, old, &nr);
+		for (k = 0; k < a->nnb; k++)
+			lb_take(s, a->nb[k], T, &nt, old, &nr);
+	}
+	if (nr < 2)
+		return PX_OK;
+	/* backgrounds seen now: an article that came before the stories
+	 * around it had none to be close to (fewer than BG_K candidates);
+	 * its background is raised to the mean centroid cosine of its BG_K
+	 * closest stories here (its own left out) when that is more, until
+	 * it has met BG_K */
+	for (i = 0; i < nr; i++) {
+		pxi_art *a = live_art(s, s->lb_r[i]);
+		double top[BG_K], bg = 0;
+		size_t nt2 = 0, q;
+
+		if (a->bg_full)
+			continue;
+		for (k = 0; k < nt; k++) {
+			const pxi_story *st = s->st[T[k]];
+			double c;
+
+			if (T[k] == old[i])
+				continue;
+			c = cosine(a->v, a->nv, a->norm, st->c, st->nc,
+			           st->norm, NULL);
+			if (nt2 < BG_K) {
+				top[nt2++] = c;
+			} else if (c > top[BG_K - 1]) {
+				top[BG_K - 1] = c;
+			} else {
+				continue;
+			}
+			for (q = nt2 - 1; q > 0 && top[q] > top[q - 1]; q--) {
+				double y = top[q];
+
+				top[q] = top[q - 1];
+				top[q - 1] = y;
+			}
+		}
+		for (q = 0; q < nt2; q++)
+			bg += top[q];
+		bg /= BG_K;
+		if (bg > a->bg)
+			a->bg = bg;
+		a->bg_full = nt2 == BG_K;
+	}
+	/* pair scores over what the pair needs (1: just enough) */
+	for (i = 0; i < nr; i++) {
+		const pxi_art *a = live_art(s, s->lb_r[i]);
+
+		s->lb_s[i * nr + i] = s->lb_p[i * nr + i] = 0;
+		for (j = i + 1; j < nr; j++) {
+			const pxi_art *b = live_art(s, s->lb_r[j]);
+			double need = needed_at(s, s->thr,
+			                        day_gap(a->day, b->day, b->day));
+			double sc = -1000, pp = 0, pl = 0, c;
+
+			if (need < HUGE_VAL) {
+				c = pair_cosine(s, a, b, &pl);
+				/* nothing shared: apart (not raised from
+				 * nothing by a background under the usual
+				 * one) */
+				sc = c > 0 ? (c - BG_WEIGHT * (0.5 * (a->bg +
+				      b->bg) - s->bg_mean)) / need : LB_APART;
+				pp = pl / need;
+			}
+			s->lb_s[i * nr + j] = s->lb_s[j * nr + i] = sc;
+			s->lb_p[i * nr + j] = s->lb_p[j * nr + i] = pp;
+		}
+	}
+	lb_cluster(s, nr);
+	/* which old story each cluster shares most articles with */
+	for (i = 0; i < nr; i++) {
+		for (k = 0; k < nties; k++)
+			if (ties[k].cl == s->lb_c[i] && ties[k].old == old[i])
+				break;
+		if (k == nties) {
+			ties[nties].cl = s->lb_c[i];
+			ties[nties].old = old[i];
+			ties[nties++].n = 0;
+		}
+		ties[k].n++;
+		if (s->lb_c[i] == i)
+			ncl++;
+	}
+	if (nties == nt && ncl == nt)
+		return PX_OK; /* the same stories */
+	qsort(ties, nties, sizeof(*ties), by_tie);
+	for (i = 0; i < nr; i++)
+		cid[i] = UINT32_MAX;
+	memset(tused, 0, sizeof(tused));
+	for (k = 0; k < nties; k++) {
+		size_t t;
+
+		for (t = 0; t < nt && T[t] != ties[k].old; t++)
+			;
+		if (tused[t] || cid[ties[k].cl] != UINT32_MAX)
+			continue;
+		tused[t] = 1;
+		cid[ties[k].cl] = ties[k].old;
+	}
+	/* a cluster that is its old story as it was needs no rewriting */
+	for (i = 0; i < nr; i++) {
+		size_t n = 0, shared = 0, was = 0;
+
+		same[i] = 0;
+		if (s->lb_c[i] != i || cid[i] == UINT32_MAX)
+			continue;
+		for (j = 0; j < nr; j++) {
+			n += s->lb_c[j] == i;
+			shared += s->lb_c[j] == i && old[j] == cid[i];
+			was += old[j] == cid[i];
+		}
+		same[i] = shared == n && shared == was;
+	}
+	/* everything that can fail first */
+	memset(cent, 0, nr * sizeof(cent[0]));
+	memset(allv, 0, nr * sizeof(allv[0]));
+	memset(nall, 0, nr * sizeof(nall[0]));
+	memset(ncent, 0, nr * sizeof(ncent[0]));
+	for (k = 0; k < nt + 1 && !rc; k++)
+		rc = reserve(s->alc, (void **)&s->merges, &s->capmerges,
+		             s->nmerges + k, sizeof(*s->merges));
+	for (k = 0; k < ncl + 1 && !rc; k++)
+		rc = reserve(s->alc, (void **)&s->splits, &s->capsplits,
+		             s->nsplits + k, sizeof(*s->splits));
+	for (i = 0; i < nr && !rc; i++) {
+		size_t n = 0, tot = 0, m;
+		pxi_tf *v;
+
+		if (s->lb_c[i] != i || same[i])
+			continue;
+		for (j = i; j < nr; j++)
+			if (s->lb_c[j] == i) {
+				tot += live_art(s, s->lb_r[j])->nv;
+				n++;
+			}
+		allv[i] = pxi_alloc(s->alc, n * sizeof(*allv[i]));
+		v = pxi_alloc(s->alc, (tot + 1) * sizeof(*v));
+		cent[i] = v;
+		if (!allv[i] || !v) {
+			rc = PX_ENOMEM;
+			break;
+		}
+		nall[i] = n;
+		n = tot = 0;
+		for (j = i; j < nr; j++) {
+			const pxi_art *a;
+
+			if (s->lb_c[j] != i)
+				continue;
+			a = live_art(s, s->lb_r[j]);
+			allv[i][n++] = s->lb_r[j];
+			memcpy(v + tot, a->v, a->nv * sizeof(*v));
+			tot += a->nv;
+		}
+		qsort(allv[i], n, sizeof(*allv[i]), by_u32);
+		if (tot)
+			qsort(v, tot, sizeof(*v), by_h);
+		for (j = 0, m = 0; j < tot; j++) {
+			if (m && v[m - 1].h == v[j].h) {
+				v[m - 1].tf += v[j].tf;
+				v[m - 1].name |= v[j].name;
+			} else {
+				v[m++] = v[j];
+			}
+		}
+		m = cap_vec(v, m, CENT_CAP);
+		cent[i] = fit(s->alc, v, (m ? m : 1) * sizeof(*v));
+		ncent[i] = m;
+		if (cid[i] == UINT32_MAX) {
+			rc = story_new(s, PXI_NO_DAY, &cid[i]);
+			if (!rc)
+				newids[nnew++] = cid[i];
+		}
+	}
+	if (rc) {
+		for (i = 0; i < nr; i++) {
+			pxi_free(s->alc, cent[i]);
+			pxi_free(s->alc, allv[i]);
+		}
+		for (k = 0; k < nnew; k++) {
+			story_free(s->alc, s->st[newids[k]]);
+			s->st[newids[k]] = NULL;
+			s->nalive--;
+		}
+		return rc;
+	}
+	/* commit */
+	for (i = 0; i < nr; i++) {
+		uint32_t id = cid[i];
+		pxi_story *st;
+		size_t carried = 0, n = nall[i];
+		double bgsum = 0;
+
+		if (s->lb_c[i] != i || same[i])
+			continue;
+		st = s->st[id];
+		for (j = 0; j < nr; j++)
+			carried += old[j] == id;
+		carried = st->size > carried ? st->size - carried : 0;
+		if (!carried) {
+			st->first_day = st->last_day = PXI_NO_DAY;
+			st->undated = 0;
+		}
+		bgsum = st->bg * (double)carried;
+		pxi_free(s->alc, st->c);
+		pxi_free(s->alc, st->all);
+		st->c = cent[i];
+		st->nc = ncent[i];
+		st->norm = norm(st->c, st->nc);
+		st->all = allv[i];
+		st->nall = st->capall = n;
+		cent[i] = NULL;
+		allv[i] = NULL;
+		st->nmem = 0;
+		st->size = carried;
+		for (k = 0; k < n; k++) {
+			uint32_t m = st->all[k];
+			const pxi_art *a = live_art(s, m);
+			uint32_t was = find(s, s->art_story[m]);
+
+			story_member(st, m, a->day);
+			if (a->day == PXI_NO_DAY)
+				st->undated = 1;
+			bgsum += a->bg;
+			s->art_story[m] = id;
+			if (was != id)
+				(void)index_add(s, a, id);
+		}
+		st->bg = st->size ? bgsum / (double)st->size : 0;
+		s->span[id].lo = st->undated ? PXI_NO_DAY : st->first_day;
+		s->span[id].hi = st->last_day;
+	}
+	/* old stories left without an article: merged */
+	for (k = 0; k < nt; k++) {
+		px_story_merge *m;
+
+		if (tused[k])
+			continue;
+		for (j = 0; j < nties && ties[j].old != T[k]; j++)
+			;
+		m = &s->merges[s->nmerges++];
+		m->from = T[k];
+		m->into = cid[ties[j].cl];
+		m->article = num;
+		s->fwd[T[k]] = cid[ties[j].cl];
+		story_free(s->alc, s->st[T[k]]);
+		s->st[T[k]] = NULL;
+		s->nalive--;
+	}
+	/* new ids: splits of the old story they share most with */
+	for (k = 0; k < nnew; k++) {
+		px_story_split *p = &s->splits[s->nsplits++];
+
+		for (j = 0; j < nties && cid[ties[j].cl] != newids[k]; j++)
+			;
+		p->from = ties[j].old;
+		p->into = newids[k];
+		p->article = num;
+	}
+	return PX_OK;
+}
+
 px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
                               size_t *article, size_t *story)
 {
@@ -1248,6 +1831,10 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 		c[i].score = story_sim(s, &a, s->st[c[i].id], 0, NULL);
 	qsort(c, nc, sizeof(*c), by_score_desc);
 	background(&a, c, nc);
+	a.bg_full = nc >= BG_K;
+	for (i = 0; i < nc && i < LB_NB; i++)
+		a.nb[i] = c[i].id;
+	a.nnb = (uint8_t)i;
 	bg_mean = background_mean(s, &a);
 	/* then the closest by average link, less how far the two sides'
 	 * backgrounds stand above the usual one, as a share of the
@@ -1288,8 +1875,9 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 			goto fail;
 	}
 	(void)best;
-	/* Other stories this article is as close to: one story now. */
-	for (i = 1; i < nc && id == c[0].id; i++) {
+	/* Other stories this article is as close to: one story now (with
+	 * late binding, the re-clustering below decides that). */
+	for (i = 1; i < nc && id == c[0].id && !s->late; i++) {
 		uint32_t from = c[i].id, into = id;
 
 		if (c[i].score < MERGE_FACTOR || !s->st[from])
@@ -1305,13 +1893,29 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 		id = into;
 		c[0].id = into;
 	}
+	if (s->late) {
+		pxi_story *st = s->st[id];
+
+		rc = reserve_all(s->alc, st, st->nall);
+		if (rc)
+			goto fail;
+	}
 	rc = centroid_add(s, s->st[id], a.v, a.nv);
 	if (rc)
 		goto fail;
+	if (s->late)
+		s->st[id]->all[s->st[id]->nall++] = (uint32_t)num;
 	story_member(s->st[id], num, a.day);
 	/* a story's background: the mean of its articles' */
 	s->st[id]->bg += (a.bg - s->st[id]->bg) / (double)s->st[id]->size;
-	s->span[id].lo = s->st[id]->first_day;
+	if (s->late && a.day == PXI_NO_DAY)
+		s->st[id]->undated = 1;
+	/* with late binding, a story with an undated article is a
+	 * candidate at any date (the undated one may belong with the new
+	 * article): its span is left unknown for lookups, while scores
+	 * still see the story's days */
+	s->span[id].lo = s->st[id]->undated ? PXI_NO_DAY
+	                                    : s->st[id]->first_day;
 	s->span[id].hi = s->st[id]->last_day;
 	rc = index_add(s, &a, id);
 	if (rc)
@@ -1324,6 +1928,13 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	s->nart++;
 	art_clear(s->alc, &s->ring[num % s->max_live]);
 	s->ring[num % s->max_live] = a;
+	if (s->late && ++s->since_rebind >= s->rebind_every) {
+		s->since_rebind = 0;
+		/* on failure the stories stay as they were: the article is
+		 * in; the next arrival tries again */
+		(void)rebind(s, num);
+		id = find(s, s->art_story[num]);
+	}
 	if (article)
 		*article = num;
 	if (story)

@@ -44,6 +44,15 @@
 #define REACH_RISE 1.5   /* threshold multiplier at the reach */
 #define PLAIN_SHARE 0.2  /* of the needed similarity, at least this
                           * share from words other than names */
+#define LB_NB 3          /* late binding: candidate stories kept per
+                          * article (its neighbourhood) */
+#define LB_MAX 32        /* most articles clustered again at once (a
+                          * bigger story is left as it is) */
+#define LB_CACHE_BITS 16 /* pair cosines kept (direct-mapped): the same
+                          * neighbourhood is clustered again and again */
+#define LB_APART (-1.0)  /* score of a pair sharing no term, over what
+                          * it needs: a roundup close to two events
+                          * does not bring them together */
 
 /* A term and its weight in a sparse vector, sorted by h. */
 typedef struct pxi_tf {
@@ -68,6 +77,10 @@ typedef struct pxi_art {
 	double norm;
 	double bg;       /* background: mean centroid cosine of its BG_K
 	                  * closest candidate stories when added */
+	uint32_t nb[LB_NB]; /* late binding: its closest candidate stories
+	                     * when added (ids, merges to follow) */
+	uint8_t nnb;
+	uint8_t bg_full; /* its background is over BG_K stories */
 	int used;
 } pxi_art;
 
@@ -88,7 +101,18 @@ typedef struct pxi_story {
 	double bg;                   /* mean background of its articles */
 	size_t mem[MEMBER_CAP];      /* newest members (article numbers) */
 	size_t nmem;
+	uint32_t *all;               /* late binding: its members added
+	                              * while live (some may have left) */
+	size_t nall, capall;
+	uint8_t undated;             /* late binding: has an undated
+	                              * article (a candidate at any date) */
 } pxi_story;
+
+/* The cosine of articles a < b and its name-free part (a = b: empty). */
+typedef struct pxi_pair {
+	uint32_t a, b;
+	float c, p;
+} pxi_pair;
 
 /* Open-addressing map from a 64-bit key to a short list of numbers. */
 typedef struct pxi_plist {
@@ -108,6 +132,15 @@ struct px_stories {
 	const px_allocator *alc;
 	double window;        /* days; < 0: none */
 	double thr, copy_thr;
+	double join;          /* an arriving article joins at this (thr
+	                       * without late binding) */
+	int late;             /* late binding on */
+	size_t rebind_every, since_rebind;
+	uint32_t *lb_r;       /* late binding work: articles, */
+	double *lb_s, *lb_p;  /* their pair scores and name-free parts, */
+	size_t *lb_c;         /* cluster of each (all LB_MAX, allocated
+	                       * on first use) */
+	struct pxi_pair *lb_cache; /* cosines of pairs met lately */
 	size_t max_live;
 
 	uint32_t *art_story;  /* per article: story id when added */
@@ -138,6 +171,8 @@ struct px_stories {
 	size_t ncopies, capcopies;
 	px_story_merge *merges;
 	size_t nmerges, capmerges;
+	px_story_split *splits;
+	size_t nsplits, capsplits;
 };
 
 /* map.c */

@@ -87,15 +87,15 @@ static size_t index_of(const examples *ex, const char *name)
 }
 
 /* Cluster the examples in the given order; OUT: story[example index]. */
-static px_stories *cluster(const examples *ex, const size_t *order,
-                           size_t *story)
+static px_stories *cluster_with(const examples *ex, const size_t *order,
+                                size_t *story, const px_stories_opts *o)
 {
 	px_stories *s = NULL;
 	size_t i, num[MAX_EX];
 
 	/* the default window (3 days): 07 (the strike ends) comes 11 days
 	 * after 06 and still joins, past the window but within reach */
-	if (px_stories_create(NULL, &s))
+	if (px_stories_create(o, &s))
 		return NULL;
 	for (i = 0; i < ex->n; i++)
 		if (px_stories_add(s, ex->a[order[i]], &num[i], NULL)) {
@@ -105,6 +105,12 @@ static px_stories *cluster(const examples *ex, const size_t *order,
 	for (i = 0; i < ex->n; i++)
 		story[order[i]] = px_stories_story(s, num[i]);
 	return s;
+}
+
+static px_stories *cluster(const examples *ex, const size_t *order,
+                           size_t *story)
+{
+	return cluster_with(ex, order, story, NULL);
 }
 
 /* 1 when two labelings of n items are the same partition. */
@@ -606,6 +612,89 @@ static void test_cli_cluster(void)
 	free(err);
 }
 
+/*
+ * Late binding: off (the default, as the store has it), the examples
+ * form their three stories; on, over shuffles, they form them too, every
+ * article's story is a live one and they are all the stories there are,
+ * and each split and merge names stories that exist.
+ */
+static void test_late_binding(void)
+{
+	examples ex;
+	size_t order[MAX_EX], story[MAX_EX], i, j, k, n = 7;
+	uint64_t x = 7;
+	px_stories_opts o;
+	px_stories *s = NULL;
+
+	CHECK(px_stories_splits(NULL, &n) == NULL && n == 0, "NULL splits");
+	CHECK(load_examples(&ex) == 0 && ex.n == 15, "examples: %zu", ex.n);
+	if (ex.n != 15)
+		goto out;
+	memset(&o, 0, sizeof(o));
+	CHECK(px_stories_create(&o, &s) == PX_OK, "create without");
+	for (i = 0; i < ex.n && s; i++)
+		CHECK(px_stories_add(s, ex.a[i], NULL, NULL) == PX_OK,
+		      "add %zu", i);
+	for (i = 0; i < ex.n && s; i++)
+		story[i] = px_stories_story(s, i);
+	CHECK(s && px_stories_nstories(s) == 3, "without: %zu stories",
+	      s ? px_stories_nstories(s) : 0);
+	CHECK(px_stories_splits(s, &n) == NULL && n == 0,
+	      "without: no splits");
+	CHECK(story[0] == story[6] && story[7] == story[10] &&
+	      story[11] == story[14] && story[0] != story[7] &&
+	      story[7] != story[11], "without: the three stories");
+	px_stories_free(s);
+	for (i = 0; i < ex.n; i++)
+		order[i] = i;
+	for (k = 0; k < 4; k++) {
+		const px_story_merge *m;
+		const px_story_split *sp;
+		size_t nm = 0, ns = 0, ndist = 0;
+
+		for (i = ex.n; i > 1; i--) {
+			size_t t;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			j = (size_t)(x % i);
+			t = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = t;
+		}
+		o.late_binding = 1;
+		s = cluster_with(&ex, order, story, &o);
+		CHECK(s != NULL, "shuffle %zu: clustered", k);
+		if (!s)
+			continue;
+		CHECK(story[0] == story[6] && story[7] == story[10] &&
+		      story[11] == story[14] && story[0] != story[7] &&
+		      story[7] != story[11], "shuffle %zu: the three stories",
+		      k);
+		for (i = 0; i < ex.n; i++) {
+			for (j = 0; j < i && story[j] != story[i]; j++)
+				;
+			ndist += j == i;
+		}
+		CHECK(ndist == px_stories_nstories(s),
+		      "shuffle %zu: %zu stories among the articles, %zu live",
+		      k, ndist, px_stories_nstories(s));
+		m = px_stories_merges(s, &nm);
+		sp = px_stories_splits(s, &ns);
+		for (i = 0; i < nm; i++)
+			CHECK(m[i].from != m[i].into && m[i].article < ex.n,
+			      "shuffle %zu: merge %zu", k, i);
+		for (i = 0; i < ns; i++)
+			CHECK(sp[i].from != sp[i].into &&
+			      sp[i].article < ex.n,
+			      "shuffle %zu: split %zu", k, i);
+		px_stories_free(s);
+	}
+out:
+	free_examples(&ex);
+}
+
 int test_story(void)
 {
 	test_cli_cluster();
@@ -617,5 +706,6 @@ int test_story(void)
 	test_same_actors();
 	test_roundup();
 	test_window();
+	test_late_binding();
 	return 0;
 }
