@@ -93,6 +93,8 @@ static int parse_args(int argc, char **argv, brief_opts *o, char **paths,
 				                   "of days");
 			o->st.window_days = d;
 			i++;
+		} else if (!strcmp(a, "--late-binding")) {
+			o->st.late_binding = 1;
 		} else if (!strcmp(a, "--threshold")) {
 			if (px_cli_real(v, &d) || d <= 0 || d > 1)
 				return px_cli_usage("brief", "--threshold takes a "

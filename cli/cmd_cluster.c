@@ -183,6 +183,8 @@ static void print_stories(FILE *f, const px_stories *s, art_info *info,
 	size_t i, j, nc = 0, nm = 0;
 	const px_near_copy *c = px_stories_copies(s, &nc);
 	const px_story_merge *m = px_stories_merges(s, &nm);
+	size_t nsp = 0;
+	const px_story_split *sp = px_stories_splits(s, &nsp);
 	int first = 1;
 
 	if (!ord)
@@ -257,12 +259,21 @@ static void print_stories(FILE *f, const px_stories *s, art_info *info,
 			fprintf(f, "%s{\"from\":%zu,\"into\":%zu,"
 			        "\"article\":%zu}", i ? "," : "", m[i].from,
 			        m[i].into, m[i].article);
+		fputs("],\"splits\":[", f);
+		for (i = 0; i < nsp; i++)
+			fprintf(f, "%s{\"from\":%zu,\"into\":%zu,"
+			        "\"article\":%zu}", i ? "," : "", sp[i].from,
+			        sp[i].into, sp[i].article);
 		fputs("]}\n", f);
 	} else {
 		for (i = 0; i < nm; i++)
 			fprintf(f, "%sstory %zu merged into story %zu at "
 			        "article #%zu\n", i ? "" : "\n", m[i].from,
 			        m[i].into, m[i].article);
+		for (i = 0; i < nsp; i++)
+			fprintf(f, "%sstory %zu split from story %zu at "
+			        "article #%zu\n", i || nm ? "" : "\n",
+			        sp[i].into, sp[i].from, sp[i].article);
 	}
 	free(ord);
 }
@@ -308,6 +319,8 @@ int cmd_cluster(int argc, char **argv)
 			}
 			o.st.window_days = d;
 			i_arg++;
+		} else if (!strcmp(a, "--late-binding")) {
+			o.st.late_binding = 1;
 		} else if (!strcmp(a, "--threshold")) {
 			if (parse_num(v, &d) || d <= 0 || d > 1) {
 				free(paths);

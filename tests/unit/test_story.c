@@ -603,6 +603,19 @@ static void test_cli_cluster(void)
 	free(err);
 	out = NULL;
 	err = NULL;
+	snprintf(cmd, sizeof(cmd), "%s cluster --late-binding --format json "
+	         "examples/", z ? z : "build/parallax");
+	st = t_run(cmd, &out, &err);
+	j = out ? json_loads(out, 0, &je) : NULL;
+	CHECK(st == 0 && j && json_array_size(json_object_get(j, "stories"))
+	      == 3 && json_is_array(json_object_get(j, "splits")),
+	      "--late-binding: three stories, splits listed: %.200s",
+	      out ? out : "");
+	json_decref(j);
+	free(out);
+	free(err);
+	out = NULL;
+	err = NULL;
 	snprintf(cmd, sizeof(cmd), "%s cluster --window x examples/",
 	         z ? z : "build/parallax");
 	st = t_run(cmd, &out, &err);
