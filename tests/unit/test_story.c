@@ -113,6 +113,22 @@ static px_stories *cluster(const examples *ex, const size_t *order,
 	return cluster_with(ex, order, story, NULL);
 }
 
+/* Shuffle order[0..n) (Fisher-Yates, xorshift state *x). */
+static void shuffle(size_t *order, size_t n, uint64_t *x)
+{
+	size_t i, j, t;
+
+	for (i = n; i > 1; i--) {
+		*x ^= *x << 13;
+		*x ^= *x >> 7;
+		*x ^= *x << 17;
+		j = (size_t)(*x % i);
+		t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
 /* 1 when two labelings of n items are the same partition. */
 static int same_partition(const size_t *x, const size_t *y, size_t n)
 {
@@ -200,17 +216,7 @@ static void test_examples(void)
 	px_stories_free(s);
 	/* any order: the same partition */
 	for (k = 0; k < 5; k++) {
-		for (i = ex.n; i > 1; i--) {
-			size_t t;
-
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			j = (size_t)(x % i);
-			t = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = t;
-		}
+		shuffle(order, ex.n, &x);
 		s = cluster(&ex, order, story2);
 		CHECK(s && same_partition(story, story2, ex.n),
 		      "shuffle %zu: same partition: %zu %zu %zu %zu %zu %zu "
@@ -665,17 +671,7 @@ static void test_late_binding(void)
 		const px_story_split *sp;
 		size_t nm = 0, ns = 0, ndist = 0;
 
-		for (i = ex.n; i > 1; i--) {
-			size_t t;
-
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			j = (size_t)(x % i);
-			t = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = t;
-		}
+		shuffle(order, ex.n, &x);
 		o.late_binding = 1;
 		s = cluster_with(&ex, order, story, &o);
 		CHECK(s != NULL, "shuffle %zu: clustered", k);
