@@ -136,6 +136,9 @@ px_status px_store_open(const char *path, unsigned flags, px_store **out,
 	else
 		oflags = SQLITE_OPEN_READWRITE |
 		         ((flags & PX_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* One thread at a time uses a px_store (store.h): SQLite's own
+	 * locking of the connection would only cost time. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL)) {
 		if (err) {
 			err->code = PX_ESTORE;

@@ -42,7 +42,7 @@ static int buf_grow(pxi_buf *b, size_t add)
 	return 0;
 }
 
-int pxi_buf_add(pxi_buf *b, const char *p, size_t n)
+int pxi_buf_add_grow(pxi_buf *b, const char *p, size_t n)
 {
 	if (buf_grow(b, n))
 		return -1;

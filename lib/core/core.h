@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "parallax/parallax.h"
 
@@ -77,7 +78,24 @@ typedef struct pxi_buf {
 } pxi_buf;
 
 void pxi_buf_init(pxi_buf *b, size_t max);
-int pxi_buf_add(pxi_buf *b, const char *p, size_t n);
+/* pxi_buf_add() when the bytes do not fit the buffer as it is. */
+int pxi_buf_add_grow(pxi_buf *b, const char *p, size_t n);
+
+/* Append n bytes (and keep a NUL after them); -1 once over max or out of
+ * memory (sticky). Inline: the JSON writers call it for every token, and
+ * nearly always the bytes fit. */
+static inline int pxi_buf_add(pxi_buf *b, const char *p, size_t n)
+{
+	/* room for n bytes and the NUL: len + n + 1 <= cap */
+	if (!b->failed && n < b->cap - b->len) {
+		if (n)
+			memcpy(b->p + b->len, p, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	return pxi_buf_add_grow(b, p, n);
+}
 int pxi_buf_addz(pxi_buf *b, const char *z);
 int pxi_buf_printf(pxi_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
