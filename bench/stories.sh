@@ -12,3 +12,5 @@ if [ ! -r "$corpus" ]; then
 fi
 make -s build/bench-stories
 build/bench-stories "$corpus" "${MAX:-250000}"
+# Late binding (cluster and brief --late-binding), up to 25,000 articles.
+PX_LATE_BINDING=1 build/bench-stories "$corpus" 25000
