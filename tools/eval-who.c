@@ -480,7 +480,7 @@ static void print_speaker_error(const char *text, size_t tlen,
 
 static int eval_polnear(const char *dir, int verbose, const mins *mn)
 {
-	char path[4096], last[1024] = "";
+	char last[1024] = "";
 	char **files = NULL;
 	size_t nf = 0, fi;
 	prf q = {0, 0, 0};
@@ -494,9 +494,8 @@ static int eval_polnear(const char *dir, int verbose, const mins *mn)
 		return 1;
 	}
 	for (fi = 0; fi < nf; fi++) {
-		char base[1024], *ann, *text;
-		size_t alen, tlen, ng, nt, ncp, i, k, nq, ne;
-		size_t *cpt;
+		char base[1024], *text;
+		size_t tlen, ng, nt, i, k, nq, ne;
 		tspan *ts;
 		gattr *ga;
 		px_article *a = NULL;
@@ -514,21 +513,10 @@ static int eval_polnear(const char *dir, int verbose, const mins *mn)
 		if (!strcmp(base, last))
 			continue;
 		snprintf(last, sizeof(last), "%s", base);
-		snprintf(path, sizeof(path), "%s/text/%s.txt", dir, base);
-		text = read_file(path, &tlen);
-		snprintf(path, sizeof(path), "%s/attributions/%s", dir, files[fi]);
-		ann = read_file(path, &alen);
-		cpt = text ? cp_table(text, tlen, &ncp) : NULL;
-		if (!text || !ann || !cpt) {
-			free(text);
-			free(ann);
-			free(cpt);
+		if (read_doc(dir, base, files[fi], &text, &tlen, &ts, &nt, &ga,
+		             &ng))
 			continue;
-		}
 		arts++;
-		ts = read_ann(ann, text, cpt, ncp, &nt, &ga, &ng);
-		free(ann);
-		free(cpt);
 		if (px_article_from_text(text, tlen, base, NULL, &a, &err)) {
 			fprintf(stderr, "eval-who: cannot analyze %s\n", base);
 			free(text);

@@ -206,3 +206,29 @@ char **ann_files(const char *dir, size_t *n)
 	qsort(files, *n, sizeof(*files), by_str);
 	return files;
 }
+
+int read_doc(const char *dir, const char *base, const char *ann_name,
+             char **text, size_t *tlen, tspan **ts, size_t *nt,
+             gattr **ga, size_t *ng)
+{
+	char path[4096], *ann;
+	size_t alen, ncp;
+	size_t *cpt;
+
+	snprintf(path, sizeof(path), "%s/text/%s.txt", dir, base);
+	*text = read_file(path, tlen);
+	snprintf(path, sizeof(path), "%s/attributions/%s", dir, ann_name);
+	ann = read_file(path, &alen);
+	cpt = *text ? cp_table(*text, *tlen, &ncp) : NULL;
+	if (!*text || !ann || !cpt) {
+		free(*text);
+		*text = NULL;
+		free(ann);
+		free(cpt);
+		return -1;
+	}
+	*ts = read_ann(ann, *text, cpt, ncp, nt, ga, ng);
+	free(ann);
+	free(cpt);
+	return 0;
+}

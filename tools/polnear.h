@@ -42,6 +42,13 @@ int has_quote_mark(const char *p, size_t n);
  * direct-quote attributions (*ga, *ng); ann is cut up in place. */
 tspan *read_ann(char *ann, const char *text, const size_t *cpt,
                 size_t ncp, size_t *nt, gattr **ga, size_t *ng);
+/* One document of dir: the text of dir/text/BASE.txt into *text (its
+ * bytes *tlen; malloc'd) and the annotations of dir/attributions/ANN
+ * (read_ann, offsets in bytes). 0, or -1 when a file cannot be read or
+ * memory runs out, with nothing left to free. */
+int read_doc(const char *dir, const char *base, const char *ann_name,
+             char **text, size_t *tlen, tspan **ts, size_t *nt,
+             gattr **ga, size_t *ng);
 /* Bytes a span shares with another, or with a fragmented one. */
 size_t overlap(span a, span b);
 size_t overlap_t(span a, const tspan *t);

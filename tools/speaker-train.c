@@ -152,29 +152,16 @@ static int right(const char *text, const cand *d, const tspan *src,
 /* Read one article: run the pipeline (filling exs), then label. */
 static void read_article(const char *dir, const char *base, const char *ann_name)
 {
-	char path[4096], *ann, *text;
-	size_t alen, tlen, ng, nt, ncp, i, k, nm, e0 = nex;
-	size_t *cpt;
+	char *text;
+	size_t tlen, ng, nt, i, k, nm, e0 = nex;
 	tspan *ts;
 	gattr *ga;
 	px_article *a = NULL;
 	px_error err;
 	const px_mention *ms;
 
-	snprintf(path, sizeof(path), "%s/text/%s.txt", dir, base);
-	text = read_file(path, &tlen);
-	snprintf(path, sizeof(path), "%s/attributions/%s", dir, ann_name);
-	ann = read_file(path, &alen);
-	cpt = text ? cp_table(text, tlen, &ncp) : NULL;
-	if (!text || !ann || !cpt) {
-		free(text);
-		free(ann);
-		free(cpt);
+	if (read_doc(dir, base, ann_name, &text, &tlen, &ts, &nt, &ga, &ng))
 		return;
-	}
-	ts = read_ann(ann, text, cpt, ncp, &nt, &ga, &ng);
-	free(ann);
-	free(cpt);
 	if (px_article_from_text(text, tlen, base, NULL, &a, &err)) {
 		nex = e0;
 		free(text);
