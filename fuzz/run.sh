@@ -61,6 +61,11 @@ make build/tone_lexicon.c >/dev/null
 $cc $cflags -DPX_BUILDING -fsanitize=fuzzer-no-link,$san \
 	-c -o "$out/obj/tone_lexicon.o" build/tone_lexicon.c
 objs="$objs $out/obj/tone_lexicon.o"
+# So is the word-vector table (Makefile, tools/mkembed.c).
+make build/embed_table.c >/dev/null
+$cc $cflags -DPX_BUILDING -Ilib -fsanitize=fuzzer-no-link,$san \
+	-c -o "$out/obj/embed_table.o" build/embed_table.c
+objs="$objs $out/obj/embed_table.o"
 
 for t in $targets; do
 	$cc $cflags -fsanitize=fuzzer,$san -o "$out/$t" "fuzz/$t.c" $objs \

@@ -13,7 +13,9 @@
  *
  * Environment: AGG_ONLY=",i,,j," runs only those offline variants
  * (",none," for none); AGG_LB=all or ",i,,j," runs the late-binding
- * simulations; AGG_SEED=n reshuffles the arrival order of both halves.
+ * simulations; AGG_SEED=n reshuffles the arrival order of both halves;
+ * AGG_EMB=1 runs average link with the docs' word vectors (story step
+ * 12) mixed into the half-IDF cosine at several weights.
  * Nothing is fitted on the odd half; "odd-oracle" (the odd half's own
  * best threshold) is printed for information only.
  *
@@ -506,6 +508,67 @@ static double nn_rate(const halfdata *h, const float *m)
 }
 
 
+/* ---- Word vectors ------------------------------------------------------ */
+
+/*
+ * Average link (backgrounds, name rule per pair) over (1 - w) cosine +
+ * w word-vector cosine (the docs' own vectors, lib/story/embed.c), for
+ * pairs sharing a term, at several w; prints the nearest-neighbour rate
+ * and the held-out BCubed of each. The matrices are restored after.
+ */
+static void emb_run(item *items, halfdata *ev, halfdata *od)
+{
+	static const double ws[] = {0, 0.1, 0.2, 0.35, 0.5};
+	static const variant x = {1, 3, 1.0, 1, L_AVG, 0};
+	halfdata *h[2] = {ev, od};
+	float *keep[2][2];
+	size_t wi, k, i, j;
+
+	for (k = 0; k < 2; k++) {
+		size_t nn = h[k]->n * h[k]->n * sizeof(float);
+
+		keep[k][0] = malloc(nn);
+		keep[k][1] = malloc(nn);
+		memcpy(keep[k][0], h[k]->cs[1], nn);
+		memcpy(keep[k][1], h[k]->pl[1], nn);
+	}
+	printf("word vectors mixed into the half-IDF cosine (average link, "
+	       "backgrounds, names per pair):\n");
+	for (wi = 0; wi < sizeof(ws) / sizeof(ws[0]); wi++) {
+		for (k = 0; k < 2; k++) {
+			size_t n = h[k]->n;
+
+			for (i = 0; i < n; i++)
+				for (j = 0; j < n; j++) {
+					const pxi_doc *a = &items[h[k]->order[i]].doc,
+					              *b = &items[h[k]->order[j]].doc;
+					double c = keep[k][0][i * n + j],
+					       p = keep[k][1][i * n + j],
+					       e = pxi_emb_dot(a->emb, b->emb);
+
+					if (c <= 0 || i == j || !a->has_emb ||
+					    !b->has_emb)
+						continue;
+					h[k]->cs[1][i * n + j] =
+						(float)((1 - ws[wi]) * c + ws[wi] * e);
+					h[k]->pl[1][i * n + j] =
+						(float)((1 - ws[wi]) * p + ws[wi] * e);
+				}
+		}
+		printf("  w %.2f: nearest neighbour a mate (odd) %.3f\n", ws[wi],
+		       nn_rate(od, od->cs[1]));
+		evaluate(ev, od, &x, NULL);
+	}
+	for (k = 0; k < 2; k++) {
+		size_t nn = h[k]->n * h[k]->n * sizeof(float);
+
+		memcpy(h[k]->cs[1], keep[k][0], nn);
+		memcpy(h[k]->pl[1], keep[k][1], nn);
+		free(keep[k][0]);
+		free(keep[k][1]);
+	}
+}
+
 /* ---- Online with late binding ------------------------------------------ */
 
 /*
@@ -854,6 +917,8 @@ int main(int argc, char **argv)
 			evaluate(&ev, &od, &vs[i], NULL);
 		}
 	}
+	if (getenv("AGG_EMB"))
+		emb_run(items, &ev, &od);
 	if (getenv("AGG_LB")) {
 		static const double ons[] = {0.2, 0.225, 0.25, 0.275, 0.3,
 		                             0.35};

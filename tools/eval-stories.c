@@ -518,10 +518,10 @@ int main(int argc, char **argv)
 	/* with late binding (the default): the threshold stories are cut
 	 * at, and the looser one an arriving article joins at */
 	lb_off = 0;
-	for (thr = 0.2; thr < 0.301; thr += 0.0125) {
+	for (thr = 0.2; thr < 0.451; thr += 0.0125) {
 		double j;
 
-		for (j = 0.15; j < 0.2751 && j <= thr + 1e-9; j += 0.025) {
+		for (j = 0.15; j < 0.4251 && j <= thr + 1e-9; j += 0.025) {
 			lb_join = j;
 			b = run_parallax(items, fit, nfit, thr, &ncl);
 			if (getenv("PX_EVAL_VERBOSE")) {

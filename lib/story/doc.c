@@ -16,29 +16,6 @@ static int is_stop(const char *p, size_t n)
 	return pxi_lex_has(pxi_lex_function, pxi_lex_function_n, p, n);
 }
 
-uint64_t pxi_mix(uint64_t h, uint64_t k)
-{
-	h ^= k + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return h;
-}
-
-uint64_t pxi_hash(const char *p, size_t n, uint64_t seed)
-{
-	uint64_t h = 0xcbf29ce484222325ull ^ seed;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ull;
-	}
-	return pxi_mix(h, seed);
-}
-
 /* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
 static int32_t days_from_civil(int y, int m, int d)
 {
@@ -131,7 +108,9 @@ static px_status doc_words(const px_article *a, const px_allocator *alc,
 	char buf[PXI_WORD_MAX];
 	const px_meta *m = px_article_meta(a);
 	px_span title = {0, 0};
+	pxi_emb_acc acc;
 
+	memset(&acc, 0, sizeof(acc));
 	if (!nt)
 		return PX_OK;
 	if (m)
@@ -158,6 +137,7 @@ static px_status doc_words(const px_article *a, const px_allocator *alc,
 		w->cap = (t[i].flags & PX_TF_CAP) != 0;
 		w->title = t[i].start >= title.start && t[i].end <= title.end &&
 		           title.end > title.start;
+		pxi_emb_add(&acc, w->h, w->title ? 2.0f : 1.0f);
 		if (n < 2 || is_stop(buf, n)) {
 			w->term = 0;
 			continue;
@@ -168,6 +148,7 @@ static px_status doc_words(const px_article *a, const px_allocator *alc,
 			                    * forms of a word than the stem */
 		w->term = pxi_hash(buf, sn, 2);
 	}
+	d->has_emb = (uint8_t)pxi_emb_finish(&acc, d->emb);
 	return PX_OK;
 }
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "parallax/parallax.h"
+#include "embed.h"
 
 /* One word or number of the body (residue left out). */
 typedef struct pxi_word {
@@ -34,6 +35,8 @@ typedef struct pxi_doc {
 	size_t nfacts;
 	int32_t day;     /* publication day (days since 1970-01-01), or
 	                  * PXI_NO_DAY */
+	int8_t emb[PXI_EMB_DIM]; /* the words' vector (embed.h) */
+	uint8_t has_emb;         /* 0: no word of it in the table */
 } pxi_doc;
 
 #define PXI_NO_DAY INT32_MIN

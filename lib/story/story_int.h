@@ -44,6 +44,11 @@
 #define REACH_RISE 1.5   /* threshold multiplier at the reach */
 #define PLAIN_SHARE 0.2  /* of the needed similarity, at least this
                           * share from words other than names */
+#define EMB_WEIGHT 0.25  /* weight of the word-vector cosine (embed.h)
+                          * beside the term cosine, for short texts */
+#define EMB_CENTER 0.5   /* word-vector cosine of a usual pair of news
+                          * texts: above it adds, below it takes away */
+#define EMB_WORDS 100.0  /* longer than this, the share falls as 1/n */
 #define LB_NB 3          /* late binding: candidate stories kept per
                           * article (its neighbourhood) */
 #define LB_MAX 32        /* most articles clustered again at once (a
@@ -81,6 +86,9 @@ typedef struct pxi_art {
 	                     * when added (ids, merges to follow) */
 	uint8_t nnb;
 	uint8_t bg_full; /* its background is over BG_K stories */
+	uint8_t has_emb; /* emb holds its words' vector */
+	uint32_t nw;     /* its words (the vectors' share, emb_weight) */
+	int8_t emb[PXI_EMB_DIM];
 	int used;
 } pxi_art;
 
@@ -106,6 +114,8 @@ typedef struct pxi_story {
 	size_t nall, capall;
 	uint8_t undated;             /* late binding: has an undated
 	                              * article (a candidate at any date) */
+	float emb[PXI_EMB_DIM];      /* sum of its articles' word vectors */
+	float enorm;                 /* its length; 0: none */
 } pxi_story;
 
 /* The cosine of articles a < b and its name-free part (a = b: empty). */
