@@ -137,7 +137,11 @@ static px_status doc_words(const px_article *a, const px_allocator *alc,
 		w->cap = (t[i].flags & PX_TF_CAP) != 0;
 		w->title = t[i].start >= title.start && t[i].end <= title.end &&
 		           title.end > title.start;
-		pxi_emb_add(&acc, w->h, w->title ? 2.0f : 1.0f);
+		/* the vector of the title and the lead: where outlets tell
+		 * the event; a long article's later words add its subject
+		 * and style (and cost a lookup each) */
+		if (d->nw <= PXI_EMB_LEAD)
+			pxi_emb_add(&acc, w->h, w->title ? 2.0f : 1.0f);
 		if (n < 2 || is_stop(buf, n)) {
 			w->term = 0;
 			continue;

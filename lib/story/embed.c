@@ -10,7 +10,8 @@ void pxi_emb_add(pxi_emb_acc *acc, uint64_t h, float boost)
 {
 	size_t s = h & (PXI_EMB_SLOTS - 1), k;
 	uint64_t want = h ? h : 1;
-	const int8_t *v;
+	const int8_t *restrict v;
+	float *restrict out = acc->v;
 	float w;
 
 	while (pxi_emb_key[s] != want) {
@@ -20,8 +21,10 @@ void pxi_emb_add(pxi_emb_acc *acc, uint64_t h, float boost)
 	}
 	v = (const int8_t *)pxi_emb_vec + (size_t)pxi_emb_at[s] * PXI_EMB_DIM;
 	w = pxi_emb_weight[pxi_emb_at[s]] * boost;
+	/* restrict: the int8 table may not alias the sums, so the loop
+	 * is vectorized */
 	for (k = 0; k < PXI_EMB_DIM; k++)
-		acc->v[k] += w * (float)v[k];
+		out[k] += w * (float)v[k];
 	acc->words++;
 }
 

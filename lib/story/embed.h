@@ -19,6 +19,8 @@
 #define PXI_EMB_DIM 100
 #define PXI_EMB_WORDS 50000
 #define PXI_EMB_SLOTS 131072 /* hash slots, a power of two */
+#define PXI_EMB_LEAD 150     /* words of an article its vector is made of
+                              * (title and lead) */
 
 /* The generated table (see tools/mkembed.c). */
 extern const float pxi_emb_dir[PXI_EMB_DIM];
