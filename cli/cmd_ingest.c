@@ -91,7 +91,7 @@ static void batch_free(batch *b)
 		return;
 	for (i = 0; i < b->n; i++) {
 		px_article_free(b->slots[i].a);
-		free(b->slots[i].json.packed);
+		px_ingest_json_free(&b->slots[i].json);
 		px_job_clear(&b->jobs[i]);
 	}
 	free(b->slots);
@@ -161,6 +161,8 @@ px_status px_ingest_analyze(px_job *job, const px_options *px,
 		rc = px_store_pack(text, json->len, &json->packed,
 		                   &json->packed_len);
 	free(text);
+	if (!rc)
+		rc = px_store_doc_make(a, &json->doc);
 	if (rc && !job->err.code) {
 		job->err.code = rc;
 		snprintf(job->err.msg, sizeof(job->err.msg), "%s in %s",
@@ -185,8 +187,15 @@ px_status px_ingest_store(px_store *s, const px_job *job,
 		                          job->err.line ? job->err.line
 		                          : job->line, &job->err, err);
 	return px_store_put_packed(s, a, json->packed, json->packed_len,
-	                           json->len, job->json ? PX_PUT_RECORD : 0,
-	                           res, err);
+	                           json->len, json->doc,
+	                           job->json ? PX_PUT_RECORD : 0, res, err);
+}
+
+void px_ingest_json_free(px_ingest_json *json)
+{
+	free(json->packed);
+	px_store_doc_free(json->doc);
+	memset(json, 0, sizeof(*json));
 }
 
 /* Analyze one job on a pool thread; keep the article for the writer. */

@@ -678,7 +678,7 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 	if (rc == PX_EEMPTY && page && it->content_len) {
 		/* A page without text: the feed's own content, if any. */
 		px_job_clear(&job);
-		free(json.packed);
+		px_ingest_json_free(&json);
 		return store_item(w, feed, it, link, NULL);
 	}
 	if (rc) {
@@ -702,7 +702,7 @@ static int store_item(watcher *w, const char *feed, const px_item *it,
 			w->fresh++;
 	}
 	px_article_free(a);
-	free(json.packed);
+	px_ingest_json_free(&json);
 	px_job_clear(&job);
 	return ok;
 }

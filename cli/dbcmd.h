@@ -38,12 +38,16 @@ typedef struct px_ingest_meta {
 	unsigned json_flags;   /* PX_OUT_* */
 } px_ingest_meta;
 
-/* An article's analysis JSON as the store keeps it (px_store_pack). */
+/* An article's analysis JSON as the store keeps it (px_store_pack), and
+ * its story features (px_store_doc_make): both made on the analysis
+ * threads. px_ingest_json_free() frees both. */
 typedef struct px_ingest_json {
 	unsigned char *packed; /* malloc'd */
 	size_t packed_len;
 	size_t len;            /* of the JSON text */
+	px_store_doc *doc;
 } px_ingest_json;
+void px_ingest_json_free(px_ingest_json *json);
 
 /*
  * What ingest does with one job, shared with watch (cli/cmd_watch.c).

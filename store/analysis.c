@@ -389,15 +389,46 @@ static px_status put_news(px_store *s, px_error *err)
 	return PX_OK;
 }
 
+px_status px_store_doc_make(const px_article *a, px_store_doc **out)
+{
+	px_store_doc *d = calloc(1, sizeof(*d));
+	px_status rc;
+
+	*out = NULL;
+	if (!d)
+		return PX_ENOMEM;
+	rc = pxi_doc_from_article(a, NULL, &d->d);
+	if (rc) {
+		free(d);
+		return rc;
+	}
+	*out = d;
+	return PX_OK;
+}
+
+void px_store_doc_free(px_store_doc *d)
+{
+	if (!d)
+		return;
+	pxi_doc_free(NULL, &d->d);
+	free(d);
+}
+
 px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
-                          pxs_story *ps, px_error *err)
+                          px_store_doc *doc, pxs_story *ps, px_error *err)
 {
 	double t0 = cpu_now();
 	size_t sid = 0;
-	px_status rc;
+	px_status rc = PX_OK;
 
 	memset(ps, 0, sizeof(*ps));
-	rc = pxi_doc_from_article(a, NULL, &ps->d);
+	if (doc) { /* taken: doc is left empty */
+		ps->d = doc->d;
+		memset(&doc->d, 0, sizeof(doc->d));
+		doc->d.day = PXI_NO_DAY;
+	} else {
+		rc = pxi_doc_from_article(a, NULL, &ps->d);
+	}
 	if (!rc && assign && s->set) {
 		rc = pxi_stories_add_doc(s->set, &ps->d, &ps->num, &sid);
 		if (!rc && grow(&s->story_db, &s->capsd, sid))
@@ -643,7 +674,7 @@ px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
 	if (!rc)
 		rc = pxs_put_analysis(s, a, id, err);
 	if (!rc)
-		rc = pxs_story_begin(s, a, !has_story, &ps, err);
+		rc = pxs_story_begin(s, a, !has_story, NULL, &ps, err);
 	if (!rc && ps.added) {
 		st = s->st[ST_SET_STORY];
 		sqlite3_bind_int64(st, 1, ps.story);

@@ -103,13 +103,22 @@ px_status px_store_put(px_store *s, const px_article *a, const char *json,
 px_status px_store_pack(const char *json, size_t len, unsigned char **out,
                         size_t *out_len);
 
+/* An article's story features (its words, entity keys, facts and word
+ * vector, lib/story), made by px_store_doc_make() where the article is
+ * analyzed, off the single writer, and handed to px_store_put_packed(). */
+typedef struct px_store_doc px_store_doc;
+px_status px_store_doc_make(const px_article *a, px_store_doc **out);
+void px_store_doc_free(px_store_doc *d);
+
 /* px_store_put() with the JSON already compressed by px_store_pack():
- * (packed, packed_len), json_len the length of the JSON text. */
+ * (packed, packed_len), json_len the length of the JSON text; doc the
+ * article's features from px_store_doc_make() or NULL (made here). The
+ * call may take what doc holds; the caller still frees doc. */
 px_status px_store_put_packed(px_store *s, const px_article *a,
                               const unsigned char *packed,
                               size_t packed_len, size_t json_len,
-                              unsigned flags, px_store_put_result *res,
-                              px_error *err);
+                              px_store_doc *doc, unsigned flags,
+                              px_store_put_result *res, px_error *err);
 
 /*
  * Record a bad input in the errors table: its input name, line (0 for a

@@ -89,7 +89,7 @@ px_status pxs_put_analysis(px_store *s, const px_article *a, int64_t id,
                            px_error *err);
 
 /* An article's story, in two halves around writing its row: begin
- * reduces it to its story features and (with assign and a loaded set)
+ * reduces it to its story features (or takes doc's, when not NULL) and (with assign and a loaded set)
  * finds its story, made when new (story); end stores the features, ties
  * the set's number to the row id, records merges and near-copies, and
  * frees what begin made (pxs_story_free does that alone). */
@@ -100,7 +100,12 @@ typedef struct pxs_story {
 	int added;     /* added to the set */
 } pxs_story;
 px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
-                          pxs_story *ps, px_error *err);
+                          px_store_doc *doc, pxs_story *ps, px_error *err);
+
+/* Story features made ahead (px_store_doc_make). */
+struct px_store_doc {
+	pxi_doc d;
+};
 px_status pxs_story_end(px_store *s, pxs_story *ps, int64_t id,
                         px_error *err);
 void pxs_story_free(pxs_story *ps);
