@@ -41,6 +41,57 @@ static px_status fail(px_store *s, px_error *err, const char *what)
 
 /* The canonical entity of (type, key), made when new; 0 on failure. A
  * name in capitals gives way to one that is not. */
+void pxs_cache_clear(px_store *s)
+{
+	memset(s->ent_cache, 0, sizeof(s->ent_cache));
+	memset(s->name_cache, 0, sizeof(s->name_cache));
+}
+
+/* FNV-1a of (p, n) continued from h, then mixed; never 0. */
+static uint64_t cache_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/* INSERT OR IGNORE (entity, name) into entity_names unless this writer
+ * wrote that pair lately; 0 on success. */
+static int put_name(px_store *s, int64_t entity, const char *name,
+                    size_t len)
+{
+	sqlite3_stmt *st = s->st[ST_ENTITY_NAME];
+	uint64_t h = cache_hash(cache_hash(0xcbf29ce484222325ull, &entity,
+	                                   sizeof(entity)), name, len);
+	uint64_t *slot = &s->name_cache[h & (PXS_NAME_CACHE - 1)];
+
+	if (*slot == h)
+		return 0;
+	sqlite3_bind_int64(st, 1, entity);
+	sqlite3_bind_text64(st, 2, name, len, SQLITE_STATIC, SQLITE_UTF8);
+	if (pxs_run(st))
+		return -1;
+	*slot = h;
+	return 0;
+}
+
+/* As SQLite's upper() sees it: no ASCII lower-case letter. */
+static int all_caps(const char *z)
+{
+	for (; *z; z++)
+		if (*z >= 'a' && *z <= 'z')
+			return 0;
+	return 1;
+}
+
 static int64_t canonical(px_store *s, const px_entity *e)
 {
 	sqlite3_stmt *st = s->st[ST_ENTITY_FIND];
@@ -49,7 +100,14 @@ static int64_t canonical(px_store *s, const px_entity *e)
 	const char *name = e->name ? e->name : "";
 	int64_t id = 0;
 	int caps = 0, r;
+	uint64_t h = cache_hash(cache_hash(0xcbf29ce484222325ull, type,
+	                                   strlen(type) + 1),
+	                        key ? key : "", key ? strlen(key) : 0);
+	size_t slot = h & (PXS_ENT_CACHE - 1);
 
+	/* an entity whose stored name is not all capitals keeps it */
+	if (s->ent_cache[slot].h == h)
+		return s->ent_cache[slot].id;
 	pxs_bind_z(st, 1, type);
 	pxs_bind_z(st, 2, key ? key : "");
 	r = sqlite3_step(st);
@@ -68,15 +126,22 @@ static int64_t canonical(px_store *s, const px_entity *e)
 		if (pxs_run(st))
 			return 0;
 	}
-	if (id)
-		return id;
-	st = s->st[ST_ENTITY];
-	pxs_bind_z(st, 1, type);
-	pxs_bind_z(st, 2, name);
-	pxs_bind_z(st, 3, key ? key : "");
-	if (pxs_run(st))
-		return 0;
-	return sqlite3_last_insert_rowid(s->db);
+	if (!id) {
+		st = s->st[ST_ENTITY];
+		pxs_bind_z(st, 1, type);
+		pxs_bind_z(st, 2, name);
+		pxs_bind_z(st, 3, key ? key : "");
+		if (pxs_run(st))
+			return 0;
+		id = sqlite3_last_insert_rowid(s->db);
+		caps = 1; /* its stored name is this one */
+	}
+	/* the stored name is now name, or was not all capitals */
+	if (!caps || !all_caps(name)) {
+		s->ent_cache[slot].h = h;
+		s->ent_cache[slot].id = id;
+	}
+	return id;
 }
 
 /* 1 when an earlier mention of the same entity is written the same way
@@ -107,10 +172,8 @@ static px_status put_entities(px_store *s, const px_article *a, int64_t id,
 		canon[i] = canonical(s, &e[i]);
 		if (!canon[i])
 			return fail(s, err, "cannot store an entity");
-		st = s->st[ST_ENTITY_NAME];
-		sqlite3_bind_int64(st, 1, canon[i]);
-		pxs_bind_z(st, 2, e[i].name ? e[i].name : "");
-		if (pxs_run(st))
+		if (put_name(s, canon[i], e[i].name ? e[i].name : "",
+		             e[i].name ? strlen(e[i].name) : 0))
 			return fail(s, err, "cannot store an entity name");
 		st = s->st[ST_ART_ENTITY];
 		sqlite3_bind_int64(st, 1, id);
@@ -145,14 +208,10 @@ static px_status put_entities(px_store *s, const px_article *a, int64_t id,
 		/* Every spelling: search --entity finds short forms too
 		 * (each once per article). */
 		if (m[i].span.end <= len && m[i].span.end > m[i].span.start &&
-		    !seen_spelling(text, m, i)) {
-			st = s->st[ST_ENTITY_NAME];
-			sqlite3_bind_int64(st, 1, canon[m[i].entity]);
-			pxs_bind_span(st, 2, text, len, m[i].span);
-			if (pxs_run(st))
-				return fail(s, err,
-				            "cannot store an entity name");
-		}
+		    !seen_spelling(text, m, i) &&
+		    put_name(s, canon[m[i].entity], text + m[i].span.start,
+		             m[i].span.end - m[i].span.start))
+			return fail(s, err, "cannot store an entity name");
 	}
 	return PX_OK;
 }

@@ -284,6 +284,7 @@ void px_store_rollback(px_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	pxs_cache_clear(s);
 }
 
 /* FNV-1a, 64 bits, over whitespace-collapsed bytes. */

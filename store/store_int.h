@@ -60,6 +60,9 @@ enum {
 	ST_COUNT
 };
 
+#define PXS_ENT_CACHE 16384
+#define PXS_NAME_CACHE 65536
+
 struct px_store {
 	sqlite3 *db;
 	char *path;
@@ -78,6 +81,16 @@ struct px_store {
 	                                   * (it forgets all once written) */
 	size_t replayed;   /* articles re-added by the last load */
 	double story_secs; /* time spent clustering */
+
+	/* What the writer has written, remembered so that it need not ask
+	 * again (direct-mapped: a slot holds the last key hashed to it; a
+	 * miss only costs the statement). Cleared on a rollback. */
+	struct {
+		uint64_t h;    /* hash of type and key, 0: empty */
+		int64_t id;    /* entities.id, its name not all capitals */
+	} ent_cache[PXS_ENT_CACHE];
+	uint64_t name_cache[PXS_NAME_CACHE]; /* hashes of (entity, name)
+	                                      * pairs in entity_names */
 };
 
 /* The sentence and residue rows and the full-text entry of article id. */
@@ -89,8 +102,9 @@ px_status pxs_put_analysis(px_store *s, const px_article *a, int64_t id,
                            px_error *err);
 
 /* An article's story, in two halves around writing its row: begin
- * reduces it to its story features (or takes doc's, when not NULL) and (with assign and a loaded set)
- * finds its story, made when new (story); end stores the features, ties
+ * reduces it to its story features (or takes doc's, when not NULL) and
+ * (with assign and a loaded set) finds its story, made when new
+ * (story); end stores the features, ties
  * the set's number to the row id, records merges and near-copies, and
  * frees what begin made (pxs_story_free does that alone). */
 typedef struct pxs_story {
@@ -109,6 +123,8 @@ struct px_store_doc {
 px_status pxs_story_end(px_store *s, pxs_story *ps, int64_t id,
                         px_error *err);
 void pxs_story_free(pxs_story *ps);
+/* Forget what the writer remembers of the tables (after a rollback). */
+void pxs_cache_clear(px_store *s);
 /* Step a write statement to completion and reset it; 0 when done. */
 int pxs_run(sqlite3_stmt *st);
 /* Bind a string or NULL (static: it outlives the step). */

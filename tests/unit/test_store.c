@@ -542,6 +542,61 @@ static void stories_across(void)
 	      "three stories or more");
 }
 
+/* The writer remembers the entities and spellings it wrote (store/
+ * analysis.c); a batch rolled back takes them away, and the next batch
+ * writes them again: an article put, rolled back, then put again has its
+ * entities, spellings and mentions, each mention's entity a stored one. */
+static void rollback_forgets(void)
+{
+	const char *db = tpath("/rollback.db");
+	px_store *s = NULL;
+	px_error err;
+	size_t len = 0;
+	char *text = t_read_file("examples/01_meridianwire_dolgovets-strike-"
+	                         "second-week.txt", &len);
+	px_article *a = NULL;
+	char *json = NULL;
+	size_t json_len = 0;
+	px_store_put_result res;
+	px_record rec;
+
+	rm_db(db);
+	memset(&err, 0, sizeof(err));
+	memset(&rec, 0, sizeof(rec));
+	rec.id = rec.url = rec.input = "https://rollback.example/1";
+	rec.text = text;
+	rec.text_len = len;
+	CHECK(text && px_store_open(db, PX_STORE_CREATE, &s, &err) == PX_OK &&
+	      px_article_from_record(&rec, NULL, &a, &err) == PX_OK &&
+	      px_article_to_json(a, 0, &json, &json_len) == PX_OK,
+	      "open and analyze: %s", err.msg);
+	CHECK(s && a && px_store_begin(s, &err) == PX_OK &&
+	      px_store_put(s, a, json, json_len, 0, &res, &err) == PX_OK,
+	      "put: %s", err.msg);
+	if (s)
+		px_store_rollback(s);
+	CHECK(s && a && px_store_begin(s, &err) == PX_OK &&
+	      px_store_put(s, a, json, json_len, 0, &res, &err) == PX_OK &&
+	      px_store_commit(s, &err) == PX_OK && res.kind == PX_PUT_NEW,
+	      "put again: %s", err.msg);
+	px_store_close(s);
+	free(json);
+	px_article_free(a);
+	free(text);
+	CHECK(q1(db, "SELECT count(*) FROM articles") == 1, "one article");
+	CHECK(q1(db, "SELECT count(*) FROM entities") > 5 &&
+	      q1(db, "SELECT count(*) FROM entity_names") >=
+	      q1(db, "SELECT count(*) FROM entities"),
+	      "entities and their spellings written again");
+	CHECK(q1(db, "SELECT count(*) FROM mentions WHERE entity NOT IN "
+	         "(SELECT id FROM entities)") == 0 &&
+	      q1(db, "SELECT count(*) FROM mentions") > 10,
+	      "every mention's entity stored");
+	CHECK(q1(db, "SELECT count(*) FROM entities e WHERE NOT EXISTS "
+	         "(SELECT 1 FROM entity_names n WHERE n.entity = e.id)") == 0,
+	      "every entity has its name");
+}
+
 /* Near-copies are written, and then the story set holds none of them:
  * a long run kept every pair it found (issue 6: RSS grew with the
  * corpus). Three copies of an article under other URLs: three pairs. */
@@ -1255,6 +1310,7 @@ int test_store(void)
 	analysis_tables();
 	stories_across();
 	copies_forgotten();
+	rollback_forgets();
 	seeds_entity();
 	no_span_text();
 	packed_json();
