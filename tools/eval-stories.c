@@ -518,10 +518,12 @@ int main(int argc, char **argv)
 	/* with late binding (the default): the threshold stories are cut
 	 * at, and the looser one an arriving article joins at */
 	lb_off = 0;
-	for (thr = 0.2; thr < 0.451; thr += 0.0125) {
-		double j;
+	for (thr = 0.05; thr < 0.451; thr += 0.0125) {
+		double r;
 
-		for (j = 0.15; j < 0.4251 && j <= thr + 1e-9; j += 0.025) {
+		for (r = 0.6; r < 1.0001; r += 0.1) {
+			double j = thr * r;
+
 			lb_join = j;
 			b = run_parallax(items, fit, nfit, thr, &ncl);
 			if (getenv("PX_EVAL_VERBOSE")) {
@@ -559,6 +561,9 @@ int main(int argc, char **argv)
 	show("late binding, its default cut", "odd",
 	     PX_STORIES_LATE_THRESHOLD, b, ncl);
 	lb_off = 1;
+	b = run_parallax(items, rep, nrep, PX_STORIES_THRESHOLD, &ncl);
+	show("no late binding, its default", "odd", PX_STORIES_THRESHOLD, b,
+	     ncl);
 	b = run_parallax(items, rep, nrep, best_on, &ncl);
 	show("parallax, no late binding", "odd", best_on, b, ncl);
 	b = run_baseline(vrep, lrep, nrep, best_bl, &ncl);

@@ -541,6 +541,22 @@ static double needed(const px_stories *s, double gap)
 	return needed_at(s, s->join, gap);
 }
 
+/*
+ * How much more similarity than a full article's an article of n words
+ * needs: 1 from LEN_FULL words on, 1 + slope (1 - n / LEN_FULL) below.
+ * Few words make few terms, and one shared name or subject word then
+ * weighs as much as a whole shared paragraph does in a full article:
+ * short texts of different events come out as close as full articles of
+ * one event. slope is LEN_SLOPE for the online step, LEN_SLOPE_LATE for
+ * late binding's average link.
+ */
+static double length_factor(size_t n, double slope)
+{
+	if (n >= LEN_FULL)
+		return 1;
+	return 1 + slope * (1 - (double)n / LEN_FULL);
+}
+
 /* 1 when days a and [lo, hi] are within reach (or either is unknown). */
 static int in_reach(const px_stories *s, int32_t a, int32_t lo, int32_t hi)
 {
@@ -1689,7 +1705,9 @@ static px_status rebind(px_stories *s, size_t num)
 		for (j = i + 1; j < nr; j++) {
 			const pxi_art *b = live_art(s, s->lb_r[j]);
 			double need = needed_at(s, s->thr,
-			                        day_gap(a->day, b->day, b->day));
+			                        day_gap(a->day, b->day, b->day)) *
+			              length_factor(a->nw < b->nw ? a->nw : b->nw,
+			                            LEN_SLOPE_LATE);
 			double sc = -1000, pp = 0, pl = 0, c;
 
 			if (need < HUGE_VAL) {
@@ -1951,7 +1969,8 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	for (i = 0; i < nc && i < MEMBER_CANDS; i++) {
 		const pxi_story *st = s->st[c[i].id];
 		double need = needed(s, day_gap(a.day, st->first_day,
-		                                st->last_day)), plain = 0;
+		                                st->last_day)) *
+		              length_factor(a.nw, LEN_SLOPE), plain = 0;
 
 		c[i].score = (story_sim(s, &a, st, 1, &plain) -
 		              BG_WEIGHT * (0.5 * (a.bg + st->bg) -

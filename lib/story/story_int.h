@@ -49,6 +49,13 @@
 #define EMB_CENTER 0.5   /* word-vector cosine of a usual pair of news
                           * texts: above it adds, below it takes away */
 #define EMB_WORDS 100.0  /* longer than this, the share falls as 1/n */
+#define LEN_FULL 300.0   /* words from which a text needs only the
+                          * threshold (length_factor) */
+#define LEN_SLOPE 1.07   /* online: (0.325 / 0.18 - 1) / (1 - 76 / 300),
+                          * the threshold fitted on AllSides' even half
+                          * over the default, at its median 76 words */
+#define LEN_SLOPE_LATE 3.12 /* late binding: (0.30 / 0.09 - 1) / (1 -
+                             * 76 / 300), the same for its cut */
 #define LB_NB 3          /* late binding: candidate stories kept per
                           * article (its neighbourhood) */
 #define LB_MAX 32        /* most articles clustered again at once (a
