@@ -32,8 +32,11 @@ out=build/fuzz
 san="address,undefined"
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Wall -Wextra \
-$(pkg-config --cflags libutf8proc jansson libxml-2.0 zlib) ${FUZZ_CFLAGS:-}"
-libs="$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib) -lpthread"
+$(pkg-config --cflags libutf8proc jansson libxml-2.0 zlib libexttextcat) \
+-DPX_LANG_DIR=\"$(pkg-config --variable=pkgdatadir libexttextcat)\" \
+${FUZZ_CFLAGS:-}"
+libs="$(pkg-config --libs libutf8proc jansson libxml-2.0 zlib libexttextcat) \
+-lpthread -lm"
 
 if ! command -v "$cc" >/dev/null 2>&1; then
 	echo "fuzz: $cc not found (sh scripts/setup installs clang)" >&2
