@@ -361,6 +361,22 @@ static const char *canon(const char *z)
 	return z;
 }
 
+/* A charset label as the registry writes them: ASCII letters, digits
+ * and . _ : + - only. Anything else (bytes of another encoding, glued
+ * words) is no label: iconv would read some of them by ignoring the
+ * rest, and the name, shown in the page data, must be text. */
+static int label_ok(const char *z)
+{
+	if (!*z)
+		return 0;
+	for (; *z; z++)
+		if (!((*z >= 'a' && *z <= 'z') || (*z >= 'A' && *z <= 'Z') ||
+		      (*z >= '0' && *z <= '9') || *z == '.' || *z == '_' ||
+		      *z == ':' || *z == '+' || *z == '-'))
+			return 0;
+	return 1;
+}
+
 px_status pxi_decode(pxi_arena *ar, const char *p, size_t n,
                      const char *declared, pxi_decoded *out)
 {
@@ -388,9 +404,10 @@ px_status pxi_decode(pxi_arena *ar, const char *p, size_t n,
 		for (i = 0; declared[i] && i + 1 < sizeof(label); i++)
 			label[i] = (char)lc((unsigned char)declared[i]);
 		label[i] = '\0';
-		cs = canon(label);
+		if (label_ok(label))
+			cs = canon(label);
 	}
-	if (!cs && prescan(p, n, label, sizeof(label)))
+	if (!cs && prescan(p, n, label, sizeof(label)) && label_ok(label))
 		cs = canon(label);
 	if (!cs || !strcmp(cs, "UTF-8")) {
 		size_t bad;
@@ -399,6 +416,13 @@ px_status pxi_decode(pxi_arena *ar, const char *p, size_t n,
 			cs = "WINDOWS-1252";
 		else
 			cs = "UTF-8";
+	}
+	/* a label canon() does not map is the local label itself: the
+	 * caller keeps the name after this returns */
+	if (cs == label) {
+		cs = pxi_arena_strndup(ar, label, strlen(label));
+		if (!cs)
+			return PX_ENOMEM;
 	}
 	out->charset = cs;
 	if (!strcmp(cs, "UTF-8")) {

@@ -221,6 +221,51 @@ static void windows_1252(void)
 	px_article_free(a);
 }
 
+/* Charset labels canon() does not map are kept by name (not a pointer to
+ * its scratch copy of the label), and a label with stray bytes is no
+ * label: both pages come out as JSON (the fuzzer found each one failing
+ * as "out of memory"). */
+static void charset_labels(void)
+{
+	static const char cyr[] =
+		"<html><head><meta charset=\"windows-1251\"><title>\xCD\xEE"
+		"\xE2\xEE\xF1\xF2\xE8</title></head><body><p>\xCC\xEE\xF1"
+		"\xEA\xE2\xE0: the council met on Monday to vote on the port "
+		"budget, officials said.</p></body></html>";
+	static const char junk[] =
+		"<html><head><meta charset=\"windows-12\xFF\xFF" "51\"><title>Caf"
+		"\xE9 news</title></head><body><p>The caf\xE9 on the pier "
+		"re-opened today after the storm, its owner said.</p>"
+		"</body></html>";
+	px_error err;
+	px_article *a = from_html(cyr, sizeof(cyr) - 1, "cyr.html", PX_OK,
+	                          &err);
+	char *json = NULL;
+	size_t len = 0;
+
+	if (a) {
+		CHECK(!strcmp(px_article_page(a)->charset, "windows-1251"),
+		      "charset %s", px_article_page(a)->charset);
+		CHECK(has(a, "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2"
+		             "\xD0\xB0"), "Cyrillic converted to UTF-8");
+		CHECK(px_article_to_json(a, 0, &json, &len) == PX_OK &&
+		      strstr(json, "\"charset\":\"windows-1251\""),
+		      "the JSON names the charset");
+		free(json);
+		json = NULL;
+		px_article_free(a);
+	}
+	a = from_html(junk, sizeof(junk) - 1, "junk.html", PX_OK, &err);
+	if (!a)
+		return;
+	CHECK(!strcmp(px_article_page(a)->charset, "WINDOWS-1252"),
+	      "a label with stray bytes is none: %s (the bytes decide)",
+	      px_article_page(a)->charset);
+	CHECK(px_article_to_json(a, 0, &json, &len) == PX_OK, "JSON");
+	free(json);
+	px_article_free(a);
+}
+
 static void bad_utf8(void)
 {
 	static const char p[] =
@@ -616,6 +661,7 @@ int test_html(void)
 	boilerplate();
 	json_ld();
 	windows_1252();
+	charset_labels();
 	bad_utf8();
 	broken();
 	deep();
