@@ -47,31 +47,14 @@ void pxs_cache_clear(px_store *s)
 	memset(s->name_cache, 0, sizeof(s->name_cache));
 }
 
-/* FNV-1a of (p, n) continued from h, then mixed; never 0. */
-static uint64_t cache_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 0x100000001b3ull;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
-
 /* INSERT OR IGNORE (entity, name) into entity_names unless this writer
  * wrote that pair lately; 0 on success. */
 static int put_name(px_store *s, int64_t entity, const char *name,
                     size_t len)
 {
 	sqlite3_stmt *st = s->st[ST_ENTITY_NAME];
-	uint64_t h = cache_hash(cache_hash(0xcbf29ce484222325ull, &entity,
-	                                   sizeof(entity)), name, len);
-	uint64_t *slot = &s->name_cache[h & (PXS_NAME_CACHE - 1)];
+	uint64_t h = pxi_hash(name, len, (uint64_t)entity) | 1;
+	uint64_t *slot = &s->name_cache[(h >> 1) & (PXS_NAME_CACHE - 1)];
 
 	if (*slot == h)
 		return 0;
@@ -100,10 +83,9 @@ static int64_t canonical(px_store *s, const px_entity *e)
 	const char *name = e->name ? e->name : "";
 	int64_t id = 0;
 	int caps = 0, r;
-	uint64_t h = cache_hash(cache_hash(0xcbf29ce484222325ull, type,
-	                                   strlen(type) + 1),
-	                        key ? key : "", key ? strlen(key) : 0);
-	size_t slot = h & (PXS_ENT_CACHE - 1);
+	uint64_t h = pxi_hash(key ? key : "", key ? strlen(key) : 0,
+	                      pxi_hash(type, strlen(type), 0)) | 1;
+	size_t slot = (h >> 1) & (PXS_ENT_CACHE - 1);
 
 	/* an entity whose stored name is not all capitals keeps it */
 	if (s->ent_cache[slot].h == h)
