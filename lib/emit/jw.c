@@ -160,6 +160,52 @@ void pxi_jw_int(pxi_jw *w, long long v)
 	pxi_buf_add(&w->b, q, (size_t)(z + sizeof(z) - q));
 }
 
+/*
+ * The fast way for most reals an analysis writes (scores rounded to a
+ * few decimals, counts): when v is within a hair of k / 1000 for an
+ * integer k (closer than half a unit of its 12th significant digit, so
+ * that "%.12g" would print k / 1000's own digits), write those digits
+ * without the C library's float formatting. 0 when v is not such a
+ * number (then "%.12g" does it).
+ */
+static int real_fast(pxi_jw *w, double v)
+{
+	char z[32], *p = z + sizeof(z);
+	double a = fabs(v), k;
+	long long r, ip;
+	int frac, i, neg = v < 0;
+
+	if (!(a >= 1e-3 && a < 1e8) && !(v == 0 && !signbit(v)))
+		return 0;
+	k = nearbyint(a * 1000);
+	if (fabs(a * 1000 - k) > a * 1000 * 1e-13)
+		return 0;
+	r = (long long)k;
+	ip = r / 1000;
+	frac = (int)(r % 1000);
+	if (!frac) {
+		*--p = '0';
+		*--p = '.';
+	} else {
+		/* the decimals without trailing zeros */
+		int d[3] = {frac / 100, frac / 10 % 10, frac % 10}, last = 2;
+
+		while (!d[last])
+			last--;
+		for (i = last; i >= 0; i--)
+			*--p = (char)('0' + d[i]);
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg)
+		*--p = '-';
+	pxi_buf_add(&w->b, p, (size_t)(z + sizeof(z) - p));
+	return 1;
+}
+
 void pxi_jw_real(pxi_jw *w, double v)
 {
 	char z[40], *e, *start, *end;
@@ -170,6 +216,8 @@ void pxi_jw_real(pxi_jw *w, double v)
 		w->failed = 1;
 		return;
 	}
+	if (real_fast(w, v))
+		return;
 	n = snprintf(z, sizeof(z) - 3, "%.12g", v);
 	if (n < 0 || (size_t)n >= sizeof(z) - 3) {
 		w->failed = 1;

@@ -3,6 +3,7 @@
  * the same reals, escapes and separators, and fails where jansson fails.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -19,20 +20,32 @@ static char *jansson_text(json_t *v)
 	return z;
 }
 
-static void real_is_janssons(double v)
+/* 1 when the writer writes v as jansson does; else 0, with both texts
+ * in why. */
+static int same_real(double v, char *why, size_t cap)
 {
 	pxi_jw w;
 	char *mine, *theirs = jansson_text(json_real(v));
 	size_t n;
+	int ok;
 
 	pxi_jw_init(&w);
 	pxi_jw_real(&w, v);
 	mine = pxi_jw_finish(&w, &n);
-	CHECK(mine && theirs && !strcmp(mine, theirs) && n == strlen(mine),
-	      "real %.17g: mine %s, jansson %s", v, mine ? mine : "(null)",
-	      theirs ? theirs : "(null)");
+	ok = mine && theirs && !strcmp(mine, theirs) && n == strlen(mine);
+	if (!ok)
+		snprintf(why, cap, "real %.17g: mine %s, jansson %s", v,
+		         mine ? mine : "(null)", theirs ? theirs : "(null)");
 	free(mine);
 	free(theirs);
+	return ok;
+}
+
+static void real_is_janssons(double v)
+{
+	char why[160] = "";
+
+	CHECK(same_real(v, why, sizeof(why)), "%s", why);
 }
 
 static void string_is_janssons(const char *p, size_t len)
@@ -65,6 +78,42 @@ int test_jw(void)
 
 	for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++)
 		real_is_janssons(reals[i]);
+	/* The fast way for reals near k / 1000 (jw.c, real_fast) against
+	 * jansson: the scores an analysis writes (k / 1000 and sums of
+	 * them), their neighbours a few units off in the last place, values
+	 * with a fourth decimal, and the edges of the range it takes. */
+	{
+		static const double edge[] = {
+			0.001, 0.0015, 0.0009999, 99999999.999, 1e8, 99999999.9995,
+			0.30000000000000004, 0.1 + 0.7, 1234.5, 0.0005, -0.0005,
+			5.53, 26.316, -26.316, 651.0, 0.1924999999,
+			0.19250000001, 12345678.0001,
+		};
+		uint64_t x = 0x9e3779b97f4a7c15ull;
+		size_t k, bad = 0, tried = 0;
+		char why[160] = "";
+
+		for (k = 0; k < sizeof(edge) / sizeof(edge[0]); k++)
+			real_is_janssons(edge[k]);
+		for (k = 0; k < 20000; k++) {
+			double v, t[5];
+			int j;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = (double)(long long)(x % 20000001) / 1000.0 - 10000.0;
+			t[0] = v;
+			t[1] = v * 0.1 + 0.2;
+			t[2] = nextafter(v, 1e9);
+			t[3] = nextafter(nextafter(v, -1e9), -1e9);
+			t[4] = v / 7.0;
+			for (j = 0; j < 5; j++, tried++)
+				bad += !same_real(t[j], why, sizeof(why));
+		}
+		CHECK(!bad, "%zu of %zu reals written otherwise, e.g. %s", bad,
+		      tried, why);
+	}
 
 	/* Every control character, the two escaped marks, DEL, UTF-8. */
 	for (i = 0; i < 32; i++)
