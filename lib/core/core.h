@@ -129,6 +129,9 @@ static inline size_t pxi_first_top_byte(uint64_t m)
  * PX_EUTF8 / PX_ENUL with *bad = offset of the first bad byte.
  */
 px_status pxi_utf8_check(const char *p, size_t n, size_t *bad);
+/* Length of the valid UTF-8 sequence starting at p (n bytes there), or 0
+ * when it is invalid (overlong, surrogate, past U+10FFFF, cut short). */
+size_t pxi_utf8_seq_len(const unsigned char *p, size_t n);
 
 /* Decode one code point at p (n bytes left, valid UTF-8); returns its
  * length in bytes and stores the code point in *cp. */

@@ -19,8 +19,7 @@ static uint64_t load8(const unsigned char *p)
 	return v;
 }
 
-/* Length of a valid sequence starting at p, or 0 when invalid. */
-static size_t seq_len(const unsigned char *p, size_t n)
+size_t pxi_utf8_seq_len(const unsigned char *p, size_t n)
 {
 	unsigned c = p[0];
 
@@ -87,7 +86,7 @@ px_status pxi_utf8_check(const char *s, size_t n, size_t *bad)
 			*bad = i;
 			return PX_ENUL;
 		}
-		k = seq_len(p + i, n - i);
+		k = pxi_utf8_seq_len(p + i, n - i);
 		if (!k) {
 			*bad = i;
 			return PX_EUTF8;

@@ -81,26 +81,63 @@ void pxi_jw_arr_end(pxi_jw *w)
 	nest_close(w, ']');
 }
 
-/* The string p[0..n) quoted and escaped; the writer fails on invalid
- * UTF-8, as jansson would not take it. */
-static void quoted(pxi_jw *w, const char *p, size_t n)
+#define ONES ((uint64_t)0x0101010101010101ull)
+#define HIGHS ((uint64_t)0x8080808080808080ull)
+
+/* Nonzero when some byte of x is below 0x20, is 0x80 or above, or is '"'
+ * or '\\' (no false negatives; a false positive only takes the byte by
+ * byte way). */
+static uint64_t special8(uint64_t x)
+{
+	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+
+	return ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS) |
+	       ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS);
+}
+
+/* The string s[0..n) quoted and escaped, in one pass that also checks
+ * it: the writer fails on invalid UTF-8 and on NUL (as pxi_utf8_check),
+ * as jansson would not take them. Eight plain ASCII bytes at a time. */
+static void quoted(pxi_jw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i, run = 0, bad;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
 
-	if (pxi_utf8_check(p, n, &bad)) {
-		w->failed = 1;
-		return;
-	}
 	pxi_buf_add(&w->b, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
+	while (i < n) {
+		unsigned char c;
 		char esc[6];
 		size_t k = 2;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (i + 8 <= n) {
+			uint64_t x;
+
+			memcpy(&x, p + i, sizeof(x));
+			if (!special8(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = p[i];
+		if (c >= 0x80) {
+			k = pxi_utf8_seq_len(p + i, n - i);
+			if (!k) {
+				w->failed = 1;
+				return;
+			}
+			i += k;
 			continue;
-		pxi_buf_add(&w->b, p + run, i - run);
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		if (!c) {
+			w->failed = 1;
+			return;
+		}
+		pxi_buf_add(&w->b, s + run, i - run);
 		run = i + 1;
 		esc[0] = '\\';
 		switch (c) {
@@ -118,8 +155,9 @@ static void quoted(pxi_jw *w, const char *p, size_t n)
 			k = 6;
 		}
 		pxi_buf_add(&w->b, esc, k);
+		i++;
 	}
-	pxi_buf_add(&w->b, p + run, n - run);
+	pxi_buf_add(&w->b, s + run, n - run);
 	pxi_buf_add(&w->b, "\"", 1);
 }
 

@@ -165,6 +165,66 @@ int test_jw(void)
 	}
 	free(z);
 
+	/* Strings made of random pieces (plain ASCII, quotes, backslashes,
+	 * control characters, UTF-8 of every length, stray and cut bytes,
+	 * NUL), so that escapes and bad bytes fall at every place of the
+	 * writer's eight-byte steps: the same text as jansson, and failure
+	 * where jansson fails or (NUL) where pxi_utf8_check does. */
+	{
+		static const char *const piece[] = {
+			"a", "Kyiv ", "\"", "\\", "\n", "\t", "\x01", "\x1f",
+			"\x7f", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80",
+			"\xc3", "\xe2\x80", "\x80", "\xff", "\xed\xa0\x80",
+			"\xc0\xaf", "0123456789", "/",
+		};
+		uint64_t x = 88172645463325252ull;
+		size_t k, bad = 0, tried = 0;
+		char why[300] = "";
+
+		for (k = 0; k < 20000; k++, tried++) {
+			char buf[160];
+			size_t len = 0, m = (size_t)(x % 12), j;
+			int nul = 0;
+			char *mine, *theirs;
+
+			for (j = 0; j < m; j++) {
+				const char *pc;
+				size_t pl;
+
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				if (x % 97 == 0) { /* a NUL now and then */
+					buf[len++] = '\0';
+					nul = 1;
+					continue;
+				}
+				pc = piece[x % (sizeof(piece) / sizeof(piece[0]))];
+				pl = strlen(pc);
+				memcpy(buf + len, pc, pl);
+				len += pl;
+			}
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			pxi_jw_init(&w);
+			pxi_jw_strn(&w, buf, len);
+			mine = pxi_jw_finish(&w, NULL);
+			theirs = nul ? NULL : jansson_text(json_stringn(buf, len));
+			if (!((!mine && !theirs) ||
+			      (mine && theirs && !strcmp(mine, theirs)))) {
+				bad++;
+				snprintf(why, sizeof(why), "mine %s, jansson %s",
+				         mine ? mine : "(fails)",
+				         theirs ? theirs : "(fails)");
+			}
+			free(mine);
+			free(theirs);
+		}
+		CHECK(!bad, "%zu of %zu strings written otherwise: %s", bad,
+		      tried, why);
+	}
+
 	/* What jansson refuses, the writer refuses. */
 	pxi_jw_init(&w);
 	pxi_jw_strn(&w, "bad \xc3 byte", 10);
