@@ -392,7 +392,7 @@ typedef struct wmemo {
 _Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
                "wmemo's wf and sf hold every flag");
 
-#define WMEMO_SLOTS 4096
+#define WMEMO_SLOTS 1024
 
 typedef struct tctx {
 	px_article *a;
