@@ -6,6 +6,7 @@
 #   make fuzz         libFuzzer on every reader and the text pipeline
 #   make bench        throughput next to peers (bench/README.md)
 #   make install PREFIX=/usr/local
+#   make clean        remove build/ but what setup fetched (distclean: all)
 
 SHELL = /bin/bash
 PREFIX ?= /usr/local
@@ -319,7 +320,13 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 		parallax.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/parallax.pc
 
+# clean keeps build/deps (what scripts/setup fetched from npm, 300 MB of
+# it the word vectors); distclean removes that too.
 clean:
+	@mkdir -p build
+	find build -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +
+
+distclean:
 	rm -rf build
 
-.PHONY: eval-tone eval-html all check test-run demo fuzz bench bench-store install install-check clean setup ner-train ner-eval eval speaker-train
+.PHONY: eval-tone eval-html all check test-run demo fuzz bench bench-store install install-check clean distclean setup ner-train ner-eval eval speaker-train
