@@ -219,19 +219,53 @@ static double emb_story(const pxi_art *a, const pxi_story *st, double *w)
 	return d / (127.0 * st->enorm);
 }
 
-/* Add article a's vector to story st's sum (scale 1/127). */
-static void emb_into(pxi_story *st, const int8_t *v, int has)
+/* Note the length of story st's summed vector. */
+static void emb_renorm(pxi_story *st)
 {
 	double n = 0;
 	size_t k;
 
-	if (!has)
-		return;
-	for (k = 0; k < PXI_EMB_DIM; k++) {
-		st->emb[k] += (float)v[k];
+	for (k = 0; k < PXI_EMB_DIM; k++)
 		n += (double)st->emb[k] * st->emb[k];
-	}
 	st->enorm = (float)sqrt(n);
+}
+
+/* Add article a's vector to story st's sum (scale 1/127). */
+static void emb_into(pxi_story *st, const pxi_art *a)
+{
+	size_t k;
+
+	if (!a->has_emb)
+		return;
+	for (k = 0; k < PXI_EMB_DIM; k++)
+		st->emb[k] += (float)a->emb[k];
+	emb_renorm(st);
+}
+
+/*
+ * The similarity of article a to story st's centroid, and of articles a
+ * and b: the term cosine with the word vectors mixed in (mix); OUT:
+ * *plain the same over the terms that are not names (may be NULL).
+ */
+static double sim_centroid(const pxi_art *a, const pxi_story *st,
+                           double *plain)
+{
+	double p = 0, w, e = emb_story(a, st, &w);
+	double c = cosine(a->v, a->nv, a->norm, st->c, st->nc, st->norm, &p);
+
+	if (plain)
+		*plain = mix(p, e, c > 0 ? w : 0);
+	return mix(c, e, w);
+}
+
+static double sim_pair(const pxi_art *a, const pxi_art *b, double *plain)
+{
+	double p = 0, w, e = emb_art(a, b, &w);
+	double c = cosine(a->v, a->nv, a->norm, b->v, b->nv, b->norm, &p);
+
+	if (plain)
+		*plain = mix(p, e, c > 0 ? w : 0);
+	return mix(c, e, w);
 }
 
 static int by_h(const void *x, const void *y)
@@ -946,24 +980,17 @@ static int by_score_desc(const void *x, const void *y)
 static double story_sim(const px_stories *s, const pxi_art *a,
                         const pxi_story *st, int members, double *plain)
 {
-	double p = 0, pc = 0, sum = 0, psum = 0, best, e;
+	double p = 0, pc = 0, sum = 0, psum = 0, best;
 	size_t i, k = 0;
-	double have;
 
-	e = emb_story(a, st, &have);
-	best = cosine(a->v, a->nv, a->norm, st->c, st->nc, st->norm, &pc);
-	pc = mix(pc, e, best > 0 ? have : 0);
-	best = mix(best, e, have);
+	best = sim_centroid(a, st, &pc);
 	for (i = 0; members && i < st->nmem; i++) {
 		const pxi_art *m = live_art(s, st->mem[i]);
-		double c;
 
 		if (!m)
 			continue;
-		e = emb_art(a, m, &have);
-		c = cosine(a->v, a->nv, a->norm, m->v, m->nv, m->norm, &p);
-		sum += mix(c, e, have);
-		psum += mix(p, e, c > 0 ? have : 0);
+		sum += sim_pair(a, m, &p);
+		psum += p;
 		k++;
 	}
 	if (k) {
@@ -1121,13 +1148,9 @@ static px_status story_merge(px_stories *s, uint32_t from, uint32_t into,
 	if (rc)
 		return rc;
 	if (f->enorm > 0) {
-		double n = 0;
-
-		for (i = 0; i < PXI_EMB_DIM; i++) {
+		for (i = 0; i < PXI_EMB_DIM; i++)
 			t->emb[i] += f->emb[i];
-			n += (double)t->emb[i] * t->emb[i];
-		}
-		t->enorm = (float)sqrt(n);
+		emb_renorm(t);
 	}
 	if (s->late && f->nall) {
 		memcpy(t->all + t->nall, f->all, f->nall * sizeof(*t->all));
@@ -1451,13 +1474,7 @@ static double pair_cosine(px_stories *s, const pxi_art *a,
 		*plain = e->p;
 		return e->c;
 	}
-	c = cosine(a->v, a->nv, a->norm, b->v, b->nv, b->norm, plain);
-	{
-		double have, ev = emb_art(a, b, &have);
-
-		*plain = mix(*plain, ev, c > 0 ? have : 0);
-		c = mix(c, ev, have);
-	}
+	c = sim_pair(a, b, plain);
 	e->a = x;
 	e->b = y;
 	e->c = (float)c;
@@ -1669,13 +1686,7 @@ static px_status rebind(px_stories *s, size_t num)
 
 			if (T[k] == old[i])
 				continue;
-			c = cosine(a->v, a->nv, a->norm, st->c, st->nc,
-			           st->norm, NULL);
-			{
-				double have, ev = emb_story(a, st, &have);
-
-				c = mix(c, ev, have);
-			}
+			c = sim_centroid(a, st, NULL);
 			if (nt2 < BG_K) {
 				top[nt2++] = c;
 			} else if (c > top[BG_K - 1]) {
@@ -1877,7 +1888,7 @@ static px_status rebind(px_stories *s, size_t num)
 			const pxi_art *a = live_art(s, m);
 			uint32_t was = find(s, s->art_story[m]);
 
-			emb_into(st, a->emb, a->has_emb);
+			emb_into(st, a);
 			story_member(st, m, a->day);
 			if (a->day == PXI_NO_DAY)
 				st->undated = 1;
@@ -2031,7 +2042,7 @@ px_status pxi_stories_add_doc(px_stories *s, const pxi_doc *d,
 	rc = centroid_add(s, s->st[id], a.v, a.nv);
 	if (rc)
 		goto fail;
-	emb_into(s->st[id], a.emb, a.has_emb);
+	emb_into(s->st[id], &a);
 	if (s->late)
 		s->st[id]->all[s->st[id]->nall++] = (uint32_t)num;
 	story_member(s->st[id], num, a.day);
