@@ -128,6 +128,10 @@ static inline size_t pxi_first_top_byte(uint64_t m)
  * Check that (p, n) is valid UTF-8 without NUL bytes. Returns PX_OK, or
  * PX_EUTF8 / PX_ENUL with *bad = offset of the first bad byte.
  */
+/* Eight bytes at a time: 0x01 and 0x80 in every byte of a word. */
+#define PXI_ONES8 ((uint64_t)0x0101010101010101ull)
+#define PXI_HIGHS8 ((uint64_t)0x8080808080808080ull)
+
 px_status pxi_utf8_check(const char *p, size_t n, size_t *bad);
 /* Length of the valid UTF-8 sequence starting at p (n bytes there), or 0
  * when it is invalid (overlong, surrogate, past U+10FFFF, cut short). */

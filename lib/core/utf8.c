@@ -8,8 +8,6 @@
 
 #include "core.h"
 
-#define ONES ((uint64_t)0x0101010101010101ull)
-#define HIGHS ((uint64_t)0x8080808080808080ull)
 
 static uint64_t load8(const unsigned char *p)
 {
@@ -55,7 +53,7 @@ size_t pxi_utf8_seq_len(const unsigned char *p, size_t n)
  * one is exact: a borrow only runs on above a NUL byte. */
 static uint64_t stop_bytes(uint64_t v)
 {
-	return (v | ((v - ONES) & ~v)) & HIGHS;
+	return (v | ((v - PXI_ONES8) & ~v)) & PXI_HIGHS8;
 }
 
 px_status pxi_utf8_check(const char *s, size_t n, size_t *bad)
@@ -223,12 +221,12 @@ px_status pxi_normalize(pxi_arena *ar, const char *p, size_t n,
 		size_t k;
 
 		if (i + 16 <= n &&
-		    !((load8(u + i) | load8(u + i + 8)) & HIGHS)) {
+		    !((load8(u + i) | load8(u + i + 8)) & PXI_HIGHS8)) {
 			i += 16;
 			continue;
 		}
 		if (i + 8 <= n) {
-			uint64_t high = load8(u + i) & HIGHS;
+			uint64_t high = load8(u + i) & PXI_HIGHS8;
 
 			if (!high) {
 				i += 8;
@@ -262,7 +260,7 @@ px_status pxi_normalize(pxi_arena *ar, const char *p, size_t n,
 		int32_t cp;
 		size_t k;
 
-		if (i + 8 <= n && !(load8(u + i) & HIGHS)) {
+		if (i + 8 <= n && !(load8(u + i) & PXI_HIGHS8)) {
 			i += 8;
 			continue;
 		}

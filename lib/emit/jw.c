@@ -81,18 +81,16 @@ void pxi_jw_arr_end(pxi_jw *w)
 	nest_close(w, ']');
 }
 
-#define ONES ((uint64_t)0x0101010101010101ull)
-#define HIGHS ((uint64_t)0x8080808080808080ull)
 
 /* Nonzero when some byte of x is below 0x20, is 0x80 or above, or is '"'
  * or '\\' (no false negatives; a false positive only takes the byte by
  * byte way). */
 static uint64_t special8(uint64_t x)
 {
-	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+	uint64_t q = x ^ (PXI_ONES8 * '"'), b = x ^ (PXI_ONES8 * '\\');
 
-	return ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS) |
-	       ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS);
+	return ((x - PXI_ONES8 * 0x20) & ~x & PXI_HIGHS8) | (x & PXI_HIGHS8) |
+	       ((q - PXI_ONES8) & ~q & PXI_HIGHS8) | ((b - PXI_ONES8) & ~b & PXI_HIGHS8);
 }
 
 /* The string s[0..n) quoted and escaped, in one pass that also checks

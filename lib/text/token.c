@@ -22,17 +22,14 @@ typedef struct cur {
 	size_t lim; /* end of the text: bytes before it may be read ahead */
 } cur;
 
-#define ONES ((uint64_t)0x0101010101010101ull)
-#define HIGHS ((uint64_t)0x8080808080808080ull)
-
 /*
  * The top bit of each byte of low7 (a word of bytes with their top bits
  * cleared) set where the byte lies in [lo, hi]. The additions cannot
  * carry from one byte into the next.
  */
-#define IN_RANGE(low7, lo, hi)                       \
-	(((low7) + ONES * (0x80 - (lo))) &           \
-	 ~((low7) + ONES * (0x7F - (hi))))
+#define IN_RANGE(low7, lo, hi)                            \
+	(((low7) + PXI_ONES8 * (0x80 - (lo))) &           \
+	 ~((low7) + PXI_ONES8 * (0x7F - (hi))))
 
 static int is_ascii_alnum(unsigned char b)
 {
@@ -55,11 +52,11 @@ static inline size_t alnum_run(const cur *c, size_t i, int *lower)
 		uint64_t v, low7, lo, word, stop;
 
 		memcpy(&v, c->u + i, sizeof(v));
-		low7 = v & ~HIGHS;
-		lo = IN_RANGE(low7, 'a', 'z') & ~v & HIGHS;
+		low7 = v & ~PXI_HIGHS8;
+		lo = IN_RANGE(low7, 'a', 'z') & ~v & PXI_HIGHS8;
 		word = (lo | IN_RANGE(low7, 'A', 'Z') |
-		        IN_RANGE(low7, '0', '9')) & ~v & HIGHS;
-		stop = ~word & HIGHS;
+		        IN_RANGE(low7, '0', '9')) & ~v & PXI_HIGHS8;
+		stop = ~word & PXI_HIGHS8;
 		m = stop ? pxi_first_top_byte(stop) : 8;
 		if (m > left)
 			m = left;
