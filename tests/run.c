@@ -27,6 +27,7 @@ static const struct {
 	{"entity", test_entity},
 	{"who", test_who},
 	{"canon", test_canon},
+	{"one_sense", test_one_sense},
 	{"transcript", test_transcript},
 	{"who_patterns", test_who_patterns},
 	{"rel_dates", test_rel_dates},

@@ -5,7 +5,8 @@
  *
  * Merges, strongest first: the analyst's "same" lines (1.0); one type and
  * one spelling-insensitive key (px_name_key: Zelenskiy / Zelensky, Kiev /
- * Kyiv; 0.9); people with one surname key and one first initial (0.8); a
+ * Kyiv; 0.9), or one key for a place and an organization (US typed
+ * either way by the tagger; 0.75); people with one surname key and one first initial (0.8); a
  * surname alone that only one person in the table carries (0.7). A merge
  * the analyst's "differ" lines forbid is never made.
  */
@@ -360,6 +361,16 @@ static int prefix_names(const char *a, const char *b)
 	return !strncasecmp(a, b, na);
 }
 
+/* Is one entry a place and the other an organization? The tagger reads
+ * each sentence alone and calls a country or a seat of power one or the
+ * other by its neighbours ("help from the US", "the US and other NATO
+ * countries"); with one key they are one name (a lower confidence). */
+static int place_or_org(const centry *a, const centry *b)
+{
+	return (a->type == PX_ENT_PLACE && b->type == PX_ENT_ORG) ||
+	       (a->type == PX_ENT_ORG && b->type == PX_ENT_PLACE);
+}
+
 /* The key of the last word of an entry's key. */
 static const char *last_key(const char *key)
 {
@@ -425,7 +436,10 @@ px_status px_canon_build(px_canon *c)
 		for (j = i + 1; j < c->n; j++) {
 			centry *a = &c->e[i], *b = &c->e[j];
 
-			if (a->type != b->type || a->key[0] != b->key[0])
+			int same_type = a->type == b->type;
+
+			if ((!same_type && !place_or_org(a, b)) ||
+			    a->key[0] != b->key[0])
 				continue;
 			if (!strcmp(a->key, b->key) && a->key[0] &&
 			    !prefix_names(a->name, b->name) &&
@@ -433,8 +447,10 @@ px_status px_canon_build(px_canon *c)
 				snprintf(why, sizeof(why),
 				         "same letters once accents, "
 				         "transliteration and vowels are set aside "
-				         "(%s)", a->key);
-				join(c, i, j, 0.9, why);
+				         "(%s)%s", a->key, same_type ? "" :
+				         ", typed a place in some articles and an "
+				         "organization in others");
+				join(c, i, j, same_type ? 0.9 : 0.75, why);
 			}
 		}
 	}

@@ -12,6 +12,7 @@
 #include "../text/lexicon.h"
 #include "../text/text.h"
 #include "entity.h"
+#include "entity_int.h"
 #include "tagger.h"
 
 #define MAX_SENT_TOKENS 4096
@@ -700,6 +701,87 @@ static int tok_word_in(const px_article *a, size_t i,
 	return in_list(list, p, n);
 }
 
+/* Does the gazetteer list the one-word name (p, n) as a country, region
+ * or city? */
+static int gaz_place(const char *p, size_t n)
+{
+	return !memchr(p, ' ', n) &&
+	       (pxi_ner_gaz_find(&pxi_ner_builtin.gaz, pxi_ner_hash_word(p, n)) &
+	        (PXI_NER_G_COUNTRY | PXI_NER_G_REGION | PXI_NER_G_CITY));
+}
+
+/*
+ * One name, one type: a name written the same way twice in an article
+ * names the same thing there, but the tagger reads each sentence alone
+ * and may call "US" a place in one ("help from the US") and an
+ * organization in the next ("the US and other NATO countries"), which
+ * then stand as two entities. Mentions typed place or organization take
+ * the type most of that name's place and organization mentions have (on
+ * a tie, the first one's); the short names of countries below are
+ * places whatever the votes, and so is a one-word name the gazetteer
+ * lists as a country, region or city once a mention of it is a place
+ * ("the Michigan primary" next to "voters in Michigan"), or that the
+ * article puts where places go ("in Sinjar", "the city of X"; the
+ * evidence retype() gathers). Persons and groups are left alone: "Jordan"
+ * the player and Jordan the country are told apart by their context.
+ */
+static const char *const country_short[] = {
+	"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
+	"PRC", "ROK", "DPRK", "KSA", NULL
+};
+
+static px_status one_sense(stage *st, evtab *t)
+{
+	px_article *a = st->a;
+	px_mention *ms = a->mentions.a;
+	size_t nm = a->mentions.n, i, cap = t->mask + 1;
+	int32_t *vote; /* places less organizations, per name */
+	unsigned char *first; /* the type of the name's first such mention */
+	unsigned char *places; /* some mention of the name is a place */
+
+	vote = pxi_arena_alloc(&a->scratch, cap * sizeof(*vote));
+	first = pxi_arena_alloc(&a->scratch, cap);
+	places = pxi_arena_alloc(&a->scratch, cap);
+	if (!vote || !first || !places)
+		return PX_ENOMEM;
+	memset(vote, 0, cap * sizeof(*vote));
+	memset(first, 0, cap);
+	memset(places, 0, cap);
+	for (i = 0; i < nm; i++) {
+		size_t k;
+
+		if (ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG)
+			continue;
+		k = ev_slot(t, name_hash(a->norm.text + ms[i].span.start,
+		                         ms[i].span.end - ms[i].span.start), 1);
+		vote[k] += ms[i].type == PX_ENT_PLACE ? 1 : -1;
+		if (ms[i].type == PX_ENT_PLACE)
+			places[k] = 1;
+		if (!first[k])
+			first[k] = (unsigned char)ms[i].type;
+	}
+	for (i = 0; i < nm; i++) {
+		size_t k;
+
+		if (ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG)
+			continue;
+		k = ev_slot(t, name_hash(a->norm.text + ms[i].span.start,
+		                         ms[i].span.end - ms[i].span.start), 1);
+		if (in_list(country_short, a->norm.text + ms[i].span.start,
+		            ms[i].span.end - ms[i].span.start) ||
+		    (places[k] && gaz_place(a->norm.text + ms[i].span.start,
+		                            ms[i].span.end - ms[i].span.start)) ||
+		    (places[k] && (t->ev[k] & EV_PLACE) &&
+		     !(t->ev[k] & EV_PERSON)))
+			ms[i].type = PX_ENT_PLACE;
+		else
+			ms[i].type = vote[k] > 0   ? PX_ENT_PLACE
+			             : vote[k] < 0 ? PX_ENT_ORG
+			                           : (px_entity_type)first[k];
+	}
+	return PX_OK;
+}
+
 static px_status retype(stage *st)
 {
 	px_article *a = st->a;
@@ -817,7 +899,23 @@ static px_status retype(stage *st)
 		if (!(ev & EV_INNER))
 			ms[i].type = PX_ENT_OTHER;
 	}
-	return PX_OK;
+	/* "Sanders" called a place or an organization where "Bernie
+	 * Sanders" (or "Sanders said") makes it a person: unless the
+	 * gazetteer knows the word as a country, region or city
+	 * (Washington, Jordan) or the article puts it after "in". */
+	for (i = 0; i < nm; i++) {
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start;
+		unsigned ev;
+
+		if ((ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG) ||
+		    first[i] == SIZE_MAX || memchr(p, ' ', n))
+			continue;
+		ev = t.ev[ev_slot(&t, name_hash(p, n), 1)];
+		if ((ev & EV_PERSON) && !(ev & EV_PLACE) && !gaz_place(p, n))
+			ms[i].type = PX_ENT_PERSON;
+	}
+	return one_sense(st, &t);
 }
 
 px_status pxi_entity_find(px_article *a)
