@@ -105,8 +105,8 @@ static const char search_sql[] = ENTS_CTE
 	"AND (?3 IS NULL OR a.published >= ?3) "
 	"AND (?4 IS NULL OR substr(a.published, 1, length(?4)) <= ?4) "
 	"AND (?5 IS NULL OR a.story_id = ?5) "
-	"AND (?7 IS NULL OR a.id IN (SELECT article FROM mentions WHERE "
-	"entity IN ents)) "
+	"AND (?7 IS NULL OR a.id IN (SELECT article FROM article_entities "
+	"WHERE entity IN ents)) "
 	"AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.url = a.url "
 	"AND b.version > a.version) "
 	"ORDER BY rank LIMIT ?6";
@@ -114,8 +114,10 @@ static const char search_sql[] = ENTS_CTE
 /* Without a query: the articles that mention the entity (or are in the
  * story), newest first, with the sentence of the first mention. */
 static const char browse_sql[] = ENTS_CTE
-	", hits(article, pos) AS (SELECT article, min(start) FROM mentions "
-	"WHERE ?7 IS NOT NULL AND entity IN ents GROUP BY article "
+	", hits(article, pos) AS (SELECT m.article, min(m.start) FROM "
+	"article_entities ae JOIN mentions m ON m.article = ae.article AND "
+	"m.n = ae.n WHERE ?7 IS NOT NULL AND ae.entity IN ents GROUP BY "
+	"m.article "
 	"UNION ALL SELECT id, NULL FROM articles WHERE ?7 IS NULL AND "
 	"story_id = ?5) "
 	"SELECT a.id, a.version, a.source, a.published, a.url, a.title, "

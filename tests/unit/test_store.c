@@ -351,6 +351,62 @@ static void upgrade_v3(void)
 	      "02 joins 01's story, a near-copy of it");
 }
 
+/* A version 6 database (the examples 01 and 02 stored, with the three
+ * indexes version 7 drops) opened by the new code: the indexes go, every
+ * row stays, and search --entity finds the articles through
+ * article_entities. */
+static void upgrade_v6(void)
+{
+	static const char *const counts[] = {
+		"SELECT count(*) FROM articles", "SELECT count(*) FROM sentences",
+		"SELECT count(*) FROM mentions", "SELECT count(*) FROM quotes",
+		"SELECT count(*) FROM entities", "SELECT count(*) FROM "
+		"entity_names", "SELECT count(*) FROM article_entities",
+		"SELECT count(*) FROM articles_fts", "SELECT sum(start * i) "
+		"FROM mentions", "SELECT sum(entity) FROM mentions"
+	};
+	const char *path = tpath("/v6.db");
+	long long before[10];
+	char out[4096];
+	px_store *s = NULL;
+	px_error err;
+	size_t i;
+
+	rm_db(path);
+	CHECK(run("ingest --db %s --window 14 examples/01_meridianwire_"
+	          "dolgovets-strike-second-week.txt examples/02_"
+	          "coastlineherald_dolgovets-strike-ships-queue.txt", path) ==
+	      0, "ingest");
+	CHECK(q1(path, "CREATE INDEX mentions_entity ON mentions(entity, "
+	         "article)") == -1 &&
+	      q1(path, "CREATE INDEX entities_key ON entities(key)") == -1 &&
+	      q1(path, "CREATE INDEX quotes_speaker ON quotes(speaker) WHERE "
+	         "speaker IS NOT NULL") == -1 &&
+	      q1(path, "DELETE FROM schema_migrations WHERE version = 7") ==
+	      -1 && q1(path, "PRAGMA user_version = 6") == -1 &&
+	      q1(path, "PRAGMA user_version") == 6, "made a version 6 db");
+	for (i = 0; i < 10; i++)
+		before[i] = q1(path, counts[i]);
+	CHECK(before[2] > 10, "mentions stored");
+	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v6: %s",
+	      err.msg);
+	px_store_close(s);
+	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
+	      q1(path, "SELECT count(*) FROM schema_migrations") ==
+	      PX_STORE_SCHEMA_VERSION, "upgraded");
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	         "('mentions_entity', 'entities_key', 'quotes_speaker')") == 0,
+	      "indexes dropped");
+	for (i = 0; i < 10; i++)
+		CHECK(q1(path, counts[i]) == before[i], "%s: %lld", counts[i],
+		      before[i]);
+	CHECK(search_ids(path, "--entity Dolgovets", out, sizeof(out)) == 0 &&
+	      !strcmp(out, "1,2"), "both articles by entity: %s", out);
+	CHECK(search_ids(path, "--entity Dolgovets strike", out,
+	                 sizeof(out)) == 0 && !strcmp(out, "1,2"),
+	      "and with a query: %s", out);
+}
+
 /* The analysis tables against the stored JSON, on the examples. */
 static void analysis_tables(void)
 {
@@ -1306,6 +1362,7 @@ int test_store(void)
 	help();
 	migrations();
 	upgrade_v3();
+	upgrade_v6();
 	idempotent();
 	analysis_tables();
 	stories_across();
