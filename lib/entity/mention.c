@@ -657,6 +657,14 @@ static const char *const place_nouns[] = {
 	"kingdom", "municipality", "suburb", NULL
 };
 
+/* Last words of a place's name that no person's name ends in ("Bay",
+ * "Lake" and "West" do: Michael Bay, Ricki Lake, Cornel West). */
+static const char *const place_ends[] = {
+	"Street", "Avenue", "Road", "Square", "Bridge", "Airport", "Canal",
+	"Province", "County", "District", "Prefecture", "Strait", "Peninsula",
+	"Boulevard", NULL
+};
+
 typedef struct evtab {
 	uint32_t *key;
 	unsigned char *ev;
@@ -880,8 +888,17 @@ static px_status retype(stage *st)
 			ms[i].type = PX_ENT_ORG;
 			continue;
 		}
-		if (memchr(p, ' ', n))
+		if (memchr(p, ' ', n)) {
+			const char *w;
+			size_t wn;
+
+			/* "Downing Street said": a person's name does not
+			 * end in a street or place noun */
+			last_word(p, n, &w, &wn);
+			if (!ms[i].role && in_list(place_ends, w, wn))
+				ms[i].type = PX_ENT_PLACE;
 			continue;
+		}
 		ev = t.ev[ev_slot(&t, name_hash(p, n), 1)];
 		if (ev & EV_PERSON)
 			continue;

@@ -548,6 +548,17 @@ int test_one_sense(void)
 	} else {
 		printf("skip: ../shared not found; seed 002 not read\n");
 	}
+	/* A name ending in a street noun is a place, not the speaker the
+	 * reporting verb after it suggests to the tagger. */
+	a = t_article("Row\n\nDowning Street said the minister would "
+	              "resign.\n");
+	e = a ? px_article_entities(a, &n) : NULL;
+	for (i = 0, us = 0; e && i < n; i++)
+		if (!strcmp(e[i].name, "Downing Street") &&
+		    e[i].type == PX_ENT_PLACE)
+			us = 1;
+	CHECK(us, "Downing Street is a place");
+	px_article_free(a);
 	c = px_canon_new(NULL);
 	CHECK(c != NULL, "px_canon_new");
 	if (!c)
