@@ -123,7 +123,7 @@ $(O)/store/%.o: store/%.c $(wildcard store/*.h) $(wildcard lib/story/*.h) \
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(STORE_CFLAGS) -c -o $@ $<
 
-$(O)/tests/%.o: tests/%.c $(wildcard tests/*.h) $(wildcard lib/*/*.h) \
+$(O)/tests/%.o: tests/%.c $(wildcard tests/*.h) $(wildcard lib/*/*.h) $(wildcard store/*.h) \
 		include/parallax/parallax.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Ilib -Istore $(STORE_CFLAGS) $(MHD_CFLAGS) \

@@ -644,6 +644,69 @@ static int parse_number(const char *p, size_t n, double *v,
 	return 1;
 }
 
+/* Plurals not ending in -s: "three people died" counts people. */
+static int irregular_plural(const char *p, size_t n)
+{
+	static const char *const words[] = {
+		"people", "children", "men", "women", "police", "personnel",
+		"staff", "cattle", "feet", "teeth", "mice", "geese",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (pxi_ieq(p, n, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Is the token after i a lower-case word? A capitalized number word
+ * opens a sentence then ("Three people died"), not a name ("Five Star
+ * Movement") or a title-case headline. */
+static int lower_next(const actx *c, size_t i)
+{
+	return i + 1 < c->nt && c->tk[i + 1].kind == PX_TOK_WORD &&
+	       !(c->tk[i + 1].flags & PX_TF_CAP) &&
+	       c->tk[i + 1].para == c->tk[i].para;
+}
+
+/*
+ * A number word joined by a hyphen: "twenty-five" (a number: returns -1
+ * with *v = 25, *hn = 0), "nine-month" or "three-week" (a number and what
+ * it counts: returns -1 with *v = 9 and *hn = the number part's bytes).
+ * 0 for any other word ("one-third", "COVID-19", "well-known").
+ */
+static int hyphenated(const char *p, size_t n, double *v, size_t *hn)
+{
+	const char *h = memchr(p, '-', n);
+	size_t tn;
+	int w, tw;
+
+	if (!h || h == p || (size_t)(h - p) + 1 >= n ||
+	    !((h[1] >= 'a' && h[1] <= 'z') || (h[1] >= 'A' && h[1] <= 'Z')))
+		return 0;
+	w = pxi_lexidx_find(&pxi_lex_number_idx, p, (size_t)(h - p));
+	if (w < 0)
+		return 0;
+	tn = n - (size_t)(h - p) - 1;
+	tw = pxi_lexidx_find(&pxi_lex_number_idx, h + 1, tn);
+	if (tw >= 0) {
+		double a = pxi_lex_number_value[w], b = pxi_lex_number_value[tw];
+
+		/* tens and units only: "twenty-five", not "five-six" */
+		if (a < 20 || a > 90 || (long)a % 10 || b >= 10 ||
+		    memchr(h + 1, '-', tn))
+			return 0;
+		*v = a + b;
+		*hn = 0;
+		return -1;
+	}
+	if (memchr(h + 1, '-', tn) && tn < 3)
+		return 0;
+	*v = pxi_lex_number_value[w];
+	*hn = (size_t)(h - p);
+	return -1;
+}
+
 static px_status find_amounts(actx *c)
 {
 	size_t i;
@@ -656,6 +719,10 @@ static px_status find_amounts(actx *c)
 		const char *unit = NULL;
 		double v = 0;
 		int isyear, words = 0, qn;
+		size_t hn = 0;       /* "nine-month": bytes of the number part */
+		size_t from;         /* first token the object loop reads */
+		size_t olast = i;    /* last token of the object */
+		uint32_t ostart = 0; /* where the object starts */
 		px_amount *am;
 
 		if ((t->flags & PX_TF_RESIDUE) || c->used[i])
@@ -665,17 +732,19 @@ static px_status find_amounts(actx *c)
 				continue; /* times and dates */
 			if (!parse_number(p, n, &v, &unit))
 				continue;
-		} else if (t->kind == PX_TOK_WORD && !(t->flags & PX_TF_CAP)) {
+		} else if (t->kind == PX_TOK_WORD &&
+		           (!(t->flags & PX_TF_CAP) || lower_next(c, i))) {
 			int w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
 
-			if (w < 0)
+			if (w < 0 && !(w = hyphenated(p, n, &v, &hn)))
 				continue;
-			v = pxi_lex_number_value[w];
+			if (w >= 0)
+				v = pxi_lex_number_value[w];
 		} else {
 			continue;
 		}
 		/* scale word as its own token: "2 million" */
-		if (i + 1 < c->nt && c->tk[i + 1].kind == PX_TOK_WORD) {
+		if (!hn && i + 1 < c->nt && c->tk[i + 1].kind == PX_TOK_WORD) {
 			size_t sn;
 			const char *sp = tok(c, i + 1, &sn);
 
@@ -724,10 +793,29 @@ static px_status find_amounts(actx *c)
 		if (isyear && !(qn && (is_word(c, f, "by") ||
 		                       is_word(c, f, "within"))))
 			continue; /* a year: a date, not a count */
+		/* "10-year plan": the object starts after the hyphen */
+		from = l + 1;
+		if (!unit && !hn && l == i && t->kind == PX_TOK_NUMBER &&
+		    i + 2 < c->nt && c->tk[i + 1].start == t->end &&
+		    c->tk[i + 1].end == t->end + 1 &&
+		    c->a->norm.text[t->end] == '-' &&
+		    c->tk[i + 2].kind == PX_TOK_WORD &&
+		    c->tk[i + 2].start == t->end + 1)
+			from = i + 2;
+		ostart = from < c->nt ? c->tk[from].start : 0;
+		if (hn) {
+			/* "nine-month investigation": the token's tail is the
+			 * object's first word */
+			ostart = t->start + (uint32_t)hn + 1;
+			words = 1;
+			if (p[n - 1] == 's' || i + 1 >= c->nt ||
+			    c->tk[i + 1].kind != PX_TOK_WORD)
+				from = c->nt; /* "three-years", or no noun after */
+		}
 		/* what is counted: up to three words, not a stop word */
 		if (!unit || !strcmp(unit, "USD") || !strcmp(unit, "EUR") ||
 		    !strcmp(unit, "GBP")) {
-			for (k = l + 1; k < c->nt && words < 3; k++) {
+			for (k = from; k < c->nt && words < (hn ? 2 : 3); k++) {
 				size_t wn;
 				const char *wp;
 
@@ -738,12 +826,14 @@ static px_status find_amounts(actx *c)
 				if (PXI_LEX(stop, wp, wn))
 					break;
 				words++;
+				olast = k;
 				/* a noun ends it when the next is not a word */
 				if (k + 1 >= c->nt ||
 				    c->tk[k + 1].kind != PX_TOK_WORD)
 					break;
 				/* stop after a plural noun */
-				if (wn > 2 && wp[wn - 1] == 's')
+				if ((wn > 2 && wp[wn - 1] == 's') ||
+				    irregular_plural(wp, wn))
 					break;
 			}
 		}
@@ -755,14 +845,14 @@ static px_status find_amounts(actx *c)
 		memset(am, 0, sizeof(*am));
 		am->span.start = c->tk[f].start;
 		am->number.start = t->start;
-		am->number.end = c->tk[l].end;
+		am->number.end = hn ? t->start + (uint32_t)hn : c->tk[l].end;
 		if (qn) {
 			am->qualifier.start = c->tk[q].start;
 			am->qualifier.end = c->tk[i - 1].end;
 		}
 		if (words) {
-			am->object.start = c->tk[l + 1].start;
-			am->object.end = c->tk[l + words].end;
+			am->object.start = ostart;
+			am->object.end = c->tk[olast].end;
 			am->span.end = am->object.end;
 		} else {
 			am->span.end = c->tk[l].end;
@@ -773,7 +863,7 @@ static px_status find_amounts(actx *c)
 		am->value = v;
 		am->unit = unit;
 		am->in_quote = c->in_quote[i];
-		i = l + (size_t)words;
+		i = words ? olast : l;
 	}
 	return rc;
 }

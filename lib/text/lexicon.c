@@ -153,16 +153,18 @@ const size_t pxi_lex_abbr_n = sizeof(pxi_lex_abbr) / sizeof(pxi_lex_abbr[0]);
 
 /* Number words and their values, in the same order. */
 const char *const pxi_lex_number[] = {
-	"dozen", "dozens", "eight", "eleven", "fifteen", "fifty", "five",
-	"forty", "four", "hundred", "hundreds", "millions", "nine", "seven",
-	"six", "ten", "thirty", "thousands", "three", "twelve", "twenty",
-	"two"
+	"dozen", "dozens", "eight", "eighteen", "eighty", "eleven",
+	"fifteen", "fifty", "five", "forty", "four", "fourteen",
+	"hundred", "hundreds", "millions", "nine", "nineteen", "ninety",
+	"seven", "seventeen", "seventy", "six", "sixteen", "sixty",
+	"ten", "thirteen", "thirty", "thousands", "three", "twelve",
+	"twenty", "two"
 };
 const size_t pxi_lex_number_n = sizeof(pxi_lex_number) /
                                  sizeof(pxi_lex_number[0]);
 const double pxi_lex_number_value[] = {
-	12, 24, 8, 11, 15, 50, 5, 40, 4, 100, 200, 2e6, 9, 7, 6, 10, 30, 2000,
-	3, 12, 20, 2
+	12, 24, 8, 18, 80, 11, 15, 50, 5, 40, 4, 14, 100, 200, 2e6, 9,
+	19, 90, 7, 17, 70, 6, 16, 60, 10, 13, 30, 2000, 3, 12, 20, 2
 };
 
 /* Is (p, n) in the sorted list (case-insensitive for ASCII)? */
