@@ -642,6 +642,7 @@ size_t pxi_mention_at(const px_article *a, size_t start, size_t end)
 #define EV_PERSON 2u
 #define EV_INNER 4u  /* seen away from a sentence start */
 #define EV_NAME 8u   /* the text of a mention */
+#define EV_SURNAME 16u /* the last word of a person's full name */
 
 static const char *const loc_preps[] = {
 	"in", "at", "from", "near", "off", "around", "across", "throughout",
@@ -663,6 +664,14 @@ static const char *const place_ends[] = {
 	"Street", "Avenue", "Road", "Square", "Bridge", "Airport", "Canal",
 	"Province", "County", "District", "Prefecture", "Strait", "Peninsula",
 	"Boulevard", NULL
+};
+
+/* Members of parties and movements: the last word of a group's name the
+ * tagger may take for a person's ("House Democrats"). */
+static const char *const group_nouns[] = {
+	"Democrat", "Democrats", "Republican", "Republicans", "Conservative",
+	"Conservatives", "Liberal", "Liberals", "Electors", "Brotherhood",
+	"Tories", "Remainers", "Brexiteers", "Socialists", "Greens", NULL
 };
 
 typedef struct evtab {
@@ -831,8 +840,17 @@ static px_status retype(stage *st)
 		if (memchr(p, ' ', n)) {
 			/* a full name: its last word names a person */
 			if (ms[i].type == PX_ENT_PERSON) {
+				unsigned surname = EV_SURNAME;
+
 				last_word(p, n, &w, &wn);
-				t.ev[ev_slot(&t, name_hash(w, wn), 1)] |= EV_PERSON;
+				/* "Virginia Democrats", "Muslim Brotherhood":
+				 * groups the tagger took for people */
+				if (in_list(group_nouns, w, wn) ||
+				    gaz_place(p, (size_t)((const char *)
+				                          memchr(p, ' ', n) - p)))
+					surname = 0;
+				t.ev[ev_slot(&t, name_hash(w, wn), 1)] |=
+					EV_PERSON | surname;
 			}
 		}
 		if (ms[i].role)
@@ -916,8 +934,10 @@ static px_status retype(stage *st)
 		if (!(ev & EV_INNER))
 			ms[i].type = PX_ENT_OTHER;
 	}
-	/* "Sanders" called a place or an organization where "Bernie
-	 * Sanders" (or "Sanders said") makes it a person: unless the
+	/* "Sanders" called a place or an organization, or "Trump" in "the
+	 * Trump campaign" left untyped, where "Bernie Sanders" or "Donald
+	 * Trump" makes it a person (a reporting verb alone does not:
+	 * "Hamas said"): unless the
 	 * gazetteer knows the word as a country, region or city
 	 * (Washington, Jordan) or the article puts it after "in". */
 	for (i = 0; i < nm; i++) {
@@ -925,11 +945,12 @@ static px_status retype(stage *st)
 		size_t n = ms[i].span.end - ms[i].span.start;
 		unsigned ev;
 
-		if ((ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG) ||
+		if ((ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG &&
+		     ms[i].type != PX_ENT_OTHER) ||
 		    first[i] == SIZE_MAX || memchr(p, ' ', n))
 			continue;
 		ev = t.ev[ev_slot(&t, name_hash(p, n), 1)];
-		if ((ev & EV_PERSON) && !(ev & EV_PLACE) && !gaz_place(p, n))
+		if ((ev & EV_SURNAME) && !(ev & EV_PLACE) && !gaz_place(p, n))
 			ms[i].type = PX_ENT_PERSON;
 	}
 	return one_sense(st, &t);
