@@ -593,6 +593,14 @@ static int liked(const tctx *c, size_t prev)
 	return (word_flags(buf, n) & W_LIKER) != 0;
 }
 
+/* May a word opening with byte ch be a contrast word: b, h or n, in
+ * either case? */
+static int contrast_initial(unsigned char ch)
+{
+	ch |= 0x20; /* ASCII capitals to small letters */
+	return ch == 'b' || ch == 'h' || ch == 'n';
+}
+
 /* Does the lower-case word w turn a sentence like "but": the clause
  * after it weighs more than the one before? */
 static int contrast_word(const char *w, size_t n)
@@ -602,7 +610,7 @@ static int contrast_word(const char *w, size_t n)
 	};
 	size_t k;
 
-	if (n < 3 || (w[0] != 'b' && w[0] != 'h' && w[0] != 'n'))
+	if (n < 3 || !contrast_initial((unsigned char)w[0]))
 		return 0; /* most words stop here, cheaply */
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
@@ -1059,7 +1067,8 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			nupper++;
 		/* lower-cased only when it may be "but", "however" ... */
 		if (but == SIZE_MAX && i > s->tok_first &&
-		    strchr("bBhHnN", c->a->norm.text[t->start])) {
+		    contrast_initial((unsigned char)
+		                     c->a->norm.text[t->start])) {
 			n = lower_word(c, i, w);
 			if (contrast_word(w, n))
 				but = i;
