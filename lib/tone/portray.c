@@ -150,6 +150,35 @@ static int clause_end(const char *tx, size_t len, size_t b)
 	        (unsigned char)tx[b + 2] == 0x94);
 }
 
+/* Can byte ch open a clause boundary? Most bytes are told here, without
+ * a call to clause_end(). */
+static int boundary_byte(unsigned char ch)
+{
+	return ch == ',' || ch == ';' || ch == ':' || ch == '(' ||
+	       ch == ')' || ch == 0xE2;
+}
+
+/* The first clause boundary of (tx, len) in [b, hi), or hi. */
+static size_t next_boundary(const char *tx, size_t len, size_t b, size_t hi)
+{
+	for (; b < hi; b++)
+		if (boundary_byte((unsigned char)tx[b]) &&
+		    clause_end(tx, len, b))
+			return b;
+	return hi;
+}
+
+/* The byte after the last clause boundary of (tx, len) in [lo, b), or
+ * lo. */
+static size_t prev_boundary(const char *tx, size_t len, size_t lo, size_t b)
+{
+	for (; b > lo; b--)
+		if (boundary_byte((unsigned char)tx[b - 1]) &&
+		    clause_end(tx, len, b - 1))
+			return b;
+	return lo;
+}
+
 /* Lower-case copy of word token i of in into w; its length, 0 when not
  * a word or too long. */
 static size_t tok_word(const pxi_toward_in *in, size_t i, char *w)
@@ -245,14 +274,10 @@ static size_t past_apposition(const pxi_toward_in *in, size_t cs, size_t ts,
 		}
 		if ((tok_class(in, i) & (C_VERB | C_LOWER)) ==
 		    (C_VERB | C_LOWER)) {
-			size_t e = t->end;
-
-			if (e <= ce)
+			if (t->end <= ce)
 				return ce;
-			while (e < in->sent.end &&
-			       !clause_end(in->text, in->len, e))
-				e++;
-			return e;
+			return next_boundary(in->text, in->len, t->end,
+			                     in->sent.end);
 		}
 	}
 	return ce;
@@ -287,10 +312,8 @@ void pxi_toward_features(const pxi_toward_in *in, size_t ts, size_t te,
 		cs = in->sent.start;
 	if (ce > in->sent.end)
 		ce = in->sent.end;
-	while (cs > in->sent.start && !clause_end(tx, in->len, cs - 1))
-		cs--;
-	while (ce < in->sent.end && !clause_end(tx, in->len, ce))
-		ce++;
+	cs = prev_boundary(tx, in->len, in->sent.start, cs);
+	ce = next_boundary(tx, in->len, ce, in->sent.end);
 	ce = past_apposition(in, cs, ts, te, ce);
 	out->target.start = ts;
 	out->target.end = te;

@@ -378,22 +378,6 @@ static const struct {
 	{"vigorous", 1.2}, {"wasteful", -1.6}, {"wounded", -2.0},
 };
 
-/* What the lexicons say of one lower-case word, kept per article: news
- * repeats its words, and a miss costs a dozen binary searches. */
-typedef struct wmemo {
-	uint64_t h;       /* FNV-1a of the word; 0 for an empty slot */
-	double val;
-	uint32_t len;
-	uint16_t wf;      /* W_* (ten bits) */
-	uint8_t sf;       /* S_* (three bits) */
-	unsigned have_val : 1;
-	unsigned idiom : 1; /* some idiom opens with this word */
-} wmemo; /* 24 bytes: the table is cleared for every article */
-_Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
-               "wmemo's wf and sf hold every flag");
-
-#define WMEMO_SLOTS 1024
-
 typedef struct tctx {
 	px_article *a;
 	struct pxi_tone *t;
@@ -401,10 +385,6 @@ typedef struct tctx {
 	size_t nt;
 	uint32_t *tq;       /* quote index of each token, or UINT32_MAX */
 	unsigned char *name; /* token inside an entity mention */
-	wmemo *memo;        /* memo_slots entries, or NULL */
-	size_t memo_slots;  /* a power of two, at most WMEMO_SLOTS: twice
-	                     * the article's tokens, so that a short article
-	                     * does not clear a large table */
 } tctx;
 
 /* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent:
@@ -613,6 +593,14 @@ static int liked(const tctx *c, size_t prev)
 	return (word_flags(buf, n) & W_LIKER) != 0;
 }
 
+/* May a word opening with byte ch be a contrast word: b, h or n, in
+ * either case? */
+static int contrast_initial(unsigned char ch)
+{
+	ch |= 0x20; /* ASCII capitals to small letters */
+	return ch == 'b' || ch == 'h' || ch == 'n';
+}
+
 /* Does the lower-case word w turn a sentence like "but": the clause
  * after it weighs more than the one before? */
 static int contrast_word(const char *w, size_t n)
@@ -622,7 +610,7 @@ static int contrast_word(const char *w, size_t n)
 	};
 	size_t k;
 
-	if (n < 3 || (w[0] != 'b' && w[0] != 'h' && w[0] != 'n'))
+	if (n < 3 || !contrast_initial((unsigned char)w[0]))
 		return 0; /* most words stop here, cheaply */
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
@@ -700,51 +688,245 @@ static size_t match_idiom(const tctx *c, size_t i, size_t end,
 	return 0;
 }
 
-static unsigned word_flags(const char *w, size_t n);
-static unsigned stem_flags(const char *w, size_t n);
-static int idiom_opens(const char *w, size_t n);
-
-/* The memo entry of the lower-case word w, filled with its word and stem
- * flags; NULL when the table is full there (the caller computes). */
-static wmemo *memo_of(const tctx *c, const char *w, size_t n)
-{
-	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, x;
-	size_t i, k;
-
-	if (!c->memo)
-		return NULL;
-	/* eight bytes at a time */
-	for (i = 0; i < n; i += 8) {
-		x = 0;
-		memcpy(&x, w + i, n - i < 8 ? n - i : 8);
-		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 29;
-	}
-	h |= 1; /* never 0 */
-	for (k = 0; k < 8; k++) {
-		wmemo *m = &c->memo[(h + k) & (c->memo_slots - 1)];
-
-		if (m->h == h && m->len == n)
-			return m;
-		if (!m->h) {
-			m->h = h;
-			m->len = (uint32_t)n;
-			m->wf = (uint16_t)word_flags(w, n);
-			m->sf = (uint8_t)stem_flags(w, n);
-			m->have_val = 0;
-			m->idiom = idiom_opens(w, n) ? 1 : 0;
-			return m;
-		}
-	}
-	return NULL;
-}
-
 /* Does some idiom open with the word w? */
 static int idiom_opens(const char *w, size_t n)
 {
 	static pxi_lexidx first = PXI_LEXIDX_FIRST_WORD(idioms, z);
 
 	return pxi_lexidx_find(&first, w, n) >= 0;
+}
+
+/*
+ * The word index: every lower-case word of which the lists above say
+ * anything, with all they say of it, so that scoring a word is one hash
+ * and one compare. Its words are those of the lexicon and the news
+ * words, each with every ending valence_inflected() reads back (-s,
+ * -ed, -ing, -ly, -ness; y as -ied/-ily, e dropped before -ed/-ing);
+ * the listed words; the stems with -s, -es, -ed, -d, -ing; the idioms'
+ * first words. Each entry holds what the slow functions above answer
+ * for its word (kept where some answer is not 0), so a word absent from
+ * the index has all answers 0, and the rules' order and conditions stay
+ * those functions' own. Words with an apostrophe are not indexed (a
+ * word ending in n't is a negation, and listed words are found without
+ * their apostrophes): they take the slow functions.
+ *
+ * Like pxi_lexidx, the index is static, built on first use under its
+ * lock, then only read, and allocates nothing: about 1.5 MiB of tables.
+ * Most words of a text are in none of the lists; for them a lookup reads
+ * one slot of a table of 256 KiB, which stays in the cache.
+ */
+typedef struct tword {
+	double val;     /* valence_inflected() */
+	uint32_t off;   /* the word in twords.pool, NUL-ended */
+	uint16_t wf;    /* word_flags() */
+	uint8_t sf;     /* stem_flags() */
+	uint8_t idiom;  /* idiom_opens() */
+} tword;
+_Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
+               "tword's wf and sf hold every flag");
+
+/* A slot holds its word's entry + 1 in its low TWORD_BITS bits (0: an
+ * empty slot) and, above them, the same bits of the word's hash as
+ * those of its slot word: a word that is not there mostly differs from
+ * a slot's there, without reading the entry. */
+#define TWORD_BITS 16
+#define TWORD_SLOTS (1u << TWORD_BITS)
+#define TWORD_IDX (TWORD_SLOTS - 1)
+#define TWORD_MAX (TWORD_SLOTS / 4 * 3) /* entries: slots at most 3/4
+                                         * full */
+#define TWORD_POOL (1u << 20) /* bytes of the words, NULs included */
+
+static struct {
+	pthread_mutex_t lock;
+	atomic_int ready;  /* built: read only from now on */
+	int complete;      /* every word fitted; else all take the slow
+	                    * functions */
+	uint32_t count;    /* entries */
+	uint32_t pool_n;   /* bytes of pool in use */
+	uint32_t slot[TWORD_SLOTS]; /* open addressing, linear probing */
+	tword word[TWORD_MAX];
+	char pool[TWORD_POOL];
+} twords = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* Hash of the word (w, n), n > 0: its length and its first and last
+ * eight bytes (four, or three single bytes, in a shorter word), read
+ * in fixed sizes; the rest of a long word only its compare reads. */
+static uint64_t tword_hash(const char *w, size_t n)
+{
+	uint64_t a = 0, b = 0, h;
+
+	if (n >= 8) {
+		memcpy(&a, w, 8);
+		memcpy(&b, w + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+
+		memcpy(&x, w, 4);
+		memcpy(&y, w + n - 4, 4);
+		a = x;
+		b = y;
+	} else {
+		a = (uint64_t)(unsigned char)w[0] |
+		    (uint64_t)(unsigned char)w[n / 2] << 8 |
+		    (uint64_t)(unsigned char)w[n - 1] << 16;
+	}
+	h = (a ^ (uint64_t)n * 0x9E3779B97F4A7C15ull) * 0xFF51AFD7ED558CCDull;
+	h = (h ^ (h >> 29) ^ b) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 32);
+}
+
+/* The slot of the word (w, n): its entry's, or the empty one where it
+ * would go (the table is never full). *tag gets the hash bits a slot of
+ * the word holds above its entry. */
+static uint32_t *tword_slot(const char *w, size_t n, uint32_t *tag)
+{
+	uint64_t h = tword_hash(w, n);
+	uint32_t i = (uint32_t)h;
+
+	*tag = (uint32_t)(h >> 32) & ~TWORD_IDX;
+	for (;; i++) {
+		uint32_t *s = &twords.slot[i & TWORD_IDX];
+		const char *z;
+
+		if (!*s)
+			return s;
+		if ((*s & ~TWORD_IDX) != *tag)
+			continue;
+		/* the pool has WORD_MAX bytes after its last word */
+		z = twords.pool + twords.word[(*s & TWORD_IDX) - 1].off;
+		if (!memcmp(z, w, n) && z[n] == '\0')
+			return s;
+	}
+}
+
+/* What the slow functions say of the lower-case word (w, n) into *e (its
+ * off 0). */
+static void tword_compute(const char *w, size_t n, tword *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->val = valence_inflected(w, n);
+	e->wf = (uint16_t)word_flags(w, n);
+	e->sf = (uint8_t)stem_flags(w, n);
+	e->idiom = idiom_opens(w, n) ? 1 : 0;
+}
+
+/* Index the word made of (p, n) and then (end, en), when some answer for
+ * it is not 0; 0 when it does not fit. */
+static int tword_add(const char *p, size_t n, const char *end, size_t en)
+{
+	char w[WORD_MAX];
+	uint32_t *s, tag;
+	tword e;
+
+	if (n + en == 0 || n + en >= WORD_MAX)
+		return 1; /* never looked up */
+	memcpy(w, p, n);
+	memcpy(w + n, end, en);
+	n += en;
+	if (memchr(w, '\'', n))
+		return 1;
+	tword_compute(w, n, &e);
+	if (e.val == 0 && !e.wf && !e.sf && !e.idiom)
+		return 1;
+	s = tword_slot(w, n, &tag);
+	if (*s)
+		return 1; /* indexed already */
+	if (twords.count == TWORD_MAX ||
+	    twords.pool_n + n + 1 + WORD_MAX > TWORD_POOL)
+		return 0;
+	e.off = twords.pool_n;
+	memcpy(twords.pool + e.off, w, n);
+	twords.pool[e.off + n] = '\0';
+	twords.pool_n += (uint32_t)n + 1;
+	twords.word[twords.count++] = e;
+	*s = tag | twords.count;
+	return 1;
+}
+
+/* Index a word rated by the lexicon or the news words, with every form
+ * valence_inflected() reads back to it. */
+static int tword_add_rated(const char *z, size_t n)
+{
+	int ok = tword_add(z, n, "", 0) && tword_add(z, n, "s", 1) &&
+	         tword_add(z, n, "ed", 2) && tword_add(z, n, "ing", 3) &&
+	         tword_add(z, n, "ly", 2) && tword_add(z, n, "ness", 4);
+
+	if (ok && n > 1 && z[n - 1] == 'y')
+		ok = tword_add(z, n - 1, "ied", 3) &&
+		     tword_add(z, n - 1, "ily", 3);
+	if (ok && n > 1 && z[n - 1] == 'e')
+		ok = tword_add(z, n - 1, "ed", 2) &&
+		     tword_add(z, n - 1, "ing", 3);
+	return ok;
+}
+
+/* Fill the index once (see above). */
+static void twords_build(void)
+{
+	size_t i, k;
+	int ok = 1;
+
+	pthread_mutex_lock(&twords.lock);
+	if (atomic_load_explicit(&twords.ready, memory_order_relaxed))
+		goto out;
+	for (i = 0; ok && i < pxi_tone_lex_n; i++) {
+		uint32_t off = pxi_tone_lex_off[i];
+
+		ok = tword_add_rated(pxi_tone_lex_words + off,
+		                     pxi_tone_lex_off[i + 1] - off - 1);
+	}
+	for (i = 0; ok && i < sizeof(news_words) / sizeof(news_words[0]); i++)
+		ok = tword_add_rated(news_words[i].z, strlen(news_words[i].z));
+	for (i = 0; ok && i < sizeof(listed) / sizeof(listed[0]); i++)
+		ok = tword_add(listed[i].z, strlen(listed[i].z), "", 0);
+	for (i = 0; ok && i < sizeof(stems) / sizeof(stems[0]); i++) {
+		static const char *const ends[] = {"", "s", "es", "ed", "d",
+		                                   "ing"};
+
+		for (k = 0; ok && k < sizeof(ends) / sizeof(ends[0]); k++)
+			ok = tword_add(stems[i].z, strlen(stems[i].z), ends[k],
+			               strlen(ends[k]));
+	}
+	for (i = 0; ok && i < sizeof(idioms) / sizeof(idioms[0]); i++)
+		ok = tword_add(idioms[i].z, strcspn(idioms[i].z, " "), "", 0);
+	twords.complete = ok;
+	atomic_store_explicit(&twords.ready, 1, memory_order_release);
+out:
+	pthread_mutex_unlock(&twords.lock);
+}
+
+/* What the lists say of the lower-case word (w, n): its index entry, or
+ * tmp filled by the slow functions (a word with an apostrophe, or the
+ * index incomplete), or an entry of zeros (a word it lacks). */
+static const tword *tword_of(const char *w, size_t n, tword *tmp)
+{
+	static const tword none;
+	uint32_t *s, tag;
+
+	if (!atomic_load_explicit(&twords.ready, memory_order_acquire))
+		twords_build();
+	if (twords.complete && n > 0 && n < WORD_MAX) {
+		s = tword_slot(w, n, &tag);
+		if (*s)
+			return &twords.word[(*s & TWORD_IDX) - 1];
+		if (!memchr(w, '\'', n))
+			return &none;
+	}
+	/* no index, or a word with an apostrophe (never indexed) */
+	tword_compute(w, n, tmp);
+	return tmp;
+}
+
+/* Does the word index answer for (w, n) as the slow functions do (for
+ * tests)? */
+int pxi_tone_word_check(const char *w, size_t n)
+{
+	tword slow, tmp;
+	const tword *e = tword_of(w, n, &tmp);
+
+	tword_compute(w, n, &slow);
+	return twords.complete && e->val == slow.val && e->wf == slow.wf &&
+	       e->sf == slow.sf && e->idiom == slow.idiom;
 }
 
 /* One voice's running counts. */
@@ -885,7 +1067,8 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			nupper++;
 		/* lower-cased only when it may be "but", "however" ... */
 		if (but == SIZE_MAX && i > s->tok_first &&
-		    strchr("bBhHnN", c->a->norm.text[t->start])) {
+		    contrast_initial((unsigned char)
+		                     c->a->norm.text[t->start])) {
 			n = lower_word(c, i, w);
 			if (contrast_word(w, n))
 				but = i;
@@ -895,7 +1078,8 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		const px_token *t = c->tk + i;
 		double base, v, idv = 0;
 		unsigned rules = 0, wf, sf;
-		wmemo *memo;
+		const tword *tw;
+		tword tmp;
 		size_t cue = SIZE_MAX, len = 1;
 		px_tone_reason *r;
 
@@ -909,9 +1093,9 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		}
 		if (!n || (t->flags & PX_TF_RESIDUE))
 			continue;
-		memo = memo_of(c, w, n);
-		wf = memo ? memo->wf : word_flags(w, n);
-		sf = memo ? memo->sf : stem_flags(w, n);
+		tw = tword_of(w, n, &tmp);
+		wf = tw->wf;
+		sf = tw->sf;
 		count_word(vs, c, i, wf, sf);
 		if (rev != SIZE_MAX && ++rev_words > 6)
 			rev = SIZE_MAX;
@@ -919,8 +1103,7 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			opp = SIZE_MAX;
 		if (i < skip_to)
 			continue;
-		len = memo && !memo->idiom ? 0
-		      : match_idiom(c, i, end, w, n, &idv);
+		len = tw->idiom ? match_idiom(c, i, end, w, n, &idv) : 0;
 		if (len && idv == 0) {
 			/* a phrase without tone: "no wonder", "not only";
 			 * it negates nothing after it */
@@ -964,15 +1147,7 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			goto next;
 		} else {
 			len = 1;
-			if (memo && memo->have_val) {
-				base = memo->val;
-			} else {
-				base = valence_inflected(w, n);
-				if (memo) {
-					memo->val = base;
-					memo->have_val = 1;
-				}
-			}
+			base = tw->val;
 			if (base == 0)
 				goto next;
 		}
@@ -1160,12 +1335,6 @@ px_status pxi_tone_find(px_article *a)
 	c.nt = a->toks.n;
 	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
 	c.tq = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.tq));
-	c.memo_slots = 64;
-	while (c.memo_slots < WMEMO_SLOTS && c.memo_slots < 2 * c.nt)
-		c.memo_slots *= 2;
-	c.memo = pxi_arena_alloc(&a->scratch, c.memo_slots * sizeof(*c.memo));
-	if (c.memo)
-		memset(c.memo, 0, c.memo_slots * sizeof(*c.memo));
 	c.name = pxi_arena_alloc(&a->scratch, c.nt + 1);
 	vs.quote = pxi_arena_alloc(&a->scratch, (nq + 1) * sizeof(*vs.quote));
 	if (!c.t || !c.tq || !c.name || !vs.quote)

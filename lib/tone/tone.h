@@ -31,6 +31,11 @@ struct px_article;
 int pxi_tone_toward_features(const struct px_article *a, size_t start,
                              size_t end, double *f);
 
+/* Does the scorer's word index (tone.c) answer for the lower-case word
+ * (w, n) as its word lists and rules do, and does it hold every word they
+ * rate? For tests. */
+int pxi_tone_word_check(const char *w, size_t n);
+
 /* VADER's normalization of a sum of valences into -1..+1. */
 double pxi_tone_compound(double sum);
 

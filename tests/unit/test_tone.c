@@ -6,12 +6,15 @@
  * voice); portrayal by role in the clause; and on ../shared/seeds, 000
  * and 003 the two most negative in
  * the author's voice with loaded language and labels, 002 with its
- * content-farm signs.
+ * content-farm signs. The scorer's word index against its word lists:
+ * every lexicon word, every word quoted in lib/tone/tone.c and every word
+ * of the seeds, each with endings added and letters dropped.
  */
 #include <dirent.h>
 #include <stdlib.h>
 
 #include "../test.h"
+#include "tone/tone.h"
 
 /* Compound of the first scored sentence of z. */
 static double first_compound(const char *z)
@@ -454,6 +457,105 @@ static void sourcing(void)
 	px_article_free(a);
 }
 
+/* Words the index and the lists disagree on, and the first of them. */
+static size_t index_bad, index_seen;
+static char index_first_bad[64];
+
+/* Check the word (p, n) and its variants against the word index: up to
+ * two letters dropped, then an ending added (more forms than the index
+ * derives, so that a form it misses shows). */
+static void check_variants(const char *p, size_t n)
+{
+	static const char *const ends[] = {
+		"", "s", "es", "ed", "d", "ing", "ly", "ily", "ied", "ies",
+		"ness", "y", "e", "'s", "n't",
+	};
+	char w[64];
+	size_t chop, k;
+
+	for (chop = 0; chop <= 2 && chop < n; chop++) {
+		for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+			size_t m = n - chop, e = strlen(ends[k]);
+
+			if (m + e >= sizeof(w))
+				continue;
+			memcpy(w, p, m);
+			memcpy(w + m, ends[k], e);
+			index_seen++;
+			if (pxi_tone_word_check(w, m + e))
+				continue;
+			if (!index_bad++)
+				snprintf(index_first_bad,
+				         sizeof(index_first_bad), "%.*s",
+				         (int)(m + e), w);
+		}
+	}
+}
+
+/* check_variants() on each word of (z, len), lower-cased: runs of
+ * letters, apostrophes and hyphens. */
+static void check_words_of(const char *z, size_t len)
+{
+	char w[64];
+	size_t i, n = 0;
+
+	for (i = 0; i <= len; i++) {
+		unsigned char ch = i < len ? (unsigned char)z[i] : ' ';
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    ch == '\'' || ch == '-') {
+			if (n < sizeof(w))
+				w[n] = (char)(ch | (ch >= 'A' && ch <= 'Z'
+				                    ? 0x20 : 0));
+			n++;
+			continue;
+		}
+		if (n && n < sizeof(w))
+			check_variants(w, n);
+		n = 0;
+	}
+}
+
+/* The scorer's word index answers as its lists do. */
+static void word_index(const char *sh)
+{
+	static const char ap[] = "isn't can't won't";
+	struct dirent **ents = NULL;
+	char path[2048];
+	size_t i, len;
+	char *txt;
+	int k, n;
+
+	for (i = 0; i < pxi_tone_lex_n; i++) {
+		uint32_t off = pxi_tone_lex_off[i];
+
+		check_variants(pxi_tone_lex_words + off,
+		               pxi_tone_lex_off[i + 1] - off - 1);
+	}
+	/* the listed words, stems, idioms and news words */
+	txt = t_read_file("lib/tone/tone.c", &len);
+	CHECK(txt != NULL, "lib/tone/tone.c read");
+	if (txt)
+		check_words_of(txt, len);
+	free(txt);
+	snprintf(path, sizeof(path), "%s/seeds", sh ? sh : ".");
+	n = sh ? scandir(path, &ents, NULL, alphasort) : 0;
+	for (k = 0; k < n; k++) {
+		snprintf(path, sizeof(path), "%s/seeds/%s", sh,
+		         ents[k]->d_name);
+		txt = t_read_file(path, &len);
+		if (txt)
+			check_words_of(txt, len);
+		free(txt);
+		free(ents[k]);
+	}
+	free(ents);
+	check_words_of(ap, sizeof(ap) - 1);
+	CHECK(index_bad == 0 && index_seen > 100000,
+	      "word index: %zu of %zu words differ (first: %s)", index_bad,
+	      index_seen, index_first_bad);
+}
+
 int test_tone(void)
 {
 	const char *sh = t_shared();
@@ -464,6 +566,7 @@ int test_tone(void)
 	lexicon();
 	portrayal();
 	sourcing();
+	word_index(sh);
 	if (sh)
 		seeds(sh);
 	else
