@@ -747,11 +747,23 @@ static const char *const country_short[] = {
 	"PRC", "ROK", "DPRK", "KSA", NULL
 };
 
+/* The evidence slot of mention i when it is a place or an organization,
+ * else SIZE_MAX. */
+static size_t place_org_slot(const px_article *a, evtab *t, size_t i)
+{
+	const px_mention *m = (const px_mention *)a->mentions.a + i;
+
+	if (m->type != PX_ENT_PLACE && m->type != PX_ENT_ORG)
+		return SIZE_MAX;
+	return ev_slot(t, name_hash(a->norm.text + m->span.start,
+	                            m->span.end - m->span.start), 1);
+}
+
 static px_status one_sense(stage *st, evtab *t)
 {
 	px_article *a = st->a;
 	px_mention *ms = a->mentions.a;
-	size_t nm = a->mentions.n, i, cap = t->mask + 1;
+	size_t nm = a->mentions.n, i, k, cap = t->mask + 1;
 	int32_t *vote; /* places less organizations, per name */
 	unsigned char *first; /* the type of the name's first such mention */
 	unsigned char *places; /* some mention of the name is a place */
@@ -765,12 +777,8 @@ static px_status one_sense(stage *st, evtab *t)
 	memset(first, 0, cap);
 	memset(places, 0, cap);
 	for (i = 0; i < nm; i++) {
-		size_t k;
-
-		if (ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG)
+		if ((k = place_org_slot(a, t, i)) == SIZE_MAX)
 			continue;
-		k = ev_slot(t, name_hash(a->norm.text + ms[i].span.start,
-		                         ms[i].span.end - ms[i].span.start), 1);
 		vote[k] += ms[i].type == PX_ENT_PLACE ? 1 : -1;
 		if (ms[i].type == PX_ENT_PLACE)
 			places[k] = 1;
@@ -778,16 +786,13 @@ static px_status one_sense(stage *st, evtab *t)
 			first[k] = (unsigned char)ms[i].type;
 	}
 	for (i = 0; i < nm; i++) {
-		size_t k;
+		const char *p = a->norm.text + ms[i].span.start;
+		size_t n = ms[i].span.end - ms[i].span.start;
 
-		if (ms[i].type != PX_ENT_PLACE && ms[i].type != PX_ENT_ORG)
+		if ((k = place_org_slot(a, t, i)) == SIZE_MAX)
 			continue;
-		k = ev_slot(t, name_hash(a->norm.text + ms[i].span.start,
-		                         ms[i].span.end - ms[i].span.start), 1);
-		if (in_list(country_short, a->norm.text + ms[i].span.start,
-		            ms[i].span.end - ms[i].span.start) ||
-		    (places[k] && gaz_place(a->norm.text + ms[i].span.start,
-		                            ms[i].span.end - ms[i].span.start)) ||
+		if (in_list(country_short, p, n) ||
+		    (places[k] && gaz_place(p, n)) ||
 		    (places[k] && (t->ev[k] & EV_PLACE) &&
 		     !(t->ev[k] & EV_PERSON)))
 			ms[i].type = PX_ENT_PLACE;
