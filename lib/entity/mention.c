@@ -152,6 +152,49 @@ static void role_add(char *buf, size_t cap, size_t *len, const char *p,
 	buf[*len] = '\0';
 }
 
+/* Is the description [s, e) after ", a" no role: a clause ("a source
+ * said"), or one vague word ("a woman", "a person", "a group")? */
+static int vague_description(const px_article *a, size_t s, size_t e)
+{
+	static const char *const vague[] = {
+		"person", "man", "woman", "group", "source", "people", "thing",
+		"lot", "bit", "day", "week", "year", "time", "moderate",
+		"friend", NULL
+	};
+	size_t i, n;
+	const char *p;
+
+	for (i = s; i < e; i++) {
+		p = pxi_tok_text(a, i, &n);
+		if (PXI_LEX(speech, p, n))
+			return 1;
+	}
+	p = pxi_tok_text(a, s, &n);
+	return e == s + 1 && in_list(vague, p, n);
+}
+
+/* Are the tokens [from, to) honorifics and their stops only (Dr., Mr.,
+ * Prof.)? */
+static int honorific_only(const px_article *a, size_t from, size_t to)
+{
+	static const char *const hon[] = {
+		"dr", "mr", "mrs", "ms", "prof", "professor", "doctor", ".",
+		NULL
+	};
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		size_t n;
+		const char *p = pxi_tok_text(a, i, &n);
+
+		if (n && p[n - 1] == '.')
+			n--;
+		if (!in_list(hon, p, n ? n : 1))
+			return 0;
+	}
+	return from < to;
+}
+
 /*
  * The role of the person mention m spanning tokens [f, l] of the sentence
  * [sf, se): title words before it, an apposition after it, and an "of"
@@ -205,8 +248,14 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 	j = l + 1;
 	if (j + 1 < se && tok_punct(a, j, ',')) {
 		size_t s = j + 1, e, k;
-		int has_role = 0;
+		int has_role = 0, indef;
 
+		/* ", a hydrologist at Velsk Technical University": after an
+		 * indefinite article a lower-case description is a role
+		 * without a listed role word */
+		indef = (tok_is(a, s, "a") || tok_is(a, s, "an")) &&
+		        s + 1 < se && tk[s + 1].kind == PX_TOK_WORD &&
+		        !(tk[s + 1].flags & PX_TF_CAP);
 		if (tok_is(a, s, "a") || tok_is(a, s, "an") ||
 		    tok_is(a, s, "the"))
 			s++;
@@ -218,8 +267,28 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 			if (tok_role(a, e))
 				has_role = 1;
 		}
+		/* cut short by the cap mid-clause ("who has studied the Roda
+		 * basin for"): end before the relative clause instead */
+		if (e == s + 12 && e < se && !tok_punct(a, e, ',') &&
+		    !tok_punct(a, e, '.'))
+			for (k = s + 1; k < e; k++)
+				if (tok_is(a, k, "who") || tok_is(a, k, "whose") ||
+				    tok_is(a, k, "which") || tok_is(a, k, "that")) {
+					e = k;
+					break;
+				}
+		if (indef && s < e && e < se && !vague_description(a, s, e)) {
+			has_role = 1;
+			/* an honorific alone before the name gives way to the
+			 * description ("Dr. Emil Rashev, a hydrologist ...") */
+			if (len && honorific_only(a, left, f)) {
+				len = 0;
+				buf[0] = '\0';
+				m->role_span.start = m->role_span.end = 0;
+			}
+		}
 		if (s < e && e < se && has_role &&
-		    (tok_role(a, s) || tok_mod(a, s) ||
+		    (indef || tok_role(a, s) || tok_mod(a, s) ||
 		     (tk[s].flags & PX_TF_CAP)) &&
 		    !tok_is(a, s, "who") && !tok_is(a, s, "which") &&
 		    !tok_is(a, s, "whose") && !tok_is(a, s, "said")) {
@@ -231,7 +300,6 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 				role_add(buf, sizeof(buf), &len, ",", 1);
 			role_add(buf, sizeof(buf), &len, tx + tk[s].start,
 			         tk[e - 1].end - tk[s].start);
-			(void)k;
 		}
 	}
 	/* "of the Higher School of Economics (HSE)", "of Germany" */
