@@ -244,6 +244,42 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 		role_add(buf, sizeof(buf), &len, tx + tk[left].start,
 		         tk[f - 1].end - tk[left].start);
 	}
+	/* Left, set off by commas: "The director of Daravia Steel Works,
+	 * Lyubomir Hristakiev, thanked ...", "Ukraine's foreign minister,
+	 * Dmytro Kuleba, said". */
+	if (!len && f >= sf + 2 && tok_punct(a, f - 1, ',') && l + 1 < se &&
+	    tok_punct(a, l + 1, ',')) {
+		size_t e = f - 1, k = e, r = SIZE_MAX;
+
+		/* an organization's name after "of": capitalized words */
+		while (k > sf && k + 10 > e && (tk[k - 1].flags & PX_TF_CAP) &&
+		       !tok_role(a, k - 1))
+			k--;
+		if (k < e && k > sf + 1 && tok_is(a, k - 1, "of"))
+			k--;
+		else
+			k = e;
+		/* the role words before it */
+		while (k > sf && (tok_role(a, k - 1) || (r != SIZE_MAX &&
+		                                         tok_mod(a, k - 1)))) {
+			k--;
+			if (tok_role(a, k))
+				r = k;
+		}
+		if (r != SIZE_MAX && (k == sf || tok_is(a, k - 1, "the") ||
+		                      tok_is(a, k - 1, "a") ||
+		                      tok_is(a, k - 1, "an") ||
+		                      (tk[k - 1].kind == PX_TOK_WORD &&
+		                       strip_possessive(tx + tk[k - 1].start,
+		                                        tk[k - 1].end -
+		                                        tk[k - 1].start) <
+		                       tk[k - 1].end - tk[k - 1].start))) {
+			m->role_span.start = tk[k].start;
+			m->role_span.end = tk[e - 1].end;
+			role_add(buf, sizeof(buf), &len, tx + tk[k].start,
+			         tk[e - 1].end - tk[k].start);
+		}
+	}
 	/* Right: ", a spokesman for the Kremlin," */
 	j = l + 1;
 	if (j + 1 < se && tok_punct(a, j, ',')) {
