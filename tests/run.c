@@ -28,6 +28,7 @@ static const struct {
 	{"who", test_who},
 	{"canon", test_canon},
 	{"one_sense", test_one_sense},
+	{"roles_more", test_roles_more},
 	{"transcript", test_transcript},
 	{"who_patterns", test_who_patterns},
 	{"rel_dates", test_rel_dates},

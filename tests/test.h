@@ -57,6 +57,7 @@ int test_entity(void);
 int test_who(void);
 int test_canon(void);
 int test_one_sense(void);
+int test_roles_more(void);
 int test_transcript(void);
 int test_who_patterns(void);
 int test_rel_dates(void);

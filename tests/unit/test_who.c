@@ -596,6 +596,54 @@ int test_one_sense(void)
 	return 0;
 }
 
+/* Roles from a description after ", a", from title words set off by
+ * commas before the name; not from a clause or a vague word. */
+int test_roles_more(void)
+{
+	static const struct {
+		const char *text, *name, *role; /* role NULL: none */
+	} cases[] = {
+		{"Dr. Ilse Marder, a hydrologist at Norvik University, said "
+		 "the dam held.", "Ilse Marder",
+		 "hydrologist at Norvik University"},
+		{"Ukraine's foreign minister, Dmytro Kuleba, said the talks "
+		 "failed.", "Dmytro Kuleba", "foreign minister"},
+		{"Tomas Berg, a source said, left the party in March.",
+		 "Tomas Berg", NULL},
+		{"Anna Kowal, a woman, was seen at the station on Monday.",
+		 "Anna Kowal", NULL},
+	};
+	size_t k, i, n;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char buf[512];
+		px_article *a;
+		const px_entity *e;
+		int seen = 0;
+
+		snprintf(buf, sizeof(buf), "Roles\n\n%s\n", cases[k].text);
+		a = t_article(buf);
+		e = a ? px_article_entities(a, &n) : NULL;
+		for (i = 0; e && i < n; i++) {
+			if (strcmp(e[i].name, cases[k].name))
+				continue;
+			seen = 1;
+			if (cases[k].role)
+				CHECK(e[i].role && !strcmp(e[i].role,
+				                           cases[k].role),
+				      "%s: role %s, want %s", cases[k].name,
+				      e[i].role ? e[i].role : "(none)",
+				      cases[k].role);
+			else
+				CHECK(!e[i].role, "%s: no role, got %s",
+				      cases[k].name, e[i].role);
+		}
+		CHECK(seen, "%s found", cases[k].name);
+		px_article_free(a);
+	}
+	return 0;
+}
+
 /* A transcript line names its speaker inside the marks. */
 int test_transcript(void)
 {
