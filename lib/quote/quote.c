@@ -330,6 +330,36 @@ static int role_has(const char *z, const char *p, size_t n)
 	return 0;
 }
 
+/* Does the role text z hold the word (p, n) right after a word that
+ * makes another office of it ("Prime Minister", "Vice President",
+ * "Deputy Minister")? "the minister" is not the prime minister. */
+static int role_office_mod(const char *z, const char *p, size_t n,
+                           const char **mod, size_t *modn)
+{
+	static const char *const mods[] = {"prime", "vice", "deputy", NULL};
+	const char *s = z, *prev = NULL;
+	size_t prevn = 0, k;
+
+	while (s && *s) {
+		const char *e = s;
+
+		while (*e && *e != ' ' && *e != ',')
+			e++;
+		if ((size_t)(e - s) == n && !strncasecmp(s, p, n) && prev)
+			for (k = 0; mods[k]; k++)
+				if (strlen(mods[k]) == prevn &&
+				    !strncasecmp(prev, mods[k], prevn)) {
+					*mod = prev;
+					*modn = prevn;
+					return 1;
+				}
+		prev = s;
+		prevn = (size_t)(e - s);
+		s = *e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
 /* "the French minister('s)": up to three words after "the", the last a
  * role word; resolved to the nearest person before it whose role shares
  * a word with it. Returns the entity, or SIZE_MAX. */
@@ -388,7 +418,21 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 
 			if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4))
 				n -= 4;
-			if (role_has(e->role, p, n)) {
+			const char *mp;
+			size_t mn, x;
+			int other_office = 0;
+
+			if (role_office_mod(e->role, p, n, &mp, &mn)) {
+				other_office = 1;
+				for (x = i + 1; x <= last; x++) {
+					size_t wn;
+					const char *wp = pxi_tok_text(a, x, &wn);
+
+					if (wn == mn && !strncasecmp(wp, mp, mn))
+						other_office = 0;
+				}
+			}
+			if (!other_office && role_has(e->role, p, n)) {
 				sp->kind = PX_SPEAKER_NAMED;
 				sp->entity = m->entity;
 				sp->span.start = q->tk[i].start;

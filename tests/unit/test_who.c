@@ -641,6 +641,21 @@ int test_roles_more(void)
 		CHECK(seen, "%s found", cases[k].name);
 		px_article_free(a);
 	}
+	/* "the minister" is not the prime minister named last. */
+	{
+		px_article *a = t_article(
+			"Talks\n\nThe government will keep talking, Transport "
+			"Minister Radek Novan said on Tuesday. He praised the "
+			"programme of Prime Minister Ana Kolar.\n\n\"Our door "
+			"is open,\" the minister said.\n");
+		const px_quote *qs = a ? px_article_quotes(a, &n) : NULL;
+		const px_entity *e = a ? px_article_entities(a, NULL) : NULL;
+
+		CHECK(qs && n == 1 && qs[0].speaker != SIZE_MAX &&
+		      !strcmp(e[qs[0].speaker].name, "Radek Novan"),
+		      "the minister is Radek Novan, not the prime minister");
+		px_article_free(a);
+	}
 	return 0;
 }
 
