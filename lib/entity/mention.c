@@ -211,8 +211,21 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 
 	buf[0] = '\0';
 	/* Left: title words, their modifiers, and the names they govern
-	 * ("Ukrainian President", "NATO Secretary-General"). */
+	 * ("Ukrainian President", "NATO Secretary-General"), also through
+	 * "of" ("Minister of Transport", "Director of the Port Authority"). */
 	j = f;
+	if (f > sf + 2 && st->mention_of[f - 1] &&
+	    ((px_mention *)a->mentions.a)[st->mention_of[f - 1] - 1].type ==
+	        PX_ENT_ORG) {
+		size_t k = f - 1;
+
+		while (k > sf && st->mention_of[k - 1] == st->mention_of[f - 1])
+			k--;
+		if (k > sf + 1 && tok_is(a, k - 1, "the"))
+			k--;
+		if (k > sf + 1 && tok_is(a, k - 1, "of") && tok_role(a, k - 2))
+			j = k - 1;
+	}
 	while (j > sf) {
 		size_t k = j - 1;
 
@@ -371,6 +384,90 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 	return PX_OK;
 }
 
+/* Is token i a capitalized word that can be part of a person's name: no
+ * organization or place word of the gazetteer, no role word? */
+static int name_word(const px_article *a, size_t i)
+{
+	const px_token *t = (const px_token *)a->toks.a + i;
+	size_t n;
+	const char *p = pxi_tok_text(a, i, &n);
+
+	return t->kind == PX_TOK_WORD && (t->flags & PX_TF_CAP) &&
+	       !(t->flags & PX_TF_UPPER) && strip_possessive(p, n) == n &&
+	       !pxi_is_role_word(p, n) &&
+	       !(pxi_ner_gaz_find(&pxi_ner_builtin.gaz,
+	                          pxi_ner_hash_word(p, n)) &
+	         (PXI_NER_G_ORGSUF | PXI_NER_G_LOCWORD | PXI_NER_G_COUNTRY |
+	          PXI_NER_G_REGION | PXI_NER_G_CITY));
+}
+
+/* Does the word of token l stand elsewhere in the article without the
+ * word of token g before it ("Minister Zhekov", "Coats said" beside
+ * "Dan Coats")? What a surname does and the last word of an
+ * organization's name ("Black Caucus", "Economic Advisers") seldom. */
+static int surname_alone(const px_article *a, size_t g, size_t l)
+{
+	const px_token *tk = a->toks.a;
+	size_t n, gn, i;
+	const char *p = pxi_tok_text(a, l, &n);
+	const char *gp = pxi_tok_text(a, g, &gn);
+
+	for (i = 0; i < a->toks.n; i++) {
+		size_t wn, pn;
+		const char *w, *pp;
+
+		if (i == l || tk[i].kind != PX_TOK_WORD ||
+		    tk[i].end - tk[i].start < n)
+			continue;
+		w = pxi_tok_text(a, i, &wn);
+		wn = strip_possessive(w, wn);
+		if (wn != n || memcmp(w, p, n))
+			continue;
+		if (i == 0)
+			return 1;
+		pp = pxi_tok_text(a, i - 1, &pn);
+		if (pn != gn || memcmp(pp, gp, gn))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "Minister of Transport Radoslav Zhekov", "Director of the Port
+ * Authority Anton Brezhan": the tagger reads the office's organization
+ * and the holder's name as one organization. An organization of three
+ * words or more right after a role word and "of" (or "of the") whose
+ * last two words are name words (name_word), the last one standing
+ * alone elsewhere in the article (surname_alone), is split: those two
+ * are a person. tags[] are the n tags of the sentence's tokens from first.
+ */
+static void split_office_name(stage *st, size_t first, size_t n)
+{
+	const px_article *a = st->a;
+	uint8_t *tags = st->tags;
+	size_t i, e, of;
+
+	for (i = 0; i < n; i = e) {
+		e = i + 1;
+		if (tags[i] != PXI_NER_B_ORG)
+			continue;
+		while (e < n && tags[e] == PXI_NER_B_ORG + 1)
+			e++;
+		if (e - i < 3 || i < 2)
+			continue;
+		of = i - 1;
+		if (tok_is(a, first + of, "the") && of > 1)
+			of--;
+		if (!tok_is(a, first + of, "of") ||
+		    !tok_role(a, first + of - 1) ||
+		    !name_word(a, first + e - 2) || !name_word(a, first + e - 1) ||
+		    !surname_alone(a, first + e - 2, first + e - 1))
+			continue;
+		tags[e - 2] = PXI_NER_B_PER;
+		tags[e - 1] = PXI_NER_B_PER + 1;
+	}
+}
+
 /* Tag one sentence and add its mentions. */
 static px_status tag_sentence(stage *st, const px_sentence *s, size_t si)
 {
@@ -393,6 +490,7 @@ static px_status tag_sentence(stage *st, const px_sentence *s, size_t si)
 	rc = pxi_ner_tag(st->work, st->nt, n, st->tags);
 	if (rc)
 		return rc;
+	split_office_name(st, first, n);
 	for (i = 0; i < n;) {
 		int tag = st->tags[i], type;
 		size_t e = i + 1, mi;

@@ -612,6 +612,11 @@ int test_roles_more(void)
 		 "Tomas Berg", NULL},
 		{"Anna Kowal, a woman, was seen at the station on Monday.",
 		 "Anna Kowal", NULL},
+		/* the office's organization and the name, one mention to
+		 * the tagger, split when the surname stands alone too */
+		{"Minister of Transport Radoslav Zhekov said on Tuesday that "
+		 "talks would go on. Zhekov met the union later.",
+		 "Radoslav Zhekov", "Minister of Transport"},
 	};
 	size_t k, i, n;
 
