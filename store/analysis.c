@@ -684,6 +684,11 @@ px_status px_store_reanalyzed(px_store *s, int64_t id, const px_article *a,
 	memset(&ps, 0, sizeof(ps));
 	if (!m || !st)
 		return PX_EINVAL;
+	/* The full-text entry goes while the view still gives the title
+	 * and sentences it was made from. */
+	sqlite3_bind_int64(s->st[ST_FTS_DEL], 1, id);
+	if (pxs_run(s->st[ST_FTS_DEL]))
+		return fail(s, err, "cannot replace the full-text entry");
 	rc = px_store_pack(json, json_len, &packed, &packed_len);
 	if (rc)
 		return rc;

@@ -264,6 +264,32 @@ const pxs_migration pxs_migrations[] = {
 	 "DROP INDEX IF EXISTS mentions_entity;\n"
 	 "DROP INDEX IF EXISTS entities_key;\n"
 	 "DROP INDEX IF EXISTS quotes_speaker;\n"},
+	{8, "full-text table with external content: the view "
+	    "articles_fts_text, the text stored once",
+	 /* articles_fts kept a copy of every title and body (about a
+	  * seventh of the database) besides its index. Now FTS5 reads
+	  * them, for snippet() and highlight(), from the view
+	  * articles_fts_text, which builds the body from articles.text
+	  * and sentences exactly as px_store_put does (non-residue
+	  * sentences in text order, joined by newlines). The view must
+	  * give the values that were indexed: a row's index entry is
+	  * deleted ('delete' command, the view's row) before its title
+	  * or sentences change. */
+	 "DROP TABLE IF EXISTS articles_fts;\n"
+	 "DROP VIEW IF EXISTS articles_fts_text;\n"
+	 "CREATE VIEW articles_fts_text(id, title, body) AS\n"
+	 "  SELECT a.id, a.title,\n"
+	 "    coalesce((SELECT group_concat(CAST(substr(CAST(a.text AS\n"
+	 "       BLOB), s.start + 1, s.\"end\" - s.start) AS TEXT),\n"
+	 "       char(10))\n"
+	 "     FROM sentences s INDEXED BY sentences_article\n"
+	 "     WHERE s.article = a.id AND s.residue = 0\n"
+	 "       AND s.\"end\" <= a.bytes), '')\n"
+	 "  FROM articles a;\n"
+	 "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body,\n"
+	 "  content = 'articles_fts_text', content_rowid = 'id',\n"
+	 "  tokenize = 'unicode61 remove_diacritics 2');\n"
+	 "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');\n"},
 	{0, NULL, NULL}
 };
 

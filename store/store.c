@@ -72,7 +72,6 @@ static const char *const st_sql[ST_COUNT] = {
 	"WHERE id = ?7",
 	"DELETE FROM sentences WHERE article = ?",
 	"DELETE FROM residue WHERE article = ?",
-	"DELETE FROM articles_fts WHERE rowid = ?",
 	"DELETE FROM mentions WHERE article = ?",
 	"DELETE FROM article_entities WHERE article = ?",
 	"DELETE FROM quotes WHERE article = ?",
@@ -80,7 +79,11 @@ static const char *const st_sql[ST_COUNT] = {
 	"DELETE FROM dates WHERE article = ?",
 	"DELETE FROM tone WHERE article = ?",
 	"DELETE FROM story_docs WHERE article = ?",
-	"SELECT story_id FROM articles WHERE id = ?"
+	"SELECT story_id FROM articles WHERE id = ?",
+	/* External content: the delete names the values indexed. */
+	"INSERT INTO articles_fts(articles_fts, rowid, title, body) "
+	"SELECT 'delete', id, title, body FROM articles_fts_text "
+	"WHERE id = ?"
 };
 
 /* The body text may not grow past this (the article cap is far below). */

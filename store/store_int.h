@@ -55,8 +55,9 @@ enum {
 	ST_COPY,
 	ST_REANALYZED,  /* new analysis of a stored article */
 	ST_DEL_FIRST,   /* the deletes of re-analysis, in order ... */
-	ST_DEL_LAST = ST_DEL_FIRST + 9,
+	ST_DEL_LAST = ST_DEL_FIRST + 8,
 	ST_STORY_OF,
+	ST_FTS_DEL,     /* an article's full-text entry, before it changes */
 	ST_COUNT
 };
 
