@@ -17,6 +17,16 @@ struct pxi_tone {
 	pxi_vec portrayals; /* px_portrayal, one per mention scored */
 };
 
+/* How far the quote marks of a sentence have been read: at byte pos of
+ * the sentence that starts at from, inside quote marks or not (inq).
+ * Mentions come in text order, so with one cursor per article
+ * pxi_toward_features() reads each sentence once, not once per mention
+ * from its start. */
+typedef struct pxi_quote_scan {
+	size_t from, pos;
+	int inq;
+} pxi_quote_scan;
+
 /* What portray.c reads of one sentence: the text and arrays in one space
  * of offsets (norm while the pipeline runs, original after). */
 typedef struct pxi_toward_in {
@@ -30,6 +40,8 @@ typedef struct pxi_toward_in {
 	size_t reason0;            /* index of rs[0] among all reasons */
 	unsigned char *cls;        /* per token of the article: portray.c's
 	                            * word classes once known, or NULL */
+	pxi_quote_scan *scan;      /* the article's cursor (its from
+	                            * SIZE_MAX at first), or NULL */
 } pxi_toward_in;
 
 /* Features of the portrayal model (portray.c): bias; squashed sums of
