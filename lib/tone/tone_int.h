@@ -63,8 +63,23 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t);
 /* Map the portrayals' spans to the original bytes. */
 void pxi_portray_finalize(px_article *a);
 
+/* Marks a token's flags as found (in the tone stage's per-token array
+ * for the markers): above every marker flag. */
+#define PXI_MARK_KNOWN 0x8000u
+
 /* Framing markers of article a into t->markers (norm offsets), after the
- * sentences are scored. Returns PX_OK or PX_ENOMEM. */
-px_status pxi_markers_find(px_article *a, struct pxi_tone *t);
+ * sentences are scored. marks[i] is the marker flags of token i's word
+ * | PXI_MARK_KNOWN where scoring looked them up, else 0. Returns PX_OK
+ * or PX_ENOMEM. */
+px_status pxi_markers_find(px_article *a, struct pxi_tone *t,
+                           const uint16_t *marks);
+
+/* The flags of markers.c's lists for the lower-case word (w, n), or 0:
+ * the slow path of the tone stage's word index, which holds them. */
+unsigned pxi_marker_flags(const char *w, size_t n);
+/* Word i of those lists, or NULL past the last. */
+const char *pxi_marker_word(size_t i);
+/* pxi_marker_flags() of (w, n) through the word index (tone.c). */
+unsigned pxi_tone_word_marks(const char *w, size_t n);
 
 #endif /* PX_TONE_INT_H */
