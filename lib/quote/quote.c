@@ -287,20 +287,20 @@ static int phrasal_verb(const qctx *q, size_t i)
 	static const char *const on[] = {"went", "goes", NULL};
 	static const char *const it[] = {"put", "puts", NULL};
 
+	const char *p;
 	size_t n;
 
-	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD ||
+	    q->tk[i + 1].kind != PX_TOK_WORD)
 		return 0;
 	/* the particle has two or four letters */
 	n = q->tk[i + 1].end - q->tk[i + 1].start;
 	if (n != 2 && n != 4)
 		return 0;
-	return (word_in(q, i + 1, (const char *const[]){"back", NULL}) &&
-	        word_in(q, i, back)) ||
-	       (word_in(q, i + 1, (const char *const[]){"on", NULL}) &&
-	        word_in(q, i, on)) ||
-	       (word_in(q, i + 1, (const char *const[]){"it", NULL}) &&
-	        word_in(q, i, it));
+	p = pxi_tok_text(q->a, i + 1, &n);
+	return pxi_ieq(p, n, "back") ? word_in(q, i, back)
+	       : pxi_ieq(p, n, "on") ? word_in(q, i, on)
+	       : pxi_ieq(p, n, "it") ? word_in(q, i, it) : 0;
 }
 
 static int verb_at(const qctx *q, size_t i)
@@ -1211,6 +1211,9 @@ static const char *const source_nouns[] = {
 	"supporters", "critics", "residents", "people", "child", NULL
 };
 
+/* The ranker asks it of every word after a determiner near a quote. */
+static pxi_lexidx source_nouns_idx = PXI_LEXIDX_LIST0(source_nouns, 1);
+
 /* Which rule gave the speaker: a feature of the ranker. */
 enum {
 	RULE_NONE, RULE_AFTER, RULE_BEFORE, RULE_TRANSCRIPT, RULE_COLON,
@@ -1585,7 +1588,8 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 				if (pxi_is_role_word(wp, wn) ||
 				    lex_at(q, k, pxi_lex_anon_noun,
 				           pxi_lex_anon_noun_n) ||
-				    word_in(q, k, source_nouns))
+				    pxi_lexidx_find(&source_nouns_idx, wp,
+				                    wn) >= 0)
 					l = k;
 			}
 			/* "the increase" is no speaker; "the judge" is one when
