@@ -705,10 +705,12 @@ static int idiom_opens(const char *w, size_t n)
  * words, each with every ending valence_inflected() reads back (-s,
  * -ed, -ing, -ly, -ness; y as -ied/-ily, e dropped before -ed/-ing);
  * the listed words; the stems with -s, -es, -ed, -d, -ing; the idioms'
- * first words. Each entry holds what the slow functions above answer
- * for its word (kept where some answer is not 0), so a word absent from
- * the index has all answers 0, and the rules' order and conditions stay
- * those functions' own. Words with an apostrophe are not indexed (a
+ * first words; the words of the markers' lists (markers.c), whose flags
+ * it holds too, so that the markers read each token's from the lookup
+ * scoring made (tctx.marks). Each entry holds what the slow functions
+ * answer for its word (kept where some answer is not 0), so a word
+ * absent from the index has all answers 0, and the rules' order and
+ * conditions stay those functions' own. Words with an apostrophe are not indexed (a
  * word ending in n't is a negation, and listed words are found without
  * their apostrophes): they take the slow functions.
  *
