@@ -21,23 +21,25 @@
  * written that name no entity of the article - the writer ("I said"), a
  * group of writers, a document ("it reads"); W_TELL: verbs whose object
  * is the listener, not the speaker ("told X"); W_ANON_DET: words before
- * the head noun of an anonymous source ("several senior officials"). */
+ * the head noun of an anonymous source ("several senior officials");
+ * W_DESC: words that open a description the ranker weighs as a speaker
+ * ("the judge said"). */
 enum {
 	W_DONE = 1, W_PREP = 2, W_DET = 4, W_PRONOUN = 8, W_SELF = 16,
-	W_TELL = 32, W_ANON_DET = 64
+	W_TELL = 32, W_ANON_DET = 64, W_DESC = 128
 };
 
 static const struct {
 	const char *z;
 	unsigned char bits;
 } small_words[] = {
-	{"a", W_DET | W_ANON_DET},
+	{"a", W_DET | W_ANON_DET | W_DESC},
 	{"about", W_PREP},
 	{"against", W_PREP},
 	{"among", W_PREP},
-	{"an", W_DET | W_ANON_DET},
+	{"an", W_DET | W_ANON_DET | W_DESC},
 	{"anonymous", W_ANON_DET},
-	{"another", W_ANON_DET},
+	{"another", W_ANON_DET | W_DESC},
 	{"ask", W_TELL},
 	{"asked", W_TELL},
 	{"asks", W_TELL},
@@ -48,8 +50,8 @@ static const struct {
 	{"for", W_PREP},
 	{"from", W_PREP},
 	{"he", W_PRONOUN},
-	{"her", W_DET},
-	{"his", W_DET},
+	{"her", W_DET | W_DESC},
+	{"his", W_DET | W_DESC},
 	{"i", W_SELF},
 	{"in", W_PREP},
 	{"it", W_SELF},
@@ -58,7 +60,7 @@ static const struct {
 	{"many", W_ANON_DET},
 	{"of", W_PREP},
 	{"on", W_PREP},
-	{"one", W_DET | W_ANON_DET},
+	{"one", W_DET | W_ANON_DET | W_DESC},
 	{"other", W_ANON_DET},
 	{"senior", W_ANON_DET},
 	{"several", W_ANON_DET},
@@ -68,8 +70,8 @@ static const struct {
 	{"telling", W_TELL},
 	{"tells", W_TELL},
 	{"than", W_PREP},
-	{"the", W_DET},
-	{"their", W_DET},
+	{"the", W_DET | W_DESC},
+	{"their", W_DET | W_DESC},
 	{"they", W_PRONOUN},
 	{"this", W_DET},
 	{"three", W_ANON_DET},
@@ -127,7 +129,33 @@ typedef struct qctx {
 	unsigned char *verb;  /* token is a reporting verb */
 	unsigned char *inq;   /* token is inside quote marks */
 	unsigned char *wcls;  /* token's W_ bits, 0 until asked */
+	size_t *ment;         /* token's mention_of(), UNASKED until asked */
 } qctx;
+
+/* What qctx.ment holds for a token not yet asked about (no article has
+ * that many mentions). */
+#define UNASKED (SIZE_MAX - 1)
+
+/* The mention overlapping token i (pxi_mention_at), or SIZE_MAX: found
+ * once per token, as the speaker rules and the ranker ask again and
+ * again about the tokens around each quote. */
+static size_t mention_of(const qctx *q, size_t i)
+{
+	if (q->ment[i] == UNASKED)
+		q->ment[i] = pxi_mention_at(q->a, q->tk[i].start,
+		                            q->tk[i].end);
+	return q->ment[i];
+}
+
+/* Forget what mention_of() found: a mention added to the article
+ * (pxi_entity_add) moves the later ones' indices. */
+static void forget_mentions(const qctx *q)
+{
+	size_t i;
+
+	for (i = 0; i <= q->nt; i++)
+		q->ment[i] = UNASKED;
+}
 
 static int word_in(const qctx *q, size_t i, const char *const *list)
 {
@@ -259,20 +287,20 @@ static int phrasal_verb(const qctx *q, size_t i)
 	static const char *const on[] = {"went", "goes", NULL};
 	static const char *const it[] = {"put", "puts", NULL};
 
+	const char *p;
 	size_t n;
 
-	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD)
+	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD ||
+	    q->tk[i + 1].kind != PX_TOK_WORD)
 		return 0;
 	/* the particle has two or four letters */
 	n = q->tk[i + 1].end - q->tk[i + 1].start;
 	if (n != 2 && n != 4)
 		return 0;
-	return (word_in(q, i + 1, (const char *const[]){"back", NULL}) &&
-	        word_in(q, i, back)) ||
-	       (word_in(q, i + 1, (const char *const[]){"on", NULL}) &&
-	        word_in(q, i, on)) ||
-	       (word_in(q, i + 1, (const char *const[]){"it", NULL}) &&
-	        word_in(q, i, it));
+	p = pxi_tok_text(q->a, i + 1, &n);
+	return pxi_ieq(p, n, "back") ? word_in(q, i, back)
+	       : pxi_ieq(p, n, "on") ? word_in(q, i, on)
+	       : pxi_ieq(p, n, "it") ? word_in(q, i, it) : 0;
 }
 
 static int verb_at(const qctx *q, size_t i)
@@ -457,7 +485,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 
 	if (i >= q->nt)
 		return 0;
-	mi = pxi_mention_at(a, q->tk[i].start, q->tk[i].end);
+	mi = mention_of(q, i);
 	if (mi != SIZE_MAX) {
 		const px_mention *m = (const px_mention *)a->mentions.a + mi;
 
@@ -512,7 +540,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		for (j = i + 1; j < hi && j < i + 5; j++) {
 			if (q->tk[j].kind != PX_TOK_WORD)
 				break;
-			mi = pxi_mention_at(a, q->tk[j].start, q->tk[j].end);
+			mi = mention_of(q, j);
 			if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
 			                       mi)->type == PX_ENT_PERSON)
 				return 0;
@@ -528,9 +556,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		j = hi;
 	}
 	if (j < hi && j < q->nt && lex_at(q, j, pxi_lex_anon_noun, pxi_lex_anon_noun_n)) {
-		mi = j + 1 < q->nt ? pxi_mention_at(a, q->tk[j + 1].start,
-		                                    q->tk[j + 1].end)
-		                   : SIZE_MAX;
+		mi = j + 1 < q->nt ? mention_of(q, j + 1) : SIZE_MAX;
 		if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
 		                       mi)->type == PX_ENT_PERSON)
 			return 0;
@@ -559,7 +585,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	if (l < f || l - f > (word_is(q, f, W_DET) ? 7 : 5))
 		return 0;
 	/* A name already found ("Daravia says"): that entity speaks. */
-	mi = pxi_mention_at(q->a, q->tk[f].start, q->tk[f].end);
+	mi = mention_of(q, f);
 	if (mi != SIZE_MAX) {
 		const px_mention *m = (const px_mention *)q->a->mentions.a + mi;
 
@@ -613,6 +639,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	if (caps && l - f < 4) {
 		size_t e = pxi_entity_add(q->a, f, l);
 
+		forget_mentions(q);
 		if (e == SIZE_MAX)
 			return 0;
 		sp->kind = PX_SPEAKER_NAMED;
@@ -665,8 +692,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 		const px_mention *org = NULL;
 
 		for (m = k + 1; m < l; m++) {
-			size_t mi = pxi_mention_at(q->a, q->tk[m].start,
-			                           q->tk[m].end);
+			size_t mi = mention_of(q, m);
 
 			if (mi != SIZE_MAX) {
 				const px_mention *mn = (const px_mention *)
@@ -1229,10 +1255,8 @@ static const char *const source_nouns[] = {
 	"supporters", "critics", "residents", "people", "child", NULL
 };
 
-/* Words that open a description the ranker weighs as a speaker. */
-static const char *const desc_dets[] = {
-	"the", "a", "an", "his", "her", "their", "another", "one", NULL
-};
+/* The ranker asks it of every word after a determiner near a quote. */
+static pxi_lexidx source_nouns_idx = PXI_LEXIDX_LIST0(source_nouns, 1);
 
 /* Which rule gave the speaker: a feature of the ranker. */
 enum {
@@ -1490,8 +1514,7 @@ static void cand_features(const qctx *q, const pair *pr, const rank_in *ri,
 
 		for (k = te + 1; k < q->nt && k <= te + 3 &&
 		                 q->tk[k].kind == PX_TOK_WORD; k++) {
-			size_t mi = pxi_mention_at(q->a, q->tk[k].start,
-			                           q->tk[k].end);
+			size_t mi = mention_of(q, k);
 
 			if (mi != SIZE_MAX && ((const px_mention *)
 			    q->a->mentions.a + mi)->type == PX_ENT_PERSON) {
@@ -1553,7 +1576,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 		    q->tk[i].kind != PX_TOK_WORD)
 			continue;
 		memset(c, 0, sizeof(*c));
-		mi = pxi_mention_at(q->a, q->tk[i].start, q->tk[i].end);
+		mi = mention_of(q, i);
 		if (mi != SIZE_MAX) {
 			const px_mention *mn = (const px_mention *)
 			                       q->a->mentions.a + mi;
@@ -1581,7 +1604,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			c->span.start = q->tk[i].start;
 			c->span.end = q->tk[i].end;
 			c->tf = c->tl = i;
-		} else if (word_in(q, i, desc_dets)) {
+		} else if (word_is(q, i, W_DESC)) {
 			/* a description next to a reporting verb or opening
 			 * its clause ("the judge said", "said a reporter"):
 			 * kept as written, or the person whose role it names;
@@ -1596,8 +1619,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			                q->tk[j].kind == PX_TOK_WORD &&
 			                !verb_at(q, j) && !word_is(q, j, W_PREP) &&
 			                !word_in(q, j, ends) && !person; j++) {
-				mi = pxi_mention_at(q->a, q->tk[j].start,
-				                    q->tk[j].end);
+				mi = mention_of(q, j);
 				person = mi != SIZE_MAX &&
 				         ((const px_mention *)q->a->mentions.a +
 				          mi)->type == PX_ENT_PERSON;
@@ -1610,7 +1632,8 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 				if (pxi_is_role_word(wp, wn) ||
 				    lex_at(q, k, pxi_lex_anon_noun,
 				           pxi_lex_anon_noun_n) ||
-				    word_in(q, k, source_nouns))
+				    pxi_lexidx_find(&source_nouns_idx, wp,
+				                    wn) >= 0)
 					l = k;
 			}
 			/* "the increase" is no speaker; "the judge" is one when
@@ -1864,9 +1887,11 @@ px_status pxi_quote_find(px_article *a)
 	memset(prs, 0, max * sizeof(*prs));
 	q.verb = pxi_arena_alloc(&a->ar, q.nt + 1);
 	q.wcls = pxi_arena_alloc(&a->scratch, q.nt + 1);
-	if (!q.verb || !q.wcls)
+	q.ment = pxi_arena_alloc(&a->scratch, (q.nt + 1) * sizeof(*q.ment));
+	if (!q.verb || !q.wcls || !q.ment)
 		return PX_ENOMEM;
 	memset(q.wcls, 0, q.nt + 1);
+	forget_mentions(&q);
 	for (i = 0; i < q.nt; i++) {
 		size_t n;
 		const char *p = pxi_tok_text(a, i, &n);

@@ -277,15 +277,24 @@ static const struct {
 
 
 
-/* The listed words by hash (exact bytes: callers lower-case). */
+/* The listed words by hash (exact bytes: callers lower-case). The tone
+ * stage's word index holds their flags too (tone.c), and markers read
+ * them from it; this is its slow path. */
 static pxi_lexidx listed_idx = PXI_LEXIDX_INIT(listed, z, 0);
 
+_Static_assert(M_WORD < PXI_MARK_KNOWN, "PXI_MARK_KNOWN is no M_ flag");
+
 /* M_* flags of the lower-case word (p, n), or 0. */
-static unsigned listed_flags(const char *p, size_t n)
+unsigned pxi_marker_flags(const char *p, size_t n)
 {
 	int k = pxi_lexidx_find(&listed_idx, p, n);
 
 	return k < 0 ? 0 : listed[k].f;
+}
+
+const char *pxi_marker_word(size_t i)
+{
+	return i < sizeof(listed) / sizeof(listed[0]) ? listed[i].z : NULL;
 }
 
 typedef struct mctx {
@@ -342,7 +351,7 @@ static int topic_word(const mctx *c, px_span s)
 
 		w[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
 	}
-	return (listed_flags(w, n) & M_TOPIC) != 0;
+	return (pxi_marker_flags(w, n) & M_TOPIC) != 0;
 }
 
 /* Strong words and idioms of the author's voice, from tone's reasons. */
@@ -667,7 +676,8 @@ static int by_start(const void *p, const void *q)
  * Find the framing markers of article a into t->markers, in norm offsets,
  * sorted by start. Tone's reasons must be in place. PX_OK or PX_ENOMEM.
  */
-px_status pxi_markers_find(px_article *a, struct pxi_tone *t)
+px_status pxi_markers_find(px_article *a, struct pxi_tone *t,
+                           const uint16_t *marks)
 {
 	const px_quote *qs = a->quotes.a;
 	const px_token *tk = a->toks.a;
@@ -682,11 +692,18 @@ px_status pxi_markers_find(px_article *a, struct pxi_tone *t)
 	c.tf = pxi_arena_alloc(&a->scratch, (a->toks.n + 1) * sizeof(*c.tf));
 	if (!c.quoted || !c.tf)
 		return PX_ENOMEM;
+	/* each token's flags: most found by the tone's scoring, the rest
+	 * (residue, words with a curly apostrophe) looked up here */
 	for (i = 0; i < a->toks.n; i++) {
 		char w[WORD_MAX];
-		size_t n = word(&c, i, w);
+		size_t n;
 
-		c.tf[i] = n ? listed_flags(w, n) | M_WORD : 0;
+		if (marks[i]) {
+			c.tf[i] = (marks[i] & ~PXI_MARK_KNOWN) | M_WORD;
+			continue;
+		}
+		n = word(&c, i, w);
+		c.tf[i] = n ? pxi_tone_word_marks(w, n) | M_WORD : 0;
 	}
 	memset(c.quoted, 0, a->toks.n + 1);
 	for (i = 0; i < a->toks.n; i++) {

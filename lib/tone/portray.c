@@ -283,6 +283,39 @@ static size_t past_apposition(const pxi_toward_in *in, size_t cs, size_t ts,
 	return ce;
 }
 
+/* Is byte ts of the sentence of in inside a quotation: after an odd
+ * number of straight quote marks, or after an opening curly one not yet
+ * closed? Read on from in->scan when it stands in the same sentence at
+ * or before ts, else from the sentence's start. */
+static int in_quote(const pxi_toward_in *in, size_t ts)
+{
+	pxi_quote_scan own = {SIZE_MAX, 0, 0};
+	pxi_quote_scan *sc = in->scan ? in->scan : &own;
+	const char *tx = in->text;
+	size_t i;
+
+	if (sc->from != in->sent.start || sc->pos > ts) {
+		sc->from = sc->pos = in->sent.start;
+		sc->inq = 0;
+	}
+	for (i = sc->pos; i < ts && i < in->len; i++) {
+		unsigned char ch = (unsigned char)tx[i];
+
+		if (ch == '"')
+			sc->inq ^= 1;
+		else if (ch == 0xE2 && i + 2 < in->len &&
+		         (unsigned char)tx[i + 1] == 0x80 &&
+		         (unsigned char)tx[i + 2] == 0x9C)
+			sc->inq = 1;
+		else if (ch == 0xE2 && i + 2 < in->len &&
+		         (unsigned char)tx[i + 1] == 0x80 &&
+		         (unsigned char)tx[i + 2] == 0x9D)
+			sc->inq = 0;
+	}
+	sc->pos = i;
+	return sc->inq;
+}
+
 /* VADER's normalization, here for features. */
 static double squash(double x)
 {
@@ -395,21 +428,7 @@ void pxi_toward_features(const pxi_toward_in *in, size_t ts, size_t te,
 		else if (kind == V_PRAISE)
 			*(after ? &pva : &pvb) = 1;
 	}
-	/* inside a quotation: an odd number of quote marks before it */
-	for (i = in->sent.start; i < ts && i < in->len; i++) {
-		unsigned char ch = (unsigned char)tx[i];
-
-		if (ch == '"')
-			inq ^= 1;
-		else if (ch == 0xE2 && i + 2 < in->len &&
-		         (unsigned char)tx[i + 1] == 0x80 &&
-		         (unsigned char)tx[i + 2] == 0x9C)
-			inq = 1;
-		else if (ch == 0xE2 && i + 2 < in->len &&
-		         (unsigned char)tx[i + 1] == 0x80 &&
-		         (unsigned char)tx[i + 2] == 0x9D)
-			inq = 0;
-	}
+	inq = in_quote(in, ts);
 	f[0] = 1;
 	f[1] = squash(ip);
 	f[2] = squash(inn);
@@ -479,6 +498,7 @@ static void input_of(const px_article *a, const struct pxi_tone *t,
 	in->nr = st->reason_count;
 	in->reason0 = st->reason_first;
 	in->cls = NULL;
+	in->scan = NULL;
 }
 
 /* Portrayal of each mention (not in residue) and each entity's summary:
@@ -492,6 +512,7 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t)
 	double *sum = pxi_arena_alloc(&a->scratch,
 	                              (a->entities.n + 1) * sizeof(*sum) * 3);
 	unsigned char *cls = pxi_arena_alloc(&a->scratch, a->toks.n + 1);
+	pxi_quote_scan scan = {SIZE_MAX, 0, 0};
 	px_entity_tone *et;
 	size_t i;
 
@@ -531,6 +552,7 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t)
 		input_of(a, t, st + of[m->sentence], a->norm.text,
 		         a->norm.len, &in);
 		in.cls = cls;
+		in.scan = &scan;
 		pxi_toward_features(&in, m->span.start, m->span.end, f, p);
 		pxi_toward_classify(f, p);
 		p->mention = i;

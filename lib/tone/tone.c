@@ -385,6 +385,8 @@ typedef struct tctx {
 	size_t nt;
 	uint32_t *tq;       /* quote index of each token, or UINT32_MAX */
 	unsigned char *name; /* token inside an entity mention */
+	uint16_t *marks;    /* per token: its word's marker flags |
+	                     * PXI_MARK_KNOWN, once scoring looked it up */
 } tctx;
 
 /* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent:
@@ -703,10 +705,12 @@ static int idiom_opens(const char *w, size_t n)
  * words, each with every ending valence_inflected() reads back (-s,
  * -ed, -ing, -ly, -ness; y as -ied/-ily, e dropped before -ed/-ing);
  * the listed words; the stems with -s, -es, -ed, -d, -ing; the idioms'
- * first words. Each entry holds what the slow functions above answer
- * for its word (kept where some answer is not 0), so a word absent from
- * the index has all answers 0, and the rules' order and conditions stay
- * those functions' own. Words with an apostrophe are not indexed (a
+ * first words; the words of the markers' lists (markers.c), whose flags
+ * it holds too, so that the markers read each token's from the lookup
+ * scoring made (tctx.marks). Each entry holds what the slow functions
+ * answer for its word (kept where some answer is not 0), so a word
+ * absent from the index has all answers 0, and the rules' order and
+ * conditions stay those functions' own. Words with an apostrophe are not indexed (a
  * word ending in n't is a negation, and listed words are found without
  * their apostrophes): they take the slow functions.
  *
@@ -716,14 +720,16 @@ static int idiom_opens(const char *w, size_t n)
  * one slot of a table of 256 KiB, which stays in the cache.
  */
 typedef struct tword {
-	double val;     /* valence_inflected() */
-	uint32_t off;   /* the word in twords.pool, NUL-ended */
-	uint16_t wf;    /* word_flags() */
-	uint8_t sf;     /* stem_flags() */
-	uint8_t idiom;  /* idiom_opens() */
+	double val;          /* valence_inflected() */
+	uint32_t off : 20;   /* the word in twords.pool, NUL-ended */
+	uint32_t idiom : 1;  /* idiom_opens() */
+	uint32_t sf : 8;     /* stem_flags() */
+	uint16_t wf;         /* word_flags() */
+	uint16_t mf;         /* pxi_marker_flags(): markers.c's lists */
 } tword;
-_Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
-               "tword's wf and sf hold every flag");
+_Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX &&
+               PXI_MARK_KNOWN <= UINT16_MAX,
+               "tword's wf, sf and mf hold every flag");
 
 /* A slot holds its word's entry + 1 in its low TWORD_BITS bits (0: an
  * empty slot) and, above them, the same bits of the word's hash as
@@ -734,7 +740,8 @@ _Static_assert(W_PREP <= UINT16_MAX && S_ACT <= UINT8_MAX,
 #define TWORD_IDX (TWORD_SLOTS - 1)
 #define TWORD_MAX (TWORD_SLOTS / 4 * 3) /* entries: slots at most 3/4
                                          * full */
-#define TWORD_POOL (1u << 20) /* bytes of the words, NULs included */
+#define TWORD_POOL (1u << 20) /* bytes of the words, NULs included:
+                              * tword.off has 20 bits */
 
 static struct {
 	pthread_mutex_t lock;
@@ -808,6 +815,7 @@ static void tword_compute(const char *w, size_t n, tword *e)
 	e->wf = (uint16_t)word_flags(w, n);
 	e->sf = (uint8_t)stem_flags(w, n);
 	e->idiom = idiom_opens(w, n) ? 1 : 0;
+	e->mf = (uint16_t)pxi_marker_flags(w, n);
 }
 
 /* Index the word made of (p, n) and then (end, en), when some answer for
@@ -826,7 +834,7 @@ static int tword_add(const char *p, size_t n, const char *end, size_t en)
 	if (memchr(w, '\'', n))
 		return 1;
 	tword_compute(w, n, &e);
-	if (e.val == 0 && !e.wf && !e.sf && !e.idiom)
+	if (e.val == 0 && !e.wf && !e.sf && !e.idiom && !e.mf)
 		return 1;
 	s = tword_slot(w, n, &tag);
 	if (*s)
@@ -889,6 +897,9 @@ static void twords_build(void)
 	}
 	for (i = 0; ok && i < sizeof(idioms) / sizeof(idioms[0]); i++)
 		ok = tword_add(idioms[i].z, strcspn(idioms[i].z, " "), "", 0);
+	for (i = 0; ok && pxi_marker_word(i); i++)
+		ok = tword_add(pxi_marker_word(i), strlen(pxi_marker_word(i)),
+		               "", 0);
 	twords.complete = ok;
 	atomic_store_explicit(&twords.ready, 1, memory_order_release);
 out:
@@ -926,7 +937,16 @@ int pxi_tone_word_check(const char *w, size_t n)
 
 	tword_compute(w, n, &slow);
 	return twords.complete && e->val == slow.val && e->wf == slow.wf &&
-	       e->sf == slow.sf && e->idiom == slow.idiom;
+	       e->sf == slow.sf && e->idiom == slow.idiom && e->mf == slow.mf;
+}
+
+/* pxi_marker_flags() of the lower-case word (w, n), through the word
+ * index. */
+unsigned pxi_tone_word_marks(const char *w, size_t n)
+{
+	tword tmp;
+
+	return tword_of(w, n, &tmp)->mf;
 }
 
 /* One voice's running counts. */
@@ -1094,6 +1114,9 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 		if (!n || (t->flags & PX_TF_RESIDUE))
 			continue;
 		tw = tword_of(w, n, &tmp);
+		/* for the markers, whose words fold no apostrophes */
+		if (n == t->end - t->start)
+			c->marks[i] = (uint16_t)(tw->mf | PXI_MARK_KNOWN);
 		wf = tw->wf;
 		sf = tw->sf;
 		count_word(vs, c, i, wf, sf);
@@ -1336,11 +1359,13 @@ px_status pxi_tone_find(px_article *a)
 	c.t = pxi_arena_alloc(&a->ar, sizeof(*c.t));
 	c.tq = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.tq));
 	c.name = pxi_arena_alloc(&a->scratch, c.nt + 1);
+	c.marks = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.marks));
 	vs.quote = pxi_arena_alloc(&a->scratch, (nq + 1) * sizeof(*vs.quote));
-	if (!c.t || !c.tq || !c.name || !vs.quote)
+	if (!c.t || !c.tq || !c.name || !c.marks || !vs.quote)
 		return PX_ENOMEM;
 	memset(c.t, 0, sizeof(*c.t));
 	memset(c.name, 0, c.nt + 1);
+	memset(c.marks, 0, (c.nt + 1) * sizeof(*c.marks));
 	memset(vs.quote, 0, (nq + 1) * sizeof(*vs.quote));
 	pxi_vec_init(&c.t->sents, sizeof(px_sentence_tone), a->sents.max);
 	pxi_vec_init(&c.t->reasons, sizeof(px_tone_reason), a->toks.max);
@@ -1391,7 +1416,7 @@ px_status pxi_tone_find(px_article *a)
 	rc = pxi_portray(a, c.t);
 	if (rc)
 		return rc;
-	rc = pxi_markers_find(a, c.t);
+	rc = pxi_markers_find(a, c.t, c.marks);
 	if (rc)
 		return rc;
 	a->tone = c.t;

@@ -17,6 +17,16 @@ struct pxi_tone {
 	pxi_vec portrayals; /* px_portrayal, one per mention scored */
 };
 
+/* How far the quote marks of a sentence have been read: at byte pos of
+ * the sentence that starts at from, inside quote marks or not (inq).
+ * Mentions come in text order, so with one cursor per article
+ * pxi_toward_features() reads each sentence once, not once per mention
+ * from its start. */
+typedef struct pxi_quote_scan {
+	size_t from, pos;
+	int inq;
+} pxi_quote_scan;
+
 /* What portray.c reads of one sentence: the text and arrays in one space
  * of offsets (norm while the pipeline runs, original after). */
 typedef struct pxi_toward_in {
@@ -30,6 +40,8 @@ typedef struct pxi_toward_in {
 	size_t reason0;            /* index of rs[0] among all reasons */
 	unsigned char *cls;        /* per token of the article: portray.c's
 	                            * word classes once known, or NULL */
+	pxi_quote_scan *scan;      /* the article's cursor (its from
+	                            * SIZE_MAX at first), or NULL */
 } pxi_toward_in;
 
 /* Features of the portrayal model (portray.c): bias; squashed sums of
@@ -51,8 +63,23 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t);
 /* Map the portrayals' spans to the original bytes. */
 void pxi_portray_finalize(px_article *a);
 
+/* Marks a token's flags as found (in the tone stage's per-token array
+ * for the markers): above every marker flag. */
+#define PXI_MARK_KNOWN 0x8000u
+
 /* Framing markers of article a into t->markers (norm offsets), after the
- * sentences are scored. Returns PX_OK or PX_ENOMEM. */
-px_status pxi_markers_find(px_article *a, struct pxi_tone *t);
+ * sentences are scored. marks[i] is the marker flags of token i's word
+ * | PXI_MARK_KNOWN where scoring looked them up, else 0. Returns PX_OK
+ * or PX_ENOMEM. */
+px_status pxi_markers_find(px_article *a, struct pxi_tone *t,
+                           const uint16_t *marks);
+
+/* The flags of markers.c's lists for the lower-case word (w, n), or 0:
+ * the slow path of the tone stage's word index, which holds them. */
+unsigned pxi_marker_flags(const char *w, size_t n);
+/* Word i of those lists, or NULL past the last. */
+const char *pxi_marker_word(size_t i);
+/* pxi_marker_flags() of (w, n) through the word index (tone.c). */
+unsigned pxi_tone_word_marks(const char *w, size_t n);
 
 #endif /* PX_TONE_INT_H */

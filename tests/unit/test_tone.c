@@ -516,7 +516,8 @@ static void check_words_of(const char *z, size_t len)
 	}
 }
 
-/* The scorer's word index answers as its lists do. */
+/* The scorer's word index answers as its lists do (the markers'
+ * flags among them). */
 static void word_index(const char *sh)
 {
 	static const char ap[] = "isn't can't won't";
@@ -532,9 +533,15 @@ static void word_index(const char *sh)
 		check_variants(pxi_tone_lex_words + off,
 		               pxi_tone_lex_off[i + 1] - off - 1);
 	}
-	/* the listed words, stems, idioms and news words */
+	/* the listed words, stems, idioms and news words; the markers'
+	 * lists */
 	txt = t_read_file("lib/tone/tone.c", &len);
 	CHECK(txt != NULL, "lib/tone/tone.c read");
+	if (txt)
+		check_words_of(txt, len);
+	free(txt);
+	txt = t_read_file("lib/tone/markers.c", &len);
+	CHECK(txt != NULL, "lib/tone/markers.c read");
 	if (txt)
 		check_words_of(txt, len);
 	free(txt);
