@@ -670,9 +670,9 @@ static int lower_next(const actx *c, size_t i)
 }
 
 /*
- * A number word joined by a hyphen: "twenty-five" (a number: returns -1
+ * A number word joined by a hyphen: "twenty-five" (a number: returns 1
  * with *v = 25, *hn = 0), "nine-month" or "three-week" (a number and what
- * it counts: returns -1 with *v = 9 and *hn = the number part's bytes).
+ * it counts: returns 1 with *v = 9 and *hn = the number part's bytes).
  * 0 for any other word ("one-third", "COVID-19", "well-known").
  */
 static int hyphenated(const char *p, size_t n, double *v, size_t *hn)
@@ -698,13 +698,13 @@ static int hyphenated(const char *p, size_t n, double *v, size_t *hn)
 			return 0;
 		*v = a + b;
 		*hn = 0;
-		return -1;
+		return 1;
 	}
 	if (memchr(h + 1, '-', tn) && tn < 3)
 		return 0;
 	*v = pxi_lex_number_value[w];
 	*hn = (size_t)(h - p);
-	return -1;
+	return 1;
 }
 
 static px_status find_amounts(actx *c)
@@ -736,10 +736,10 @@ static px_status find_amounts(actx *c)
 		           (!(t->flags & PX_TF_CAP) || lower_next(c, i))) {
 			int w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
 
-			if (w < 0 && !(w = hyphenated(p, n, &v, &hn)))
-				continue;
 			if (w >= 0)
 				v = pxi_lex_number_value[w];
+			else if (!hyphenated(p, n, &v, &hn))
+				continue;
 		} else {
 			continue;
 		}

@@ -6,9 +6,10 @@
  * Merges, strongest first: the analyst's "same" lines (1.0); one type and
  * one spelling-insensitive key (px_name_key: Zelenskiy / Zelensky, Kiev /
  * Kyiv; 0.9), or one key for a place and an organization (US typed
- * either way by the tagger; 0.75); people with one surname key and one first initial (0.8); a
- * surname alone that only one person in the table carries (0.7). A merge
- * the analyst's "differ" lines forbid is never made.
+ * either way by the tagger; 0.75); people with one surname key and one
+ * first initial (0.8); a surname alone that only one person in the table
+ * carries (0.7). A merge the analyst's "differ" lines forbid is never
+ * made.
  */
 #include <stdlib.h>
 #include <stdio.h>
@@ -435,7 +436,6 @@ px_status px_canon_build(px_canon *c)
 	for (i = 0; i < c->n; i++) {
 		for (j = i + 1; j < c->n; j++) {
 			centry *a = &c->e[i], *b = &c->e[j];
-
 			int same_type = a->type == b->type;
 
 			if ((!same_type && !place_or_org(a, b)) ||

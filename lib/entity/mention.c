@@ -179,7 +179,7 @@ static int honorific_only(const px_article *a, size_t from, size_t to)
 {
 	static const char *const hon[] = {
 		"dr", "mr", "mrs", "ms", "prof", "professor", "doctor", ".",
-		NULL
+		NULL /* "." : the stop of "Dr ." written apart */
 	};
 	size_t i;
 
@@ -187,9 +187,9 @@ static int honorific_only(const px_article *a, size_t from, size_t to)
 		size_t n;
 		const char *p = pxi_tok_text(a, i, &n);
 
-		if (n && p[n - 1] == '.')
-			n--;
-		if (!in_list(hon, p, n ? n : 1))
+		if (n > 1 && p[n - 1] == '.')
+			n--; /* "Dr." */
+		if (!in_list(hon, p, n))
 			return 0;
 	}
 	return from < to;
@@ -321,8 +321,10 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 		if (e == s + 12 && e < se && !tok_punct(a, e, ',') &&
 		    !tok_punct(a, e, '.'))
 			for (k = s + 1; k < e; k++)
-				if (tok_is(a, k, "who") || tok_is(a, k, "whose") ||
-				    tok_is(a, k, "which") || tok_is(a, k, "that")) {
+				if (tok_is(a, k, "who") ||
+				    tok_is(a, k, "whose") ||
+				    tok_is(a, k, "which") ||
+				    tok_is(a, k, "that")) {
 					e = k;
 					break;
 				}
@@ -384,6 +386,15 @@ static px_status find_role(stage *st, px_mention *m, size_t f, size_t l,
 	return PX_OK;
 }
 
+/* Gazetteer classes of a country, region or city. */
+#define GAZ_PLACE (PXI_NER_G_COUNTRY | PXI_NER_G_REGION | PXI_NER_G_CITY)
+
+/* The gazetteer classes (PXI_NER_G_*) of the one word (p, n). */
+static unsigned gaz_word(const char *p, size_t n)
+{
+	return pxi_ner_gaz_find(&pxi_ner_builtin.gaz, pxi_ner_hash_word(p, n));
+}
+
 /* Is token i a capitalized word that can be part of a person's name: no
  * organization or place word of the gazetteer, no role word? */
 static int name_word(const px_article *a, size_t i)
@@ -395,10 +406,8 @@ static int name_word(const px_article *a, size_t i)
 	return t->kind == PX_TOK_WORD && (t->flags & PX_TF_CAP) &&
 	       !(t->flags & PX_TF_UPPER) && strip_possessive(p, n) == n &&
 	       !pxi_is_role_word(p, n) &&
-	       !(pxi_ner_gaz_find(&pxi_ner_builtin.gaz,
-	                          pxi_ner_hash_word(p, n)) &
-	         (PXI_NER_G_ORGSUF | PXI_NER_G_LOCWORD | PXI_NER_G_COUNTRY |
-	          PXI_NER_G_REGION | PXI_NER_G_CITY));
+	       !(gaz_word(p, n) &
+	         (PXI_NER_G_ORGSUF | PXI_NER_G_LOCWORD | GAZ_PLACE));
 }
 
 /* Does the word of token l stand elsewhere in the article without the
@@ -460,7 +469,8 @@ static void split_office_name(stage *st, size_t first, size_t n)
 			of--;
 		if (!tok_is(a, first + of, "of") ||
 		    !tok_role(a, first + of - 1) ||
-		    !name_word(a, first + e - 2) || !name_word(a, first + e - 1) ||
+		    !name_word(a, first + e - 2) ||
+		    !name_word(a, first + e - 1) ||
 		    !surname_alone(a, first + e - 2, first + e - 1))
 			continue;
 		tags[e - 2] = PXI_NER_B_PER;
@@ -924,26 +934,10 @@ static int tok_word_in(const px_article *a, size_t i,
  * or city? */
 static int gaz_place(const char *p, size_t n)
 {
-	return !memchr(p, ' ', n) &&
-	       (pxi_ner_gaz_find(&pxi_ner_builtin.gaz, pxi_ner_hash_word(p, n)) &
-	        (PXI_NER_G_COUNTRY | PXI_NER_G_REGION | PXI_NER_G_CITY));
+	return !memchr(p, ' ', n) && (gaz_word(p, n) & GAZ_PLACE);
 }
 
-/*
- * One name, one type: a name written the same way twice in an article
- * names the same thing there, but the tagger reads each sentence alone
- * and may call "US" a place in one ("help from the US") and an
- * organization in the next ("the US and other NATO countries"), which
- * then stand as two entities. Mentions typed place or organization take
- * the type most of that name's place and organization mentions have (on
- * a tie, the first one's); the short names of countries below are
- * places whatever the votes, and so is a one-word name the gazetteer
- * lists as a country, region or city once a mention of it is a place
- * ("the Michigan primary" next to "voters in Michigan"), or that the
- * article puts where places go ("in Sinjar", "the city of X"; the
- * evidence retype() gathers). Persons and groups are left alone: "Jordan"
- * the player and Jordan the country are told apart by their context.
- */
+/* Short names of countries: places whatever the tagger says (one_sense). */
 static const char *const country_short[] = {
 	"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
 	"PRC", "ROK", "DPRK", "KSA", NULL
@@ -961,6 +955,21 @@ static size_t place_org_slot(const px_article *a, evtab *t, size_t i)
 	                            m->span.end - m->span.start), 1);
 }
 
+/*
+ * One name, one type: a name written the same way twice in an article
+ * names the same thing there, but the tagger reads each sentence alone
+ * and may call "US" a place in one ("help from the US") and an
+ * organization in the next ("the US and other NATO countries"), which
+ * then stand as two entities. Mentions typed place or organization take
+ * the type most of that name's place and organization mentions have (on
+ * a tie, the first one's); the short names of countries below are
+ * places whatever the votes, and so is a one-word name the gazetteer
+ * lists as a country, region or city once a mention of it is a place
+ * ("the Michigan primary" next to "voters in Michigan"), or that the
+ * article puts where places go ("in Sinjar", "the city of X"; the
+ * evidence retype() gathers). Persons and groups are left alone: "Jordan"
+ * the player and Jordan the country are told apart by their context.
+ */
 static px_status one_sense(stage *st, evtab *t)
 {
 	px_article *a = st->a;
@@ -1144,9 +1153,9 @@ static px_status retype(stage *st)
 	/* "Sanders" called a place or an organization, or "Trump" in "the
 	 * Trump campaign" left untyped, where "Bernie Sanders" or "Donald
 	 * Trump" makes it a person (a reporting verb alone does not:
-	 * "Hamas said"): unless the
-	 * gazetteer knows the word as a country, region or city
-	 * (Washington, Jordan) or the article puts it after "in". */
+	 * "Hamas said"): unless the gazetteer knows the word as a country,
+	 * region or city (Washington, Jordan) or the article puts it after
+	 * "in". */
 	for (i = 0; i < nm; i++) {
 		const char *p = a->norm.text + ms[i].span.start;
 		size_t n = ms[i].span.end - ms[i].span.start;

@@ -341,18 +341,28 @@ typedef struct speaker {
 	px_span verb;
 } speaker;
 
-/* Does the role text z hold the word (p, n)? */
-static int role_has(const char *z, const char *p, size_t n)
+/* Does the role text z hold the word (p, n)? With prev set, *prev and
+ * *prevn get the word before it in z (NULL, 0 when it opens z). */
+static int role_has(const char *z, const char *p, size_t n,
+                    const char **prev, size_t *prevn)
 {
-	const char *s = z;
+	const char *s = z, *b = NULL;
+	size_t bn = 0;
 
 	while (s && *s) {
 		const char *e = s;
 
 		while (*e && *e != ' ' && *e != ',')
 			e++;
-		if ((size_t)(e - s) == n && !strncasecmp(s, p, n))
+		if ((size_t)(e - s) == n && !strncasecmp(s, p, n)) {
+			if (prev) {
+				*prev = b;
+				*prevn = bn;
+			}
 			return 1;
+		}
+		b = s;
+		bn = (size_t)(e - s);
 		s = *e ? e + 1 : NULL;
 	}
 	return 0;
@@ -360,31 +370,20 @@ static int role_has(const char *z, const char *p, size_t n)
 
 /* Does the role text z hold the word (p, n) right after a word that
  * makes another office of it ("Prime Minister", "Vice President",
- * "Deputy Minister")? "the minister" is not the prime minister. */
+ * "Deputy Minister")? "the minister" is not the prime minister. OUT:
+ * that word. */
 static int role_office_mod(const char *z, const char *p, size_t n,
                            const char **mod, size_t *modn)
 {
 	static const char *const mods[] = {"prime", "vice", "deputy", NULL};
-	const char *s = z, *prev = NULL;
-	size_t prevn = 0, k;
+	size_t k;
 
-	while (s && *s) {
-		const char *e = s;
-
-		while (*e && *e != ' ' && *e != ',')
-			e++;
-		if ((size_t)(e - s) == n && !strncasecmp(s, p, n) && prev)
-			for (k = 0; mods[k]; k++)
-				if (strlen(mods[k]) == prevn &&
-				    !strncasecmp(prev, mods[k], prevn)) {
-					*mod = prev;
-					*modn = prevn;
-					return 1;
-				}
-		prev = s;
-		prevn = (size_t)(e - s);
-		s = *e ? e + 1 : NULL;
-	}
+	if (!role_has(z, p, n, mod, modn) || !*mod)
+		return 0;
+	for (k = 0; mods[k]; k++)
+		if (strlen(mods[k]) == *modn &&
+		    !strncasecmp(*mod, mods[k], *modn))
+			return 1;
 	return 0;
 }
 
@@ -460,7 +459,8 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 						other_office = 0;
 				}
 			}
-			if (!other_office && role_has(e->role, p, n)) {
+			if (!other_office &&
+			    role_has(e->role, p, n, NULL, NULL)) {
 				sp->kind = PX_SPEAKER_NAMED;
 				sp->entity = m->entity;
 				sp->span.start = q->tk[i].start;
