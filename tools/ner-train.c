@@ -616,8 +616,12 @@ static int write_model(const opts *o, const int8_t *qw, size_t nw,
 	        (unsigned long)g->mask + 1);
 	put_numbers(f, (size_t)g->mask + 1, get_u16, g->cls);
 	fprintf(f, "};\n\n");
+	fprintf(f, "static int16_t wide_rows[%zu];\n"
+	        "static pxi_ner_wide wide = {PTHREAD_MUTEX_INITIALIZER, 0, "
+	        "wide_rows};\n\n", nw);
 	fprintf(f, "const pxi_ner_model pxi_ner_builtin = {\n"
-	        "\t%u, weights, levels, trans, {gaz_key, gaz_cls, %lu}\n};\n",
+	        "\t%u, weights, levels, trans, {gaz_key, gaz_cls, %lu}, "
+	        "&wide\n};\n",
 	        o->log2rows, (unsigned long)g->mask);
 	if (fclose(f) != 0 || rename(tmp, o->out) != 0) {
 		fprintf(stderr, "ner-train: cannot write %s\n", o->out);
@@ -773,9 +777,14 @@ int main(int argc, char **argv)
 	/* Quantize: an int8 code per weight, codes to values by a table. */
 	make_levels(&m, &o, lut, &nonzero, qw, qt);
 	{
+		pxi_ner_wide qwide = {PTHREAD_MUTEX_INITIALIZER, 0, NULL};
 		pxi_ner_model qm = {o.log2rows, qw, lut, qt,
-		                    {g.key, g.cls, g.mask}};
+		                    {g.key, g.cls, g.mask}, &qwide};
 		static pxi_ner_work w;
+
+		qwide.rows = malloc(nw * sizeof(*qwide.rows));
+		if (!qwide.rows)
+			goto oom;
 
 		memset(&sc, 0, sizeof(sc));
 		for (k = 0; k < dev.nsent; k++) {
@@ -785,6 +794,7 @@ int main(int argc, char **argv)
 			                  pred);
 			ner_score_add(&sc, dev.gold + st->first, pred, st->n);
 		}
+		free(qwide.rows);
 	}
 	printf("quantized (int8, %zu of %zu weights nonzero), on "
 	       "eng.testa:\n", nonzero, nw);

@@ -6,6 +6,9 @@
 #ifndef PX_ENTITY_INT_H
 #define PX_ENTITY_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "tagger.h"
 
 /* Token flags (pxi_ner_tok.flags). */
@@ -52,11 +55,24 @@ typedef struct pxi_ner_gaz {
 #define PXI_NER_GAZ_MAXW 4
 
 /*
+ * A model's weights as values, made from its codes at its first use:
+ * rows[row * PXI_NER_NTAGS + tag] = levels[(uint8_t)weights[...]]. The
+ * tagger sums a token's rows eight tags at a time; through the codes
+ * each weight took two loads and an addition. Filled once under lock,
+ * then only read (as pxi_lexidx); rows has room for every weight.
+ */
+typedef struct pxi_ner_wide {
+	pthread_mutex_t lock;
+	atomic_int ready;
+	int16_t *rows;
+} pxi_ner_wide;
+
+/*
  * A compiled-in model: weights[row * PXI_NER_NTAGS + tag] is the code of
  * the weight of tag for the features that hash to row, and
  * levels[(uint8_t)code] its value; trans[(prev + 1) * PXI_NER_NTAGS + tag]
  * is the weight of tag after prev (row 0: at the start), in the same
- * integer units as levels.
+ * integer units as levels. wide holds the same weights as values.
  */
 typedef struct pxi_ner_model {
 	uint32_t log2rows;
@@ -64,6 +80,7 @@ typedef struct pxi_ner_model {
 	const int16_t *levels; /* 256 */
 	const int16_t *trans;
 	pxi_ner_gaz gaz;
+	pxi_ner_wide *wide;
 } pxi_ner_model;
 
 extern const pxi_ner_model pxi_ner_builtin;

@@ -21,6 +21,9 @@
  * a plain token costs one look at the ways into O (none after another).
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 
 #include "entity_int.h"
@@ -663,23 +666,76 @@ static size_t mark_tokens(pxi_ner_work *w, size_t n, uint8_t *near)
 /* The weight rows of the features of token i of the n in w: OUT
  * row[0..k), k returned, each fetched ahead of its use. */
 static size_t rows_of(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
-                      size_t i, const uint8_t **row)
+                      size_t i, const int16_t **row)
 {
 	uint32_t f[PXI_NER_MAXFEAT + 3], mask = (1u << m->log2rows) - 1u;
-	const uint8_t *base = (const uint8_t *)m->weights;
+	const int16_t *base = m->wide->rows;
 	size_t j, k;
 
 	finish_one(&w->tok[i]); /* its affixes: only its own count */
 	k = features(w->tok, n, i, f);
 	mix_all(f, k);
 	for (j = 0; j < k; j++) {
-		const uint8_t *r = base + (size_t)(f[j] & mask) * NT;
+		const int16_t *r = base + (size_t)(f[j] & mask) * NT;
 
 		PREFETCH(r);
 		PREFETCH(r + NT - 1);
 		row[j] = r;
 	}
 	return k;
+}
+
+/* m->wide->rows filled from m's codes, once. */
+static void widen(const pxi_ner_model *m)
+{
+	pxi_ner_wide *wd = m->wide;
+	size_t j, nw = ((size_t)1 << m->log2rows) * NT;
+
+	if (atomic_load_explicit(&wd->ready, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&wd->lock);
+	if (!atomic_load_explicit(&wd->ready, memory_order_relaxed)) {
+		for (j = 0; j < nw; j++)
+			wd->rows[j] = m->levels[(uint8_t)m->weights[j]];
+		atomic_store_explicit(&wd->ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&wd->lock);
+}
+
+/* sc[0..NT) = the sums over the k rows rw[] of their nine weights. With
+ * SSE2 (every x86-64), tags 0-7 are one load each, widened to 32 bits
+ * (sums of a few dozen weights of up to 32,000 leave 16 bits), tag 8 a
+ * plain addition; the same sums, in the same integers, as one at a
+ * time. */
+static void sum_rows(const int16_t *const *rw, size_t k, int32_t *sc)
+{
+	size_t j;
+	int t;
+#ifdef __SSE2__
+	__m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+	int32_t s8 = 0;
+
+	_Static_assert(NT == 9, "sum_rows() adds eight tags and one");
+	for (j = 0; j < k; j++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)rw[j]);
+
+		lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(x, x),
+		                                      16));
+		hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(x, x),
+		                                      16));
+		s8 += rw[j][8];
+	}
+	_mm_storeu_si128((__m128i *)(void *)sc, lo);
+	_mm_storeu_si128((__m128i *)(void *)(sc + 4), hi);
+	sc[8] = s8;
+	(void)t;
+#else
+	for (t = 0; t < NT; t++)
+		sc[t] = 0;
+	for (j = 0; j < k; j++)
+		for (t = 0; t < NT; t++)
+			sc[t] += rw[j][t];
+#endif
 }
 
 /*
@@ -690,21 +746,17 @@ static size_t rows_of(const pxi_ner_model *m, pxi_ner_work *w, size_t n,
  */
 static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
 {
-	const uint8_t *rows[2][PXI_NER_MAXFEAT];
-	const int16_t *lv = m->levels;
-	size_t i, j, k, nk = 0, next;
+	const int16_t *rows[2][PXI_NER_MAXFEAT];
+	size_t i, k, nk = 0, next;
 	int t, cur = 0;
-
-	_Static_assert(NT == 9, "emit() adds the weights of nine tags");
 
 	for (next = 0; next < n && w->plain[next]; next++)
 		;
 	if (next < n)
 		nk = rows_of(m, w, n, next, rows[0]);
 	for (i = 0; i < n; i++) {
-		int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
-		int32_t s7 = 0, s8 = 0, *sc = w->score[i];
-		const uint8_t *const *rw;
+		int32_t *sc = w->score[i];
+		const int16_t *const *rw;
 
 		if (w->plain[i]) {
 			/* No capital letter here nor next door: O. */
@@ -713,38 +765,14 @@ static void emit(const pxi_ner_model *m, pxi_ner_work *w, size_t n)
 				sc[t] = FAST_O;
 			continue;
 		}
-		rw = (const uint8_t *const *)rows[cur];
+		rw = (const int16_t *const *)rows[cur];
 		k = nk;
 		for (next = i + 1; next < n && w->plain[next]; next++)
 			;
 		cur ^= 1;
 		if (next < n)
 			nk = rows_of(m, w, n, next, rows[cur]);
-		for (j = 0; j < k; j++) {
-			const uint8_t *r = rw[j];
-
-			/* The nine tags written out: as a loop, its counting
-			 * cost more than the sums (the hottest lines of the
-			 * tagger). */
-			s0 += lv[r[0]];
-			s1 += lv[r[1]];
-			s2 += lv[r[2]];
-			s3 += lv[r[3]];
-			s4 += lv[r[4]];
-			s5 += lv[r[5]];
-			s6 += lv[r[6]];
-			s7 += lv[r[7]];
-			s8 += lv[r[8]];
-		}
-		sc[0] = s0;
-		sc[1] = s1;
-		sc[2] = s2;
-		sc[3] = s3;
-		sc[4] = s4;
-		sc[5] = s5;
-		sc[6] = s6;
-		sc[7] = s7;
-		sc[8] = s8;
+		sum_rows(rw, k, sc);
 	}
 }
 
@@ -875,6 +903,7 @@ void pxi_ner_tag_model(const pxi_ner_model *m, pxi_ner_work *w,
 	uint8_t near[PXI_NER_WINDOW];
 	size_t at, len;
 
+	widen(m);
 	for (at = 0; at < n; at += len) {
 		len = n - at < PXI_NER_WINDOW ? n - at : PXI_NER_WINDOW;
 		scan_tokens(t + at, len, w->tok);

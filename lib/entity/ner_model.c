@@ -24658,6 +24658,9 @@ static const uint16_t gaz_cls[32768] = {
 	0,1,0,0,2,0,32776,0,0,2,0,0,0,0,0,0,0,0,0,
 };
 
+static int16_t wide_rows[589824];
+static pxi_ner_wide wide = {PTHREAD_MUTEX_INITIALIZER, 0, wide_rows};
+
 const pxi_ner_model pxi_ner_builtin = {
-	16, weights, levels, trans, {gaz_key, gaz_cls, 32767}
+	16, weights, levels, trans, {gaz_key, gaz_cls, 32767}, &wide
 };
