@@ -123,19 +123,53 @@ static int verb_kind(const char *w, size_t n)
 	return 0;
 }
 
-/* Does the lower-case word (w, n) look like a clause's verb: a listed
- * verb, an auxiliary, or a past form in -ed? */
-static int verb_like(const char *w, size_t n, int kind)
+/* What tok_class says of a token: its verb class (C_KIND bits), that it
+ * looks like a verb, that it is written in lower case. */
+#define C_KIND 0x03
+#define C_VERB 0x04
+#define C_LOWER 0x08
+#define C_DONE 0x10
+
+/* What the lists say of the lower-case word (w, n): its verb class, and
+ * C_VERB for a listed verb or an auxiliary (the tone stage's word index
+ * holds this for every word where it is not 0). */
+unsigned pxi_portray_listed(const char *w, size_t n)
 {
 	static pxi_lexidx auxes_idx = PXI_LEXIDX_LIST(auxes, 0);
+	unsigned kind = (unsigned)verb_kind(w, n);
 
-	if (kind)
-		return 1;
+	if (kind || (n <= 6 && pxi_lexidx_find(&auxes_idx, w, n) >= 0))
+		return kind | C_VERB;
+	return 0;
+}
+
+/* Stem i of the verbs, then auxiliary i - (verbs), then NULL; *stem set
+ * for a stem (indexed with its inflections, see inflects()). */
+const char *pxi_portray_word(size_t i, int *stem)
+{
+	size_t nv = sizeof(verbs) / sizeof(verbs[0]);
+
+	*stem = i < nv;
+	if (i < nv)
+		return verbs[i].z;
+	i -= nv;
+	return i < sizeof(auxes) / sizeof(auxes[0]) ? auxes[i] : NULL;
+}
+
+/* The class bits of a word token whose bytes start at tok, given
+ * listed, pxi_portray_listed() of its lower-case form (w, n): a clause's
+ * verb when listed or a past form in -ed, lower case when its first byte
+ * is. */
+unsigned pxi_portray_class(unsigned listed, const char *tok, const char *w,
+                           size_t n)
+{
+	unsigned c = C_DONE | listed;
+
 	if (n >= 5 && w[n - 2] == 'e' && w[n - 1] == 'd')
-		return 1;
-	if (n > 6)
-		return 0;
-	return pxi_lexidx_find(&auxes_idx, w, n) >= 0;
+		c |= C_VERB;
+	if (n && tok[0] == w[0])
+		c |= C_LOWER;
+	return c;
 }
 
 /* Is byte b of (tx, len) a clause boundary: , ; : ( ) or a dash? */
@@ -213,31 +247,19 @@ static size_t first_token(const pxi_toward_in *in, size_t pos)
 	return lo;
 }
 
-/* What tok_class says of a token: its verb class (C_KIND bits), that it
- * looks like a verb, that it is written in lower case. */
-#define C_KIND 0x03
-#define C_VERB 0x04
-#define C_LOWER 0x08
-#define C_DONE 0x10
-
 /* The class bits of token i, from in->cls when there (0: not yet). */
 static int tok_class(const pxi_toward_in *in, size_t i)
 {
 	char w[WORD_MAX];
 	size_t n;
-	int kind, c = C_DONE;
+	int c = C_DONE;
 
 	if (in->cls && in->cls[i])
 		return in->cls[i];
 	n = tok_word(in, i, w);
-	if (n) {
-		kind = verb_kind(w, n);
-		c |= kind;
-		if (verb_like(w, n, kind))
-			c |= C_VERB;
-		if (in->text[in->tk[i].start] == w[0])
-			c |= C_LOWER;
-	}
+	if (n)
+		c = (int)pxi_portray_class(pxi_portray_listed(w, n),
+		                           in->text + in->tk[i].start, w, n);
 	if (in->cls)
 		in->cls[i] = (unsigned char)c;
 	return c;
@@ -502,8 +524,9 @@ static void input_of(const px_article *a, const struct pxi_tone *t,
 }
 
 /* Portrayal of each mention (not in residue) and each entity's summary:
- * called by pxi_tone_find with the article in norm offsets. */
-px_status pxi_portray(px_article *a, struct pxi_tone *t)
+ * called by pxi_tone_find with the article in norm offsets; cls holds a
+ * class per token (0 where not known yet; see pxi_portray_class). */
+px_status pxi_portray(px_article *a, struct pxi_tone *t, unsigned char *cls)
 {
 	const px_mention *ms = a->mentions.a;
 	const px_sentence_tone *st = t->sents.a;
@@ -511,17 +534,15 @@ px_status pxi_portray(px_article *a, struct pxi_tone *t)
 	                             (a->sents.n + 1) * sizeof(*of));
 	double *sum = pxi_arena_alloc(&a->scratch,
 	                              (a->entities.n + 1) * sizeof(*sum) * 3);
-	unsigned char *cls = pxi_arena_alloc(&a->scratch, a->toks.n + 1);
 	pxi_quote_scan scan = {SIZE_MAX, 0, 0};
 	px_entity_tone *et;
 	size_t i;
 
 	pxi_vec_init(&t->entities, sizeof(px_entity_tone), a->entities.max);
 	pxi_vec_init(&t->portrayals, sizeof(px_portrayal), a->mentions.max);
-	if (!of || !sum || !cls ||
+	if (!of || !sum ||
 	    pxi_vec_reserve(&a->ar, &t->entities, a->entities.n + 1))
 		return PX_ENOMEM;
-	memset(cls, 0, a->toks.n + 1);
 	memset(sum, 0, (a->entities.n + 1) * sizeof(*sum) * 3);
 	for (i = 0; i < a->sents.n; i++)
 		of[i] = SIZE_MAX;

@@ -387,6 +387,7 @@ typedef struct tctx {
 	unsigned char *name; /* token inside an entity mention */
 	uint16_t *marks;    /* per token: its word's marker flags |
 	                     * PXI_MARK_KNOWN, once scoring looked it up */
+	unsigned char *cls; /* per token: pxi_portray_class(), the same */
 } tctx;
 
 /* Lexicon valence (-4..+4) of the lower-case word (p, n), 0 if absent:
@@ -724,6 +725,7 @@ typedef struct tword {
 	uint32_t off : 20;   /* the word in twords.pool, NUL-ended */
 	uint32_t idiom : 1;  /* idiom_opens() */
 	uint32_t sf : 8;     /* stem_flags() */
+	uint32_t vc : 3;     /* pxi_portray_listed() */
 	uint16_t wf;         /* word_flags() */
 	uint16_t mf;         /* pxi_marker_flags(): markers.c's lists */
 } tword;
@@ -816,6 +818,7 @@ static void tword_compute(const char *w, size_t n, tword *e)
 	e->sf = (uint8_t)stem_flags(w, n);
 	e->idiom = idiom_opens(w, n) ? 1 : 0;
 	e->mf = (uint16_t)pxi_marker_flags(w, n);
+	e->vc = pxi_portray_listed(w, n) & 7u;
 }
 
 /* Index the word made of (p, n) and then (end, en), when some answer for
@@ -834,7 +837,7 @@ static int tword_add(const char *p, size_t n, const char *end, size_t en)
 	if (memchr(w, '\'', n))
 		return 1;
 	tword_compute(w, n, &e);
-	if (e.val == 0 && !e.wf && !e.sf && !e.idiom && !e.mf)
+	if (e.val == 0 && !e.wf && !e.sf && !e.idiom && !e.mf && !e.vc)
 		return 1;
 	s = tword_slot(w, n, &tag);
 	if (*s)
@@ -868,11 +871,38 @@ static int tword_add_rated(const char *z, size_t n)
 	return ok;
 }
 
+/* Index a word of portray.c's lists; a stem with every inflection its
+ * verb_kind() reads back (-s, -es, -ed, -d, -ing, -ion, -ions; the
+ * stem's e dropped before an ending of two letters or more, its last
+ * letter doubled before one). */
+static int tword_add_verb(const char *z, int stem)
+{
+	static const char *const ends[] = {"", "s", "es", "ed", "d", "ing",
+	                                   "ion", "ions"};
+	size_t zn = strlen(z), k, en;
+	char dbl[WORD_MAX];
+	int ok = 1;
+
+	if (!stem || zn == 0 || zn + 1 >= WORD_MAX)
+		return tword_add(z, zn, "", 0);
+	memcpy(dbl, z, zn);
+	dbl[zn] = z[zn - 1];
+	for (k = 0; ok && k < sizeof(ends) / sizeof(ends[0]); k++) {
+		en = strlen(ends[k]);
+		ok = tword_add(z, zn, ends[k], en);
+		if (ok && en > 1 && z[zn - 1] == 'e')
+			ok = tword_add(z, zn - 1, ends[k], en);
+		if (ok && en > 1)
+			ok = tword_add(dbl, zn + 1, ends[k], en);
+	}
+	return ok;
+}
+
 /* Fill the index once (see above). */
 static void twords_build(void)
 {
 	size_t i, k;
-	int ok = 1;
+	int ok = 1, stem;
 
 	pthread_mutex_lock(&twords.lock);
 	if (atomic_load_explicit(&twords.ready, memory_order_relaxed))
@@ -900,6 +930,8 @@ static void twords_build(void)
 	for (i = 0; ok && pxi_marker_word(i); i++)
 		ok = tword_add(pxi_marker_word(i), strlen(pxi_marker_word(i)),
 		               "", 0);
+	for (i = 0; ok && pxi_portray_word(i, &stem); i++)
+		ok = tword_add_verb(pxi_portray_word(i, &stem), stem);
 	twords.complete = ok;
 	atomic_store_explicit(&twords.ready, 1, memory_order_release);
 out:
@@ -937,7 +969,8 @@ int pxi_tone_word_check(const char *w, size_t n)
 
 	tword_compute(w, n, &slow);
 	return twords.complete && e->val == slow.val && e->wf == slow.wf &&
-	       e->sf == slow.sf && e->idiom == slow.idiom && e->mf == slow.mf;
+	       e->sf == slow.sf && e->idiom == slow.idiom && e->mf == slow.mf &&
+	       e->vc == slow.vc;
 }
 
 /* pxi_marker_flags() of the lower-case word (w, n), through the word
@@ -1115,8 +1148,11 @@ static px_status score_sentence(tctx *c, size_t si, voices *vs)
 			continue;
 		tw = tword_of(w, n, &tmp);
 		/* for the markers, whose words fold no apostrophes */
-		if (n == t->end - t->start)
+		if (n == t->end - t->start) {
 			c->marks[i] = (uint16_t)(tw->mf | PXI_MARK_KNOWN);
+			c->cls[i] = (unsigned char)pxi_portray_class(
+				tw->vc, c->a->norm.text + t->start, w, n);
+		}
 		wf = tw->wf;
 		sf = tw->sf;
 		count_word(vs, c, i, wf, sf);
@@ -1360,12 +1396,14 @@ px_status pxi_tone_find(px_article *a)
 	c.tq = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.tq));
 	c.name = pxi_arena_alloc(&a->scratch, c.nt + 1);
 	c.marks = pxi_arena_alloc(&a->scratch, (c.nt + 1) * sizeof(*c.marks));
+	c.cls = pxi_arena_alloc(&a->scratch, c.nt + 1);
 	vs.quote = pxi_arena_alloc(&a->scratch, (nq + 1) * sizeof(*vs.quote));
-	if (!c.t || !c.tq || !c.name || !c.marks || !vs.quote)
+	if (!c.t || !c.tq || !c.name || !c.marks || !c.cls || !vs.quote)
 		return PX_ENOMEM;
 	memset(c.t, 0, sizeof(*c.t));
 	memset(c.name, 0, c.nt + 1);
 	memset(c.marks, 0, (c.nt + 1) * sizeof(*c.marks));
+	memset(c.cls, 0, c.nt + 1);
 	memset(vs.quote, 0, (nq + 1) * sizeof(*vs.quote));
 	pxi_vec_init(&c.t->sents, sizeof(px_sentence_tone), a->sents.max);
 	pxi_vec_init(&c.t->reasons, sizeof(px_tone_reason), a->toks.max);
@@ -1413,7 +1451,7 @@ px_status pxi_tone_find(px_article *a)
 	rc = speakers(&c, &vs);
 	if (rc)
 		return rc;
-	rc = pxi_portray(a, c.t);
+	rc = pxi_portray(a, c.t, c.cls);
 	if (rc)
 		return rc;
 	rc = pxi_markers_find(a, c.t, c.marks);

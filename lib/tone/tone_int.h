@@ -59,7 +59,15 @@ void pxi_toward_classify(const double *f, px_portrayal *out);
 
 /* Portrayal of each mention and entity into t (norm offsets), after the
  * sentences are scored; PX_OK or PX_ENOMEM. */
-px_status pxi_portray(px_article *a, struct pxi_tone *t);
+px_status pxi_portray(px_article *a, struct pxi_tone *t, unsigned char *cls);
+
+/* portray.c's word classes: of a lower-case word from its lists (the
+ * tone stage's word index holds them), of a word token from those and
+ * its bytes, and the words the lists hold, for the index. */
+unsigned pxi_portray_listed(const char *w, size_t n);
+unsigned pxi_portray_class(unsigned listed, const char *tok, const char *w,
+                           size_t n);
+const char *pxi_portray_word(size_t i, int *stem);
 /* Map the portrayals' spans to the original bytes. */
 void pxi_portray_finalize(px_article *a);
 
