@@ -950,16 +950,15 @@ typedef struct px_stories_opts {
 	 * to threshold): a story may split, and stories may merge
 	 * (px_stories_merges, px_stories_splits). Off (the default), each
 	 * article's story is decided once, at threshold. Off by default for
-	 * now: its default threshold suits full articles but over-merges
-	 * short leads (docs/internals/STORY.md), and the store keeps story
-	 * ids and does not follow splits. */
+	 * now: the store keeps story ids and does not follow splits
+	 * (docs/internals/STORY.md). */
 	int late_binding;        /* 1: on */
 	double join_threshold;   /* 0: threshold x PX_STORIES_JOIN_RATIO */
 	size_t rebind_every;     /* articles between re-clusterings; 0: 1 */
 } px_stories_opts;
 
 #define PX_STORIES_THRESHOLD 0.18
-#define PX_STORIES_LATE_THRESHOLD 0.09
+#define PX_STORIES_LATE_THRESHOLD 0.12
 #define PX_STORIES_JOIN_RATIO 0.8
 
 /* One passage two articles share: its bytes in each. */

@@ -17,48 +17,52 @@
 typedef enum cue_kind { CUE_NONE, CUE_OPPOSE, CUE_SUPPORT, CUE_PART,
 	                CUE_STAYOUT } cue_kind;
 
-/* Word beginnings, each with its kind; a '$' ends a whole word. */
+/* Word beginnings, each with its kind; a '$' ends a whole word. C()
+ * gives a stem and its length, the '$' left out. */
+#define C(z) z, sizeof(z) - 1 - (z[sizeof(z) - 2] == '$')
 static const struct {
 	const char *stem;
+	size_t zn;
 	cue_kind kind;
 } cues[] = {
-	{"abstain", CUE_STAYOUT},
-	{"approv", CUE_SUPPORT},
-	{"back$", CUE_SUPPORT},
-	{"backed$", CUE_SUPPORT},
-	{"backing$", CUE_SUPPORT},
-	{"backs$", CUE_SUPPORT},
-	{"condemn", CUE_OPPOSE},
-	{"contribut", CUE_PART},
-	{"criticis", CUE_OPPOSE},
-	{"criticiz", CUE_OPPOSE},
-	{"declin", CUE_STAYOUT},
-	{"denounc", CUE_OPPOSE},
-	{"deplor", CUE_OPPOSE},
-	{"deploy", CUE_PART},
-	{"dismiss", CUE_OPPOSE},
-	{"endors", CUE_SUPPORT},
-	{"favor", CUE_SUPPORT},
-	{"favour", CUE_SUPPORT},
-	{"join", CUE_PART},
-	{"lambast", CUE_OPPOSE},
-	{"oppos", CUE_OPPOSE},
-	{"particip", CUE_PART},
-	{"pledg", CUE_SUPPORT},
-	{"prais", CUE_SUPPORT},
-	{"rebuff", CUE_OPPOSE},
-	{"reject", CUE_OPPOSE},
-	{"refus", CUE_OPPOSE},
-	{"send$", CUE_PART},
-	{"sending$", CUE_PART},
-	{"sends$", CUE_PART},
-	{"sent$", CUE_PART},
-	{"slam", CUE_OPPOSE},
-	{"support", CUE_SUPPORT},
-	{"unacceptab", CUE_OPPOSE},
-	{"warn", CUE_OPPOSE},
-	{"welcom", CUE_SUPPORT},
+	{C("abstain"), CUE_STAYOUT},
+	{C("approv"), CUE_SUPPORT},
+	{C("back$"), CUE_SUPPORT},
+	{C("backed$"), CUE_SUPPORT},
+	{C("backing$"), CUE_SUPPORT},
+	{C("backs$"), CUE_SUPPORT},
+	{C("condemn"), CUE_OPPOSE},
+	{C("contribut"), CUE_PART},
+	{C("criticis"), CUE_OPPOSE},
+	{C("criticiz"), CUE_OPPOSE},
+	{C("declin"), CUE_STAYOUT},
+	{C("denounc"), CUE_OPPOSE},
+	{C("deplor"), CUE_OPPOSE},
+	{C("deploy"), CUE_PART},
+	{C("dismiss"), CUE_OPPOSE},
+	{C("endors"), CUE_SUPPORT},
+	{C("favor"), CUE_SUPPORT},
+	{C("favour"), CUE_SUPPORT},
+	{C("join"), CUE_PART},
+	{C("lambast"), CUE_OPPOSE},
+	{C("oppos"), CUE_OPPOSE},
+	{C("particip"), CUE_PART},
+	{C("pledg"), CUE_SUPPORT},
+	{C("prais"), CUE_SUPPORT},
+	{C("rebuff"), CUE_OPPOSE},
+	{C("reject"), CUE_OPPOSE},
+	{C("refus"), CUE_OPPOSE},
+	{C("send$"), CUE_PART},
+	{C("sending$"), CUE_PART},
+	{C("sends$"), CUE_PART},
+	{C("sent$"), CUE_PART},
+	{C("slam"), CUE_OPPOSE},
+	{C("support"), CUE_SUPPORT},
+	{C("unacceptab"), CUE_OPPOSE},
+	{C("warn"), CUE_OPPOSE},
+	{C("welcom"), CUE_SUPPORT},
 };
+#undef C
 
 static pxi_pfx2idx cues_idx = PXI_PFX2IDX_INIT(cues, stem);
 
@@ -71,11 +75,9 @@ static cue_kind cue_of(const char *w, size_t n)
 		return CUE_NONE;
 	for (i = from; i < to; i++) {
 		const char *z = cues[i].stem;
-		size_t zn = strlen(z);
-		int whole = z[zn - 1] == '$';
+		size_t zn = cues[i].zn;
+		int whole = z[zn] == '$';
 
-		if (whole)
-			zn--;
 		if (n < zn || memcmp(w, z, zn) || (whole && n != zn))
 			continue;
 		return cues[i].kind;

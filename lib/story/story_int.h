@@ -54,7 +54,7 @@
 #define LEN_SLOPE 1.07   /* online: (0.325 / 0.18 - 1) / (1 - 76 / 300),
                           * the threshold fitted on AllSides' even half
                           * over the default, at its median 76 words */
-#define LEN_SLOPE_LATE 3.12 /* late binding: (0.30 / 0.09 - 1) / (1 -
+#define LEN_SLOPE_LATE 2.01 /* late binding: (0.30 / 0.12 - 1) / (1 -
                              * 76 / 300), the same for its cut */
 #define LB_NB 3          /* late binding: candidate stories kept per
                           * article (its neighbourhood) */
