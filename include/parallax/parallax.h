@@ -986,6 +986,13 @@ typedef struct px_story_merge {
  * for the new story `into` when article `article` came. */
 typedef px_story_merge px_story_split;
 
+/* Late binding: article `article` left its story for story `story` when
+ * the articles around a new one were clustered again (a split, or an
+ * article going over to a neighbouring story). */
+typedef struct px_story_move {
+	size_t article, story;
+} px_story_move;
+
 /* A new, empty set; opts may be NULL. *out is NULL on failure. */
 PX_API px_status px_stories_create(const px_stories_opts *opts,
                                    px_stories **out);
@@ -1015,6 +1022,12 @@ PX_API const px_story_merge *px_stories_merges(const px_stories *s,
 /* Splits so far (late binding), in order found; owned as above. */
 PX_API const px_story_split *px_stories_splits(const px_stories *s,
                                                size_t *n);
+/* Articles moved so far (late binding), in order; owned as above. A
+ * caller that keeps each article's story (as px_stories_add() gave it)
+ * keeps it current by applying, after each add, the moves and then the
+ * merges that add brought. */
+PX_API const px_story_move *px_stories_moves(const px_stories *s,
+                                             size_t *n);
 
 /* ---- Highlights and key insights of one article ------------------------ */
 

@@ -681,6 +681,7 @@ void px_stories_free(px_stories *s)
 	pxi_free(alc, s->copies);
 	pxi_free(alc, s->merges);
 	pxi_free(alc, s->splits);
+	pxi_free(alc, s->moves);
 	pxi_free(alc, s->lb_r);
 	pxi_free(alc, s->lb_s);
 	pxi_free(alc, s->lb_p);
@@ -727,6 +728,13 @@ const px_story_split *px_stories_splits(const px_stories *s, size_t *n)
 	return s ? s->splits : NULL;
 }
 
+const px_story_move *px_stories_moves(const px_stories *s, size_t *n)
+{
+	if (n)
+		*n = s ? s->nmoves : 0;
+	return s ? s->moves : NULL;
+}
+
 void pxi_stories_forget(px_stories *s)
 {
 	size_t i;
@@ -738,6 +746,7 @@ void pxi_stories_forget(px_stories *s)
 	s->ncopies = 0;
 	s->nmerges = 0;
 	s->nsplits = 0;
+	s->nmoves = 0;
 }
 
 /* Sorted (hash, position) of a's shingles, for finding shared runs. */
@@ -1790,6 +1799,9 @@ static px_status rebind(px_stories *s, size_t num)
 	for (k = 0; k < ncl + 1 && !rc; k++)
 		rc = reserve(s->alc, (void **)&s->splits, &s->capsplits,
 		             s->nsplits + k, sizeof(*s->splits));
+	for (k = 0; k < nr + 1 && !rc; k++)
+		rc = reserve(s->alc, (void **)&s->moves, &s->capmoves,
+		             s->nmoves + k, sizeof(*s->moves));
 	for (i = 0; i < nr && !rc; i++) {
 		size_t n = 0, tot = 0, m;
 		pxi_tf *v;
@@ -1894,8 +1906,13 @@ static px_status rebind(px_stories *s, size_t num)
 				st->undated = 1;
 			bgsum += a->bg;
 			s->art_story[m] = id;
-			if (was != id)
+			if (was != id) {
+				px_story_move *mv = &s->moves[s->nmoves++];
+
+				mv->article = m;
+				mv->story = id;
 				(void)index_add(s, a, id);
+			}
 		}
 		st->bg = st->size ? bgsum / (double)st->size : 0;
 		s->span[id].lo = st->undated ? PXI_NO_DAY : st->first_day;

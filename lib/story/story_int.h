@@ -190,6 +190,8 @@ struct px_stories {
 	size_t nmerges, capmerges;
 	px_story_split *splits;
 	size_t nsplits, capsplits;
+	px_story_move *moves;
+	size_t nmoves, capmoves;
 };
 
 /* map.c */

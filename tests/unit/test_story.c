@@ -705,6 +705,96 @@ out:
 	free_examples(&ex);
 }
 
+/*
+ * Late binding's moves: a caller that keeps each article's story as
+ * px_stories_add() gave it, and after each add applies the moves and
+ * then the merges that add brought, holds what px_stories_story() says.
+ * Over shuffles of the examples and the seeds (four stories) at cuts low
+ * enough that stories are taken apart and put together again, some
+ * moves take an earlier article to another story that goes on (not
+ * only to one its own story merges into): without them the caller would
+ * be wrong.
+ */
+static void test_moves(void)
+{
+	const char *sh = t_shared();
+	char dir[512];
+	examples ex, sd;
+	px_article *all[2 * MAX_EX];
+	size_t order[2 * MAX_EX], cur[2 * MAX_EX], num, sid, i, j, k, n = 0;
+	size_t mattered = 0;
+	uint64_t x = 11;
+	px_stories_opts o;
+
+	CHECK(px_stories_moves(NULL, &num) == NULL && num == 0, "NULL moves");
+	if (!sh) {
+		printf("skip: ../shared not found; moves not checked\n");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/seeds", sh);
+	memset(&sd, 0, sizeof(sd));
+	CHECK(load_examples(&ex) == 0 && ex.n == 15, "examples: %zu", ex.n);
+	CHECK(load_dir(&sd, dir) == 0 && sd.n == 5, "seeds: %zu", sd.n);
+	if (ex.n != 15 || sd.n != 5)
+		goto out;
+	for (i = 0; i < ex.n; i++)
+		all[n++] = ex.a[i];
+	for (i = 0; i < sd.n; i++)
+		all[n++] = sd.a[i];
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	memset(&o, 0, sizeof(o));
+	o.late_binding = 1;
+	for (k = 0; k < 12; k++) {
+		px_stories *s = NULL;
+		size_t seen_m = 0, seen_g = 0, bad = 0;
+
+		shuffle(order, n, &x);
+		o.threshold = k % 2 ? 0.05 : 0.08;
+		if (px_stories_create(&o, &s)) {
+			CHECK(0, "create");
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			const px_story_move *mv;
+			const px_story_merge *mg;
+			size_t nm, ng;
+
+			if (px_stories_add(s, all[order[i]], &num, &sid) ||
+			    num != i) {
+				bad++;
+				break;
+			}
+			cur[num] = sid;
+			mv = px_stories_moves(s, &nm);
+			for (; seen_m < nm; seen_m++) {
+				size_t m = mv[seen_m].article;
+
+				if (m > num) {
+					bad++;
+					continue;
+				}
+				mattered += m != num && cur[m] != mv[seen_m].story;
+				cur[m] = mv[seen_m].story;
+			}
+			mg = px_stories_merges(s, &ng);
+			for (; seen_g < ng; seen_g++)
+				for (j = 0; j <= num; j++)
+					if (cur[j] == mg[seen_g].from)
+						cur[j] = mg[seen_g].into;
+			for (j = 0; j <= num; j++)
+				bad += cur[j] != px_stories_story(s, j);
+		}
+		CHECK(!bad, "shuffle %zu (cut %.2f): %zu articles off their "
+		      "story", k, o.threshold, bad);
+		px_stories_free(s);
+	}
+	CHECK(mattered > 0, "%zu moves of earlier articles to another story",
+	      mattered);
+out:
+	free_examples(&ex);
+	free_examples(&sd);
+}
 
 /* Word vectors (lib/story/embed.c): two leads of one event in other
  * words (invented) come out closer than a lead of another event, and
@@ -807,5 +897,6 @@ int test_story(void)
 	test_roundup();
 	test_window();
 	test_late_binding();
+	test_moves();
 	return 0;
 }
