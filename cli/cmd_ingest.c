@@ -418,6 +418,8 @@ static int parse_args(int argc, char **argv, ingest_opts *o, char **paths,
 				                    "positive number of articles");
 			o->st.max_live = k;
 			i++;
+		} else if (!strcmp(a, "--late-binding")) {
+			o->st.late_binding = 1;
 		} else if (!strcmp(a, "--no-span-text")) {
 			o->json_flags |= PX_OUT_NO_SPAN_TEXT;
 		} else if (!strcmp(a, "--timing")) {

@@ -349,14 +349,60 @@ static int64_t story_of(const px_store *s, size_t sid)
 	return sid < s->capsd ? s->story_db[sid] : 0;
 }
 
-/* Merges and near-copies the set found since last time, written. */
+/* The stories row of set story sid in *out, made when it has none. */
+static px_status story_row(px_store *s, size_t sid, int64_t *out,
+                           px_error *err)
+{
+	if (grow(&s->story_db, &s->capsd, sid))
+		return PX_ENOMEM;
+	if (!s->story_db[sid]) {
+		if (pxs_run(s->st[ST_STORY_NEW]))
+			return fail(s, err, "cannot make a story");
+		s->story_db[sid] = sqlite3_last_insert_rowid(s->db);
+	}
+	*out = s->story_db[sid];
+	return PX_OK;
+}
+
+/* Late binding's moves (px_stories_moves): each stored article the set
+ * moved gets its new story, a new row for a story split off. Before
+ * the merges: a story a merge empties has given its live articles
+ * away by these moves. */
+static px_status put_moves(px_store *s, px_error *err)
+{
+	size_t n = 0, i;
+	const px_story_move *mv = px_stories_moves(s->set, &n);
+	sqlite3_stmt *st = s->st[ST_SET_STORY];
+	px_status rc;
+
+	for (i = 0; i < n; i++) {
+		int64_t art = art_of(s, mv[i].article), story;
+
+		if (!art)
+			continue; /* not stored (a failed put) */
+		rc = story_row(s, mv[i].story, &story, err);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(st, 1, story);
+		sqlite3_bind_int64(st, 2, art);
+		if (pxs_run(st))
+			return fail(s, err, "cannot move an article's story");
+	}
+	return PX_OK;
+}
+
+/* Moves, merges and near-copies the set found since last time,
+ * written. */
 static px_status put_news(px_store *s, px_error *err)
 {
 	size_t nm = 0, nc = 0, i, k;
 	const px_story_merge *m = px_stories_merges(s->set, &nm);
 	const px_near_copy *c = px_stories_copies(s->set, &nc);
 	sqlite3_stmt *st;
+	px_status rc = put_moves(s, err);
 
+	if (rc)
+		return rc;
 	for (i = s->merges_seen; i < nm; i++) {
 		int64_t from = story_of(s, m[i].from);
 		int64_t into = story_of(s, m[i].into);
@@ -472,19 +518,10 @@ px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
 	}
 	if (!rc && assign && s->set) {
 		rc = pxi_stories_add_doc(s->set, &ps->d, &ps->num, &sid);
-		if (!rc && grow(&s->story_db, &s->capsd, sid))
-			rc = PX_ENOMEM;
-		if (!rc) {
+		if (!rc)
 			ps->added = 1;
-			ps->story = s->story_db[sid];
-		}
-		if (!rc && !ps->story) {
-			if (pxs_run(s->st[ST_STORY_NEW]))
-				rc = fail(s, err, "cannot make a story");
-			else
-				ps->story = s->story_db[sid] =
-					sqlite3_last_insert_rowid(s->db);
-		}
+		if (!rc)
+			rc = story_row(s, sid, &ps->story, err);
 	}
 	s->story_secs += cpu_now() - t0;
 	return rc;
@@ -589,11 +626,9 @@ px_status px_store_stories_load(px_store *s, const px_stories_opts *o,
 	text_only.flags = PX_OPT_TEXT_ONLY;
 	if (o)
 		so = *o;
-	/* No late binding here: the store writes each article's story id
-	 * once, as it comes (articles.story_id), and records merges, but
-	 * has no way yet to follow a split, so the set must not move an
-	 * article to another story later. */
-	so.late_binding = 0;
+	/* With late binding, the articles the set moves later get their
+	 * new story (put_moves); the moves of the replay are of articles
+	 * stored already, whose stored story stays theirs (below). */
 	rc = px_stories_create(&so, &s->set);
 	if (rc)
 		return rc;

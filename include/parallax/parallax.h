@@ -949,8 +949,8 @@ typedef struct px_stories_opts {
 	 * then clustered again from their live articles (average link down
 	 * to threshold): a story may split, and stories may merge
 	 * (px_stories_merges, px_stories_splits). Off (the default), each
-	 * article's story is decided once, at threshold. Off by default for
-	 * now: the store keeps story ids and does not follow splits
+	 * article's story is decided once, at threshold. A caller keeping
+	 * each article's story follows it with px_stories_moves
 	 * (docs/internals/STORY.md). */
 	int late_binding;        /* 1: on */
 	double join_threshold;   /* 0: threshold x PX_STORIES_JOIN_RATIO */

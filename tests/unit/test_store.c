@@ -708,6 +708,84 @@ static void stories_across(void)
 	      "three stories or more");
 }
 
+/* Late binding in the store (ingest --late-binding): articles that a
+ * later re-clustering moves get their new story. In this order seed 004
+ * comes first and the next dam and tariff pieces join its story; later
+ * re-clusterings split the dam pieces off, then the seeds, taking the
+ * stored 004 with them. Stored, the stories are those `parallax cluster
+ * --late-binding` gives; without following the moves 004 would stay
+ * with the tariff pieces. */
+static void stories_late(void)
+{
+	static const char *const order[] = {
+		"@004_c8eb596b8968bef4.txt",
+		"examples/05_newsorbit24_dolgovets-port-strike-what-we-know.txt",
+		"examples/02_coastlineherald_dolgovets-strike-ships-queue.txt",
+		"examples/01_meridianwire_dolgovets-strike-second-week.txt",
+		"examples/10_northernchronicle_veshka-dam-cracks-warnings.txt",
+		"examples/13_dta_marinchev-defend-steelworkers.txt",
+		"examples/14_freightledger_pipe-tariffs-daravian-mills.txt",
+		"@001_0edf0412e018febb.txt",
+		"@002_1c1e29eec6f4ef02.txt",
+		"examples/11_therampart_veshka-dam-government-failed.txt",
+		"examples/06_therampart_dolgovets-government-stopped-listening.txt",
+		"@003_385ba10f30cb3e0a.txt",
+		"examples/08_meridianwire_veshka-dam-spillway-collapse.txt",
+		"examples/03_dta_zhekov-door-open-port-workers.txt",
+		"examples/09_dta_roda-valley-rescue-operation.txt",
+		"@000_da3154dc2ebda340.txt",
+		"examples/12_meridianwire_us-tariffs-daravian-steel-pipe.txt",
+		"examples/07_northernchronicle_daravia-port-strike-ends.txt",
+		"examples/04_continentaldigest_daravia-port-talks-open.txt",
+		"examples/15_coastlineherald_tarnovets-steel-town-waits.txt",
+	};
+	static const char part_sql[] =
+		"SELECT group_concat(g, ' ') FROM (SELECT group_concat(ident, "
+		"',') AS g FROM (SELECT ident, story_id FROM articles ORDER BY "
+		"ident) GROUP BY story_id ORDER BY g)";
+	const char *db = tpath("/late.db"), *sh = t_shared();
+	char files[4096], cmd[4608], *out = NULL, *a = NULL;
+	sqlite3 *g = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t i, n = 0;
+
+	if (!sh) {
+		printf("skip: ../shared not found; late binding not stored\n");
+		return;
+	}
+	rm_db(db);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		n += (size_t)snprintf(files + n, sizeof(files) - n, " %s%s%s",
+		                      order[i][0] == '@' ? sh : "",
+		                      order[i][0] == '@' ? "/seeds/" : "",
+		                      order[i] + (order[i][0] == '@'));
+	CHECK(run("ingest --late-binding --db %s%s", db, files) == 0,
+	      "ingest --late-binding");
+	snprintf(cmd, sizeof(cmd), "%s cluster --late-binding --format json%s",
+	         bin(), files);
+	CHECK(t_run(cmd, &out, NULL) == 0 && out, "cluster --late-binding");
+	CHECK(out && sqlite3_open(":memory:", &g) == 0 &&
+	      sqlite3_prepare_v2(g, "SELECT group_concat(g, ' ') FROM (SELECT "
+	      "(SELECT group_concat(x, ',') FROM (SELECT json_extract(a.value, "
+	      "'$.input') AS x FROM json_each(s.value, '$.articles') a ORDER "
+	      "BY x)) AS g FROM json_each(?1, '$.stories') s ORDER BY g)", -1,
+	      &st, NULL) == 0, "cluster partition");
+	if (st) {
+		sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
+		a = qs(db, part_sql);
+		CHECK(sqlite3_step(st) == SQLITE_ROW && a &&
+		      !strcmp(a, (const char *)sqlite3_column_text(st, 0)),
+		      "stored stories as cluster's:\n%s\n%s", a ? a : "",
+		      (const char *)sqlite3_column_text(st, 0));
+	}
+	free(a);
+	sqlite3_finalize(st);
+	sqlite3_close(g);
+	free(out);
+	CHECK(q1(db, "SELECT count(DISTINCT story_id) FROM articles") == 4,
+	      "four stories");
+}
+
 /* The writer remembers the entities and spellings it wrote (store/
  * analysis.c); a batch rolled back takes them away, and the next batch
  * writes them again: an article put, rolled back, then put again has its
@@ -1477,6 +1555,7 @@ int test_store(void)
 	idempotent();
 	analysis_tables();
 	stories_across();
+	stories_late();
 	copies_forgotten();
 	rollback_forgets();
 	seeds_entity();
