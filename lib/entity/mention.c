@@ -937,16 +937,6 @@ static int gaz_place(const char *p, size_t n)
 	return !memchr(p, ' ', n) && (gaz_word(p, n) & GAZ_PLACE);
 }
 
-/* Seats of government that news names for the government itself ("the
- * Kremlin said", "a White House spokesman"): organizations whatever the
- * tagger says (it learned the buildings: places, or a person's name). */
-static const char *const seats[] = {
-	"Kremlin", "White House", "Pentagon", "Downing Street", "Whitehall",
-	"Elysee", "Elysee Palace", "\xc3\x89lys\xc3\xa9" "e",
-	"\xc3\x89lys\xc3\xa9" "e Palace", "Quai d'Orsay", "Zhongnanhai",
-	"Blue House", "Bankova", "Foggy Bottom", NULL
-};
-
 /* Short names of countries: places whatever the tagger says (one_sense). */
 static const char *const country_short[] = {
 	"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
@@ -1160,11 +1150,6 @@ static px_status retype(stage *st)
 		if (!(ev & EV_INNER))
 			ms[i].type = PX_ENT_OTHER;
 	}
-	for (i = 0; i < nm; i++)
-		if (ms[i].type != PX_ENT_GROUP &&
-		    in_list(seats, a->norm.text + ms[i].span.start,
-		            ms[i].span.end - ms[i].span.start))
-			ms[i].type = PX_ENT_ORG;
 	/* "Sanders" called a place or an organization, or "Trump" in "the
 	 * Trump campaign" left untyped, where "Bernie Sanders" or "Donald
 	 * Trump" makes it a person (a reporting verb alone does not:
