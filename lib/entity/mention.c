@@ -25,15 +25,13 @@ static const char *const role_mods[] = {
 	"current", "new", "top", "junior", "assistant", "first", "longtime",
 	"ex", "veteran", "retired", "and", NULL
 };
+static pxi_lexidx role_mods_idx = PXI_LEXIDX_LIST0(role_mods, 1);
 
-static int in_list(const char *const *list, const char *p, size_t n)
+/* Is (p, n), capitals folded, a word of the list x indexes (its words
+ * in lower case)? One hash probe: stages ask per token and mention. */
+static int in_list(pxi_lexidx *x, const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (pxi_ieq(p, n, list[i]))
-			return 1;
-	return 0;
+	return pxi_lexidx_find(x, p, n) >= 0;
 }
 
 int pxi_is_role_word(const char *p, size_t n)
@@ -132,7 +130,7 @@ static int tok_mod(const px_article *a, size_t i)
 	size_t n;
 	const char *p = pxi_tok_text(a, i, &n);
 
-	return in_list(role_mods, p, n);
+	return in_list(&role_mods_idx, p, n);
 }
 
 /* Append (p, n) to the role being built in buf, with a space between. */
@@ -161,6 +159,7 @@ static int vague_description(const px_article *a, size_t s, size_t e)
 		"lot", "bit", "day", "week", "year", "time", "moderate",
 		"friend", NULL
 	};
+	static pxi_lexidx vague_idx = PXI_LEXIDX_LIST0(vague, 1);
 	size_t i, n;
 	const char *p;
 
@@ -170,7 +169,7 @@ static int vague_description(const px_article *a, size_t s, size_t e)
 			return 1;
 	}
 	p = pxi_tok_text(a, s, &n);
-	return e == s + 1 && in_list(vague, p, n);
+	return e == s + 1 && in_list(&vague_idx, p, n);
 }
 
 /* Are the tokens [from, to) honorifics and their stops only (Dr., Mr.,
@@ -181,6 +180,7 @@ static int honorific_only(const px_article *a, size_t from, size_t to)
 		"dr", "mr", "mrs", "ms", "prof", "professor", "doctor", ".",
 		NULL /* "." : the stop of "Dr ." written apart */
 	};
+	static pxi_lexidx hon_idx = PXI_LEXIDX_LIST0(hon, 1);
 	size_t i;
 
 	for (i = from; i < to; i++) {
@@ -189,7 +189,7 @@ static int honorific_only(const px_article *a, size_t from, size_t to)
 
 		if (n > 1 && p[n - 1] == '.')
 			n--; /* "Dr." */
-		if (!in_list(hon, p, n))
+		if (!in_list(&hon_idx, p, n))
 			return 0;
 	}
 	return from < to;
@@ -863,28 +863,32 @@ static const char *const loc_preps[] = {
 	"southern", "central", "northeastern", "northwestern", "southeastern",
 	"southwestern", NULL
 };
+static pxi_lexidx loc_preps_idx = PXI_LEXIDX_LIST0(loc_preps, 1);
 
 static const char *const place_nouns[] = {
 	"port", "city", "town", "village", "region", "province", "republic",
 	"capital", "county", "district", "island", "outskirts", "state",
 	"kingdom", "municipality", "suburb", NULL
 };
+static pxi_lexidx place_nouns_idx = PXI_LEXIDX_LIST0(place_nouns, 1);
 
 /* Last words of a place's name that no person's name ends in ("Bay",
  * "Lake" and "West" do: Michael Bay, Ricki Lake, Cornel West). */
 static const char *const place_ends[] = {
-	"Street", "Avenue", "Road", "Square", "Bridge", "Airport", "Canal",
-	"Province", "County", "District", "Prefecture", "Strait", "Peninsula",
-	"Boulevard", NULL
+	"street", "avenue", "road", "square", "bridge", "airport", "canal",
+	"province", "county", "district", "prefecture", "strait", "peninsula",
+	"boulevard", NULL
 };
+static pxi_lexidx place_ends_idx = PXI_LEXIDX_LIST0(place_ends, 1);
 
 /* Members of parties and movements: the last word of a group's name the
  * tagger may take for a person's ("House Democrats"). */
 static const char *const group_nouns[] = {
-	"Democrat", "Democrats", "Republican", "Republicans", "Conservative",
-	"Conservatives", "Liberal", "Liberals", "Electors", "Brotherhood",
-	"Tories", "Remainers", "Brexiteers", "Socialists", "Greens", NULL
+	"democrat", "democrats", "republican", "republicans", "conservative",
+	"conservatives", "liberal", "liberals", "electors", "brotherhood",
+	"tories", "remainers", "brexiteers", "socialists", "greens", NULL
 };
+static pxi_lexidx group_nouns_idx = PXI_LEXIDX_LIST0(group_nouns, 1);
 
 typedef struct evtab {
 	uint32_t *key;
@@ -917,8 +921,7 @@ static size_t ev_slot(evtab *t, uint32_t h, int add)
 	return i;
 }
 
-static int tok_word_in(const px_article *a, size_t i,
-                       const char *const *list)
+static int tok_word_in(const px_article *a, size_t i, pxi_lexidx *list)
 {
 	size_t n;
 	const char *p;
@@ -939,9 +942,10 @@ static int gaz_place(const char *p, size_t n)
 
 /* Short names of countries: places whatever the tagger says (one_sense). */
 static const char *const country_short[] = {
-	"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
-	"PRC", "ROK", "DPRK", "KSA", NULL
+	"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "u.a.e.", "drc",
+	"prc", "rok", "dprk", "ksa", NULL
 };
+static pxi_lexidx country_short_idx = PXI_LEXIDX_LIST0(country_short, 1);
 
 /* The evidence slot of mention i when it is a place or an organization,
  * else SIZE_MAX. */
@@ -1002,7 +1006,7 @@ static px_status one_sense(stage *st, evtab *t)
 
 		if ((k = place_org_slot(a, t, i)) == SIZE_MAX)
 			continue;
-		if (in_list(country_short, p, n) ||
+		if (in_list(&country_short_idx, p, n) ||
 		    (places[k] && gaz_place(p, n)) ||
 		    (places[k] && (t->ev[k] & EV_PLACE) &&
 		     !(t->ev[k] & EV_PERSON)))
@@ -1061,7 +1065,7 @@ static px_status retype(stage *st)
 				last_word(p, n, &w, &wn);
 				/* "Virginia Democrats", "Muslim Brotherhood":
 				 * groups the tagger took for people */
-				if (in_list(group_nouns, w, wn) ||
+				if (in_list(&group_nouns_idx, w, wn) ||
 				    gaz_place(p, (size_t)((const char *)
 				                          memchr(p, ' ', n) - p)))
 					surname = 0;
@@ -1074,13 +1078,13 @@ static px_status retype(stage *st)
 		if (l + 1 < a->toks.n && PXI_LEX(speech, pxi_tok_text(a, l + 1,
 		                                                     &wn), wn))
 			ev |= EV_PERSON;
-		if (f > 0 && tok_word_in(a, f - 1, loc_preps))
+		if (f > 0 && tok_word_in(a, f - 1, &loc_preps_idx))
 			ev |= EV_PLACE;
 		if (f > 1 && tok_is(a, f - 1, "of") &&
-		    tok_word_in(a, f - 2, place_nouns))
+		    tok_word_in(a, f - 2, &place_nouns_idx))
 			ev |= EV_PLACE;
 		if (f > 1 && tok_punct(a, f - 1, ',') &&
-		    tok_word_in(a, f - 2, place_nouns))
+		    tok_word_in(a, f - 2, &place_nouns_idx))
 			ev |= EV_PLACE;
 		/* "Immingham and Teesside": next to a place */
 		if (f > 1 && (tok_is(a, f - 1, "and") || tok_is(a, f - 1, "or")) &&
@@ -1129,7 +1133,7 @@ static px_status retype(stage *st)
 			/* "Downing Street said": a person's name does not
 			 * end in a street or place noun */
 			last_word(p, n, &w, &wn);
-			if (!ms[i].role && in_list(place_ends, w, wn))
+			if (!ms[i].role && in_list(&place_ends_idx, w, wn))
 				ms[i].type = PX_ENT_PLACE;
 			continue;
 		}
