@@ -40,9 +40,15 @@ static size_t fold(const char *p, size_t n, char *buf, size_t cap)
 
 	while (i < n && len + 5 < cap) {
 		int32_t c;
-		size_t k = pxi_utf8_decode(u + i, n - i, &c);
+		size_t k;
 		const char *lat;
 
+		if (u[i] < 0x80) { /* most bytes: no call to decode them */
+			c = u[i];
+			k = 1;
+		} else {
+			k = pxi_utf8_decode(u + i, n - i, &c);
+		}
 		i += k;
 		if (c < 0x80) {
 			if (c >= 'A' && c <= 'Z')
@@ -96,6 +102,21 @@ static const struct {
 	{NULL, NULL}
 };
 
+/* Can a digraph above open at letter c (the first letters of digraphs[]:
+ * c, d, h, k, p, q, s, t, w, x, z)? Most letters cannot, and skip the
+ * table. */
+static int digraph_opener(char c)
+{
+	static const uint32_t letters =
+		1u << ('c' - 'a') | 1u << ('d' - 'a') | 1u << ('h' - 'a') |
+		1u << ('k' - 'a') | 1u << ('p' - 'a') | 1u << ('q' - 'a') |
+		1u << ('s' - 'a') | 1u << ('t' - 'a') | 1u << ('w' - 'a') |
+		1u << ('x' - 'a') | 1u << ('z' - 'a');
+	unsigned k = (unsigned)(unsigned char)c - 'a';
+
+	return k < 26u && (letters >> k & 1u);
+}
+
 size_t px_name_key(const char *p, size_t n, char *out, size_t cap)
 {
 	char buf[512], sub[1024];
@@ -108,6 +129,10 @@ size_t px_name_key(const char *p, size_t n, char *out, size_t cap)
 	for (i = 0; i < len && sl + 3 < sizeof(sub);) {
 		size_t d;
 
+		if (!digraph_opener(buf[i])) {
+			sub[sl++] = buf[i++];
+			continue;
+		}
 		for (d = 0; digraphs[d].from; d++) {
 			size_t m;
 
