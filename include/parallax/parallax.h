@@ -244,7 +244,9 @@ typedef struct px_amount {
 	px_span object;      /* what is counted; may be empty */
 	px_span qualifier;   /* over, more than, about, ...; may be empty */
 	double value;        /* scale applied: "$1.2 billion" = 1.2e9 */
-	const char *unit;    /* "USD", "EUR", "GBP", "percent", or NULL */
+	const char *unit;    /* "USD", "EUR", "GBP", "percent", "fraction"
+	                      * (value a part of one: "a fifth" 0.2), or
+	                      * NULL */
 	int in_quote;        /* inside a direct quote */
 } px_amount;
 

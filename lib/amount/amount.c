@@ -707,6 +707,85 @@ static int hyphenated(const char *p, size_t n, double *v, size_t *hn)
 	return 1;
 }
 
+/* Parts of a whole: "a fifth", "two thirds" (singular after one). */
+static const char *const fractions[] = {
+	"half", "third", "quarter", "fifth", "sixth", "seventh", "eighth",
+	"ninth", "tenth", "halves", "thirds", "quarters", "fifths", "sixths",
+	"sevenths", "eighths", "ninths", "tenths", NULL
+};
+static pxi_lexidx fractions_idx = LIST_IDX(fractions);
+
+/* Words before "half" that make it a part of something ("the lower
+ * half of the town"), not a share. */
+static const char *const half_parts[] = {
+	"the", "lower", "upper", "first", "second", "latter", "former",
+	"other", "bottom", "top", "back", "front", "better", NULL
+};
+static pxi_lexidx half_parts_idx = LIST_IDX(half_parts);
+
+/* Is token i "half" of "half of the staff", a share, not of "the lower
+ * half of Serevo", a part? */
+static int half_share(const actx *c, size_t i)
+{
+	size_t pn = 0;
+	const char *pp;
+
+	if (!is_word(c, i, "half") || !is_word(c, i + 1, "of"))
+		return 0;
+	if (i == 0 || c->tk[i - 1].kind != PX_TOK_WORD)
+		return 1;
+	pp = tok(c, i - 1, &pn);
+	return !in_list(&half_parts_idx, pp, pn);
+}
+
+/*
+ * A part of a whole at token i, as a fraction of one into *v: "a fifth",
+ * "one third", "two thirds" (the fraction token i + 1; "half of" and
+ * "half a century" are read by the caller). An ordinal
+ * reads the same ("a third term", "a fifth straight win"): the fraction
+ * counts only when no noun follows it - "of", a stop word, or no word -
+ * and "a year and a half" is a mixed number, not a part.
+ * Returns the fraction's token, or 0.
+ */
+static size_t fraction_at(const actx *c, size_t i, double *v)
+{
+	static const double den[] = {2, 3, 4, 5, 6, 7, 8, 9, 10};
+	size_t n, fn, nx;
+	const char *p = tok(c, i, &n), *fp;
+	double num;
+	int w, k;
+
+	if (i + 1 >= c->nt || c->tk[i + 1].kind != PX_TOK_WORD)
+		return 0;
+	if (pxi_ieq(p, n, "half"))
+		return 0; /* "half of": below, by the caller */
+	if (pxi_ieq(p, n, "a") || pxi_ieq(p, n, "an")) {
+		if (i > 0 && is_word(c, i - 1, "and"))
+			return 0; /* "a year and a half": a mixed number */
+		num = 1;
+	} else {
+		w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
+		if (w < 0 || pxi_lex_number_value[w] > 10)
+			return 0;
+		num = pxi_lex_number_value[w];
+	}
+	fp = tok(c, i + 1, &fn);
+	k = in_list(&fractions_idx, fp, fn) - 1;
+	if (k < 0 || (num == 1) != (k < 9))
+		return 0; /* "one thirds", "two third" */
+	nx = i + 2;
+	if (nx < c->nt && c->tk[nx].kind == PX_TOK_WORD &&
+	    c->tk[nx].para == c->tk[i].para) {
+		size_t xn;
+		const char *xp = tok(c, nx, &xn);
+
+		if (!PXI_LEX(stop, xp, xn))
+			return 0;
+	}
+	*v = num / den[k % 9];
+	return i + 1;
+}
+
 static px_status find_amounts(actx *c)
 {
 	size_t i;
@@ -735,8 +814,15 @@ static px_status find_amounts(actx *c)
 		} else if (t->kind == PX_TOK_WORD &&
 		           (!(t->flags & PX_TF_CAP) || lower_next(c, i))) {
 			int w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
+			size_t fl = fraction_at(c, i, &v);
 
-			if (w >= 0)
+			if (fl) {
+				unit = "fraction";
+				l = fl;
+			} else if (half_share(c, i)) {
+				v = 0.5;
+				unit = "fraction";
+			} else if (w >= 0)
 				v = pxi_lex_number_value[w];
 			else if (!hyphenated(p, n, &v, &hn))
 				continue;
@@ -837,8 +923,8 @@ static px_status find_amounts(actx *c)
 					break;
 			}
 		}
-		if (t->kind == PX_TOK_WORD && !words)
-			continue; /* "three" alone is no claim */
+		if (t->kind == PX_TOK_WORD && !words && !unit)
+			continue; /* "three" alone is no claim ("a third" is) */
 		am = pxi_vec_push(&c->a->ar, &c->a->amounts);
 		if (!am)
 			return PX_ENOMEM;

@@ -4,6 +4,7 @@
  * apposition, anonymous, continued, unresolved), quoted terms, reported
  * speech, amounts and dates; name keys; the shared word lists.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -171,6 +172,36 @@ int test_who(void)
 		}
 		CHECK(monday && march, "dates: Monday %d, March 3 %d", monday,
 		      march);
+	}
+	px_article_free(a);
+
+	/* Parts of a whole are amounts, as fractions of one; ordinals and
+	 * parts of a place are not. */
+	a = t_article("Steel\n\nSteel makes up around a fifth of the port's "
+	              "tonnage. Two thirds of voters agreed. Half of the staff "
+	              "left. He won a third term and a fifth straight title. "
+	              "The lower half of the town flooded. It took a year and "
+	              "a half.\n");
+	{
+		const px_amount *am = a ? px_article_amounts(a, &n) : NULL;
+		int fifth = 0, thirds = 0, half = 0, other = 0;
+
+		for (i = 0; am && i < n; i++) {
+			int frac = am[i].unit && !strcmp(am[i].unit, "fraction");
+
+			if (frac && am[i].value == 0.2 &&
+			    am[i].qualifier.end > am[i].qualifier.start)
+				fifth = 1;
+			else if (frac && fabs(am[i].value - 2.0 / 3) < 1e-9)
+				thirds = 1;
+			else if (frac && am[i].value == 0.5 && !half)
+				half = 1;
+			else
+				other++;
+		}
+		CHECK(fifth && thirds && half && !other, "fractions: around a "
+		      "fifth %d, two thirds %d, half of %d, others %d", fifth,
+		      thirds, half, other);
 	}
 	px_article_free(a);
 
