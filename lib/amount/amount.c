@@ -814,12 +814,14 @@ static px_status find_amounts(actx *c)
 		} else if (t->kind == PX_TOK_WORD &&
 		           (!(t->flags & PX_TF_CAP) || lower_next(c, i))) {
 			int w = pxi_lexidx_find(&pxi_lex_number_idx, p, n);
-			size_t fl = fraction_at(c, i, &v);
+			/* only a number word or "a"/"an" opens a fraction */
+			size_t fl = w >= 0 || (n <= 2 && (p[0] | 0x20) == 'a')
+			            ? fraction_at(c, i, &v) : 0;
 
 			if (fl) {
 				unit = "fraction";
 				l = fl;
-			} else if (half_share(c, i)) {
+			} else if (n == 4 && half_share(c, i)) {
 				v = 0.5;
 				unit = "fraction";
 			} else if (w >= 0)

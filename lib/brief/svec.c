@@ -50,15 +50,23 @@ const char *pxi_thing_class(const char *w, size_t n)
 	return k < 0 ? NULL : things[k].cls;
 }
 
+/* Does w (n bytes) end in the three bytes a, b, c? Inline compares:
+ * each word of a text is stripped, and a call to memcmp per ending cost
+ * more than the test. */
+static int ends3(const char *w, size_t n, char a, char b, char c)
+{
+	return w[n - 3] == a && w[n - 2] == b && w[n - 1] == c;
+}
+
 static size_t strip_suffix(char *w, size_t n)
 {
-	if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
+	if (n > 4 && ends3(w, n, 'i', 'e', 's')) {
 		w[n - 3] = 'y';
 		return n - 2;
 	}
-	if (n > 5 && !memcmp(w + n - 3, "ing", 3))
+	if (n > 5 && ends3(w, n, 'i', 'n', 'g'))
 		return n - 3;
-	if (n > 4 && !memcmp(w + n - 2, "ed", 2))
+	if (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd')
 		return n - 2;
 	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
 	    w[n - 2] != 'i')
