@@ -238,10 +238,12 @@ static const struct {
  * fold to the lists' lower case. Static, built on first use under its
  * lock, then only read (the pxi_lexidx pattern, lib/text/lexicon.h).
  */
-#define QW_SLOTS 2048
+#define QW_SLOTS 4096
+#define QW_BITS 12 /* log2(QW_SLOTS) */
 typedef struct qword {
-	const char *z;
+	uint64_t key;   /* qw_key() */
 	size_t n;
+	const char *z;
 	uint64_t bits;
 } qword;
 
@@ -249,51 +251,73 @@ static struct {
 	pthread_mutex_t lock;
 	atomic_int ready;
 	size_t n;
-	/* as pxi_lexidx: bit (length & 31) of first[first byte & 31] and
-	 * of last[last byte & 31], when some word has that byte there and
-	 * that length */
-	uint32_t first[32], last[32];
 	uint16_t slot[QW_SLOTS]; /* word + 1 by hash, 0 empty */
-	qword w[QW_SLOTS / 2];
+	qword w[QW_SLOTS / 4];
+	uint64_t mask[9];        /* the first n bytes of eight, n = 0..8 */
 } qwords = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static inline unsigned qw_fold(char b)
-{
-	unsigned u = (unsigned char)b;
+#define QW_LOW7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+#define QW_HIGH UINT64_C(0x8080808080808080)
 
-	return u - 'A' < 26u ? u | 0x20u : u;
+/* The first eight bytes of (p, n) (zeros past n) as a number, ASCII
+ * capitals folded eight at a time: a byte under 0x80 that is at least
+ * 'A' (+0x3F sets its high bit) and not over 'Z' (+0x25 does not) gets
+ * the 0x20 bit. With avail >= 8 bytes readable at p, one load. */
+static inline uint64_t qw_key(const char *p, size_t n, size_t avail)
+{
+	uint64_t x = 0, lo;
+	size_t m = n < 8 ? n : 8;
+
+	if (avail >= 8) {
+		memcpy(&x, p, 8);
+		x &= qwords.mask[m];
+	} else {
+		unsigned char b[8] = {0};
+
+		memcpy(b, p, m);
+		memcpy(&x, b, 8);
+	}
+	lo = x & QW_LOW7;
+	return x | ((lo + UINT64_C(0x3F3F3F3F3F3F3F3F)) &
+	            ~(lo + UINT64_C(0x2525252525252525)) & ~x & QW_HIGH) >> 2;
 }
 
-/* Length, first two and last two bytes (folded), mixed. */
-static inline uint32_t qw_hash(const char *p, size_t n)
+/* The slot a key and length start at: the top bits of a product. */
+static inline size_t qw_hash(uint64_t key, size_t n)
 {
-	uint32_t h = qw_fold(p[0]) | qw_fold(p[n > 1 ? 1 : 0]) << 8 |
-	             qw_fold(p[n > 2 ? n - 2 : 0]) << 16 |
-	             qw_fold(p[n - 1]) << 24;
-
-	h ^= (uint32_t)n * 0x9E3779B9u;
-	h *= 0x85EBCA6Bu;
-	return h ^ (h >> 15);
+	return (size_t)(((key ^ (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15)) *
+	                 UINT64_C(0xD6E8FEB86659FD93)) >> (64 - QW_BITS));
 }
 
-/* The word of the index that (p, n) is, folded, or NULL. */
-static const qword *qw_slot(const char *p, size_t n)
+/* Are the bytes of (p, n) past the eighth, folded, those of z? */
+static int qw_tail_same(const char *z, const char *p, size_t n)
 {
-	uint32_t s = qw_hash(p, n);
+	size_t i;
+
+	for (i = 8; i < n; i++) {
+		unsigned u = (unsigned char)p[i];
+
+		if ((unsigned char)z[i] != (u - 'A' < 26u ? u | 0x20u : u))
+			return 0;
+	}
+	return 1;
+}
+
+/* The word of the index that (p, n) is, folded, or NULL; avail bytes
+ * can be read at p. */
+static const qword *qw_slot(const char *p, size_t n, size_t avail)
+{
+	uint64_t key = qw_key(p, n, avail);
+	size_t s = qw_hash(key, n);
 	uint16_t e;
 
-	while ((e = qwords.slot[s & (QW_SLOTS - 1)]) != 0) {
+	while ((e = qwords.slot[s]) != 0) {
 		const qword *w = &qwords.w[e - 1];
-		size_t i;
 
-		if (w->n == n) {
-			for (i = 0; i < n && (unsigned char)w->z[i] ==
-			                     qw_fold(p[i]); i++)
-				;
-			if (i == n)
-				return w;
-		}
-		s++;
+		if (w->key == key && w->n == n &&
+		    (n <= 8 || qw_tail_same(w->z, p, n)))
+			return w;
+		s = (s + 1) & (QW_SLOTS - 1);
 	}
 	return NULL;
 }
@@ -301,26 +325,25 @@ static const qword *qw_slot(const char *p, size_t n)
 /* Add the word z (lower case) to the index with bits. Under the lock. */
 static void qw_add(const char *z, uint64_t bits)
 {
-	size_t n = strlen(z), i;
-	uint32_t s;
-	qword *w = (qword *)qw_slot(z, n);
+	size_t n = strlen(z), i, s;
+	qword *w = (qword *)qw_slot(z, n, 0);
 
 	if (w) {
 		w->bits |= bits;
 		return;
 	}
-	assert(n && qwords.n < QW_SLOTS / 2);
+	assert(n && qwords.n < QW_SLOTS / 4);
 	for (i = 0; i < n; i++)
-		assert(qw_fold(z[i]) == (unsigned char)z[i]);
+		assert(!(z[i] >= 'A' && z[i] <= 'Z'));
 	w = &qwords.w[qwords.n++];
-	w->z = z;
+	w->key = qw_key(z, n, 0);
 	w->n = n;
+	w->z = z;
 	w->bits = bits;
-	qwords.first[(unsigned char)z[0] & 31] |= 1u << (n & 31);
-	qwords.last[(unsigned char)z[n - 1] & 31] |= 1u << (n & 31);
-	for (s = qw_hash(z, n); qwords.slot[s & (QW_SLOTS - 1)]; s++)
+	for (s = qw_hash(w->key, n); qwords.slot[s];
+	     s = (s + 1) & (QW_SLOTS - 1))
 		;
-	qwords.slot[s & (QW_SLOTS - 1)] = (uint16_t)qwords.n;
+	qwords.slot[s] = (uint16_t)qwords.n;
 }
 
 static void qw_build(void)
@@ -340,6 +363,12 @@ static void qw_build(void)
 
 	pthread_mutex_lock(&qwords.lock);
 	if (!atomic_load_explicit(&qwords.ready, memory_order_relaxed)) {
+		for (i = 0; i <= 8; i++) {
+			unsigned char b[8] = {0};
+
+			memset(b, 0xFF, i);
+			memcpy(&qwords.mask[i], b, 8);
+		}
 		for (i = 0; i < sizeof(small_words) / sizeof(small_words[0]);
 		     i++)
 			qw_add(small_words[i].z, small_words[i].bits);
@@ -354,16 +383,12 @@ static void qw_build(void)
 	pthread_mutex_unlock(&qwords.lock);
 }
 
-/* The list bits of the word (p, n), 0 for a word of no list. */
-static uint64_t qword_find(const char *p, size_t n)
+/* The list bits of the word (p, n), 0 for a word of no list; avail
+ * bytes can be read at p. */
+static uint64_t qword_find(const char *p, size_t n, size_t avail)
 {
-	const qword *w;
+	const qword *w = n ? qw_slot(p, n, avail) : NULL;
 
-	if (n == 0 ||
-	    !(qwords.first[(unsigned char)p[0] & 31] &
-	      qwords.last[(unsigned char)p[n - 1] & 31] & (1u << (n & 31))))
-		return 0;
-	w = qw_slot(p, n);
 	return w ? w->bits : 0;
 }
 
@@ -444,7 +469,7 @@ static void classify(const qctx *q)
 	if (!atomic_load_explicit(&qwords.ready, memory_order_acquire))
 		qw_build();
 	for (i = 0; i < q->nt; i++) {
-		size_t n, pn;
+		size_t n, pn, avail;
 		const char *p;
 		uint64_t b;
 
@@ -453,13 +478,14 @@ static void classify(const qctx *q)
 			continue;
 		}
 		p = pxi_tok_text(q->a, i, &n);
-		b = qword_find(p, n);
+		avail = q->a->norm.len - q->tk[i].start;
+		b = qword_find(p, n, avail);
 		if (n >= 4 && n <= 7 && pronoun_contracted(p, n))
 			b |= C_CONTRACTED;
 		pn = possessive_len(p, n);
 		if (pn) {
 			b |= C_POSS;
-			if (qword_find(p, n - pn) & C_ROLE)
+			if (qword_find(p, n - pn, avail) & C_ROLE)
 				b |= C_ROLE_STEM;
 		} else if (b & C_ROLE) {
 			b |= C_ROLE_STEM;
@@ -710,6 +736,10 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		}
 		return 0;
 	}
+	/* Every other speaker opens with one of these words. */
+	if (!word_is(q, i, C_THE | C_PRONOUN | C_CONTRACTED | C_SELF |
+	                   C_ANON_DET | C_ANON_NOUN))
+		return 0;
 	/* "the French minister", "the union spokesman": the nearest
 	 * person before whose role shares a word with the description. */
 	if (word_is(q, i, C_THE)) {
