@@ -1501,24 +1501,25 @@ float pxi_spk_score(const pxi_spk_model *m, const uint32_t *f, size_t n)
 	return s;
 }
 
-/* A feature: a template number and up to three small values, hashed. */
-static void feat(pxi_spk_cand *c, unsigned t, unsigned x, unsigned y,
-                 unsigned z)
+/* One step of FNV-1a over the two low bytes of v. */
+#define FEAT_STEP(h, v)                                 \
+	((((h) ^ ((v) & 0xFFu)) * 16777619u ^ (((v) >> 8) & 0xFFu)) * \
+	 16777619u)
+
+/* A feature: a template number and up to three small values, hashed
+ * (FNV-1a over the two low bytes of each, then mixed; the shipped
+ * model's keys are these hashes). Inline: the ranker calls it some
+ * forty times a candidate, and the template's step folds to a
+ * constant. */
+static inline void feat(pxi_spk_cand *c, unsigned t, unsigned x,
+                        unsigned y, unsigned z)
 {
 	uint32_t h = 2166136261u;
-	unsigned v[4];
-	int i;
 
-	v[0] = t;
-	v[1] = x;
-	v[2] = y;
-	v[3] = z;
-	for (i = 0; i < 4; i++) {
-		h ^= v[i] & 0xFFu;
-		h *= 16777619u;
-		h ^= (v[i] >> 8) & 0xFFu;
-		h *= 16777619u;
-	}
+	h = FEAT_STEP(h, t);
+	h = FEAT_STEP(h, x);
+	h = FEAT_STEP(h, y);
+	h = FEAT_STEP(h, z);
 	h ^= h >> 15;
 	h *= 0x2C1B3C6Du;
 	h ^= h >> 12;
@@ -1746,7 +1747,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 #endif
 	unsigned char subj[PXI_SPK_MAXC];
 	int seen = 0;
-	float best_s, rule_s;
+	float best_s, rule_s, score[PXI_SPK_MAXC];
 	size_t best;
 
 	memset(&cs[0], 0, sizeof(cs[0]));
@@ -1771,7 +1772,6 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 		    (q->tk[i].para != para_o && q->tk[i].para != para_c) ||
 		    q->tk[i].kind != PX_TOK_WORD)
 			continue;
-		memset(c, 0, sizeof(*c));
 		mi = mention_of(q, i);
 		if (mi != SIZE_MAX) {
 			const px_mention *mn = (const px_mention *)
@@ -1780,6 +1780,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			if (mn->span.start < q->tk[i].start ||
 			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG))
 				continue;
+			memset(c, 0, sizeof(*c));
 			c->kind = mn->type == PX_ENT_PERSON ? PXI_SPK_PERSON
 			                                    : PXI_SPK_ORG;
 			c->entity = mn->entity;
@@ -1793,6 +1794,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			size_t pn;
 			const char *p = pxi_tok_text(q->a, i, &pn);
 
+			memset(c, 0, sizeof(*c));
 			c->kind = (p[0] | 0x20) == 'h' ? PXI_SPK_HE
 			          : (p[0] | 0x20) == 's' ? PXI_SPK_SHE
 			          : PXI_SPK_THEY;
@@ -1831,6 +1833,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			      (i > 0 && verb_at(q, i - 1))))
 				continue;
 			j = l + 1;
+			memset(c, 0, sizeof(*c));
 			c->kind = PXI_SPK_DESC;
 			c->entity = SIZE_MAX;
 			memset(&ds, 0, sizeof(ds));
@@ -1891,16 +1894,15 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 #endif
 	if (!m->n)
 		return found;
+	for (i = 0; i < n; i++)
+		score[i] = pxi_spk_score(m, cs[i].f, cs[i].nf);
 	best = rule_at;
-	rule_s = best_s = pxi_spk_score(m, cs[rule_at].f, cs[rule_at].nf);
-	for (i = 0; i < n; i++) {
-		float s = pxi_spk_score(m, cs[i].f, cs[i].nf);
-
-		if (s > best_s) {
-			best_s = s;
+	rule_s = best_s = score[rule_at];
+	for (i = 0; i < n; i++)
+		if (score[i] > best_s) {
+			best_s = score[i];
 			best = i;
 		}
-	}
 	if (best == rule_at || best_s - rule_s <= m->margin)
 		return found;
 	if (cs[best].kind == PXI_SPK_NONE)
