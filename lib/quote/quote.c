@@ -399,7 +399,7 @@ typedef struct qctx {
 	size_t *sent_of;      /* token -> sentence */
 	uint64_t *cls;        /* token's C_ bits (0 for all but words) */
 	unsigned char *inq;   /* token is inside quote marks */
-	size_t *ment;         /* token's mention_of(), UNASKED until asked */
+	size_t *ment;         /* token's mention_of(), or UNASKED */
 } qctx;
 
 /* What qctx.ment holds for a token not yet asked about (no article has
@@ -407,8 +407,8 @@ typedef struct qctx {
 #define UNASKED (SIZE_MAX - 1)
 
 /* The mention overlapping token i (pxi_mention_at), or SIZE_MAX: found
- * once per token, as the speaker rules and the ranker ask again and
- * again about the tokens around each quote. */
+ * once per token (find_mentions), as the speaker rules and the ranker ask
+ * again and again about the tokens around each quote. */
 static size_t mention_of(const qctx *q, size_t i)
 {
 	if (q->ment[i] == UNASKED)
@@ -417,14 +417,46 @@ static size_t mention_of(const qctx *q, size_t i)
 	return q->ment[i];
 }
 
-/* Forget what mention_of() found: a mention added to the article
- * (pxi_entity_add) moves the later ones' indices. */
-static void forget_mentions(const qctx *q)
+/* Find the mention of each token for mention_of(), again whenever a
+ * mention is added to the article (pxi_entity_add moves the later ones'
+ * indices). pxi_mention_at() gives the first mention that ends after the
+ * token starts, when it overlaps the token. When the mentions' starts
+ * and ends ascend (as they do: mentions do not overlap), that is the
+ * first mention that overlaps the token, and marking the tokens of each
+ * mention (the last first, so that a token keeps its first) finds them
+ * all at the cost of the mentions, not of the tokens. Else each token is
+ * left to pxi_mention_at(), when asked. The tokens of no mention hold
+ * SIZE_MAX (classify() sets it) or UNASKED already: mentions are only
+ * ever added. Tokens ascend and do not overlap. */
+static void find_mentions(const qctx *q)
 {
-	size_t i;
+	const px_mention *ms = q->a->mentions.a;
+	size_t nm = q->a->mentions.n, i, k;
 
-	for (i = 0; i <= q->nt; i++)
-		q->ment[i] = UNASKED;
+	for (k = 1; k < nm && ms[k].span.start >= ms[k - 1].span.start &&
+	            ms[k].span.end >= ms[k - 1].span.end; k++)
+		;
+	if (k < nm) {
+		for (i = 0; i <= q->nt; i++)
+			q->ment[i] = UNASKED;
+		return;
+	}
+	for (k = nm; k > 0; k--) {
+		const px_mention *m = &ms[k - 1];
+		size_t lo = 0, hi = q->nt;
+
+		/* the first token that ends after the mention starts */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (q->tk[mid].end <= m->span.start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < q->nt && q->tk[i].start < m->span.end; i++)
+			q->ment[i] = k - 1;
+	}
 }
 
 /* Is token i a word of one of the classes bits? */
@@ -473,6 +505,7 @@ static void classify(const qctx *q)
 		const char *p;
 		uint64_t b;
 
+		q->ment[i] = SIZE_MAX; /* find_mentions() marks the others */
 		if (q->tk[i].kind != PX_TOK_WORD) {
 			q->cls[i] = 0;
 			continue;
@@ -493,6 +526,7 @@ static void classify(const qctx *q)
 		q->cls[i] = b;
 	}
 	q->cls[q->nt] = 0;
+	q->ment[q->nt] = UNASKED;
 	for (i = 0; i < q->nt; i++) {
 		uint64_t b = q->cls[i], nb = q->cls[i + 1];
 
@@ -872,7 +906,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	if (caps && l - f < 4) {
 		size_t e = pxi_entity_add(q->a, f, l);
 
-		forget_mentions(q);
+		find_mentions(q);
 		if (e == SIZE_MAX)
 			return 0;
 		sp->kind = PX_SPEAKER_NAMED;
@@ -1403,7 +1437,9 @@ static size_t find_pairs(const qctx *q, pair *out, size_t max)
 					out[n].o = open;
 					out[n].c = i; /* to the paragraph's end */
 					out[n].fam = 1;
-					out[n].cont_prev = out[n].cont_prev;
+					/* its cont_prev was set with the
+					 * slot: at the paragraph's start or
+					 * after the pair before */
 					n++;
 				}
 			}
@@ -2066,13 +2102,13 @@ px_status pxi_quote_find(px_article *a)
 		for (k = 0; k < s->tok_count; k++)
 			q.sent_of[s->tok_first + k] = i;
 	}
-	memset(prs, 0, max * sizeof(*prs));
+	/* prs is not cleared: find_pairs() writes each pair whole */
 	q.cls = pxi_arena_alloc(&a->scratch, (q.nt + 1) * sizeof(*q.cls));
 	q.ment = pxi_arena_alloc(&a->scratch, (q.nt + 1) * sizeof(*q.ment));
 	if (!q.cls || !q.ment)
 		return PX_ENOMEM;
-	forget_mentions(&q);
 	classify(&q);
+	find_mentions(&q);
 	np = find_pairs(&q, prs, max);
 	/* tokens inside quote marks */
 	q.inq = pxi_arena_alloc(&a->ar, q.nt + 1);
