@@ -5,6 +5,7 @@
  * that ..."), and the speaker of each: a named entity, an anonymous source
  * ("a senior official"), or unresolved - never a guess.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,78 +15,119 @@
 #include "../text/text.h"
 #include "quote_int.h"
 
-/* Small classes of words that speaker and quote rules ask about: each
- * token's are found once (one hash lookup), when first asked. W_PREP:
- * prepositions; W_DET: determiners and possessives before a noun;
- * W_PRONOUN: pronouns that can name a speaker; W_SELF: speakers as
- * written that name no entity of the article - the writer ("I said"), a
- * group of writers, a document ("it reads"); W_TELL: verbs whose object
- * is the listener, not the speaker ("told X"); W_ANON_DET: words before
- * the head noun of an anonymous source ("several senior officials");
- * W_DESC: words that open a description the ranker weighs as a speaker
- * ("the judge said"). */
-enum {
-	W_DONE = 1, W_PREP = 2, W_DET = 4, W_PRONOUN = 8, W_SELF = 16,
-	W_TELL = 32, W_ANON_DET = 64, W_DESC = 128
-};
+/* Classes of words that the speaker and quote rules ask about, as bits
+ * of one mask per token (qctx.cls). Each list the rules read word by word
+ * is one bit, and one lookup of a word in an index of all the lists
+ * (qword_find) gives all its bits: a token's are found once per article,
+ * then every question about it is a bit test. C_PREP: prepositions;
+ * C_DET: determiners and possessives before a noun; C_PRONOUN: pronouns
+ * that can name a speaker; C_SELF: speakers as written that name no
+ * entity of the article - the writer ("I said"), a group of writers, a
+ * document ("it reads"); C_TELL: verbs whose object is the listener, not
+ * the speaker ("told X"); C_ANON_DET: words before the head noun of an
+ * anonymous source ("several senior officials"); C_DESC: words that open
+ * a description the ranker weighs as a speaker ("the judge said"). The
+ * other bits are named for their lists below. */
+#define C_PREP        (UINT64_C(1) << 0)
+#define C_DET         (UINT64_C(1) << 1)
+#define C_PRONOUN     (UINT64_C(1) << 2)
+#define C_SELF        (UINT64_C(1) << 3)
+#define C_TELL        (UINT64_C(1) << 4)
+#define C_ANON_DET    (UINT64_C(1) << 5)
+#define C_DESC        (UINT64_C(1) << 6)
+#define C_SPEECH      (UINT64_C(1) << 7)  /* pxi_lex_speech, quote_verbs */
+#define C_ANON_NOUN   (UINT64_C(1) << 8)  /* pxi_lex_anon_noun */
+#define C_NOT_NAME    (UINT64_C(1) << 9)  /* pxi_lex_not_name */
+#define C_STOP        (UINT64_C(1) << 10) /* pxi_lex_stop */
+#define C_ROLE        (UINT64_C(1) << 11) /* pxi_lex_role */
+#define C_SOURCE      (UINT64_C(1) << 12) /* source_nouns */
+#define C_TERM_CUE    (UINT64_C(1) << 13) /* term_cues */
+#define C_THE         (UINT64_C(1) << 14)
+#define C_OFFICE      (UINT64_C(1) << 15) /* "X's office" */
+#define C_HEAD_END    (UINT64_C(1) << 16) /* after a description's head */
+#define C_NAME_LINK   (UINT64_C(1) << 17) /* of, and, for */
+#define C_TITLE_LINK  (UINT64_C(1) << 18) /* of, the, and, for */
+#define C_NAME_STOP   (UINT64_C(1) << 19) /* that, he, she, they, it */
+#define C_OF          (UINT64_C(1) << 20)
+#define C_GOES_ON     (UINT64_C(1) << 21) /* "...” and that" */
+#define C_ACCORDING   (UINT64_C(1) << 22)
+#define C_TO          (UINT64_C(1) << 23)
+#define C_MODAL       (UINT64_C(1) << 24) /* to, will, would, can ... */
+#define C_AND_BUT     (UINT64_C(1) << 25)
+#define C_CLAUSE_OPEN (UINT64_C(1) << 26) /* after, as, when ... */
+#define C_REL         (UINT64_C(1) << 27) /* that, who, which */
+#define C_DESC_END    (UINT64_C(1) << 28) /* who, which, that, and */
+#define C_NOT_REPORT  (UINT64_C(1) << 29) /* according, statement ... */
+#define C_THAT        (UINT64_C(1) << 30)
+#define C_OBJ_VERB    (UINT64_C(1) << 31) /* highlighted, stressed ... */
+#define C_BACK_VERB   (UINT64_C(1) << 32) /* shot (back) ... */
+#define C_ON_VERB     (UINT64_C(1) << 33) /* went (on), goes (on) */
+#define C_IT_VERB     (UINT64_C(1) << 34) /* put (it), puts (it) */
+#define C_BACK        (UINT64_C(1) << 35)
+#define C_ON          (UINT64_C(1) << 36)
+#define C_IT          (UINT64_C(1) << 37)
+/* Bits found from the token's text, not from the lists. */
+#define C_CONTRACTED  (UINT64_C(1) << 40) /* pronoun_contracted() */
+#define C_POSS        (UINT64_C(1) << 41) /* "Doe's", "Doe’s" */
+#define C_ROLE_STEM   (UINT64_C(1) << 42) /* a role word, 's or ’s off */
+#define C_VERB        (UINT64_C(1) << 43) /* a reporting verb: C_SPEECH
+                                           * or a two-word one */
 
 static const struct {
 	const char *z;
-	unsigned char bits;
+	uint64_t bits;
 } small_words[] = {
-	{"a", W_DET | W_ANON_DET | W_DESC},
-	{"about", W_PREP},
-	{"against", W_PREP},
-	{"among", W_PREP},
-	{"an", W_DET | W_ANON_DET | W_DESC},
-	{"anonymous", W_ANON_DET},
-	{"another", W_ANON_DET | W_DESC},
-	{"ask", W_TELL},
-	{"asked", W_TELL},
-	{"asks", W_TELL},
-	{"at", W_PREP},
-	{"between", W_PREP},
-	{"by", W_PREP},
-	{"few", W_ANON_DET},
-	{"for", W_PREP},
-	{"from", W_PREP},
-	{"he", W_PRONOUN},
-	{"her", W_DET | W_DESC},
-	{"his", W_DET | W_DESC},
-	{"i", W_SELF},
-	{"in", W_PREP},
-	{"it", W_SELF},
-	{"its", W_DET},
-	{"like", W_PREP},
-	{"many", W_ANON_DET},
-	{"of", W_PREP},
-	{"on", W_PREP},
-	{"one", W_DET | W_ANON_DET | W_DESC},
-	{"other", W_ANON_DET},
-	{"senior", W_ANON_DET},
-	{"several", W_ANON_DET},
-	{"she", W_PRONOUN},
-	{"some", W_ANON_DET},
-	{"tell", W_TELL},
-	{"telling", W_TELL},
-	{"tells", W_TELL},
-	{"than", W_PREP},
-	{"the", W_DET | W_DESC},
-	{"their", W_DET | W_DESC},
-	{"they", W_PRONOUN},
-	{"this", W_DET},
-	{"three", W_ANON_DET},
-	{"to", W_PREP},
-	{"told", W_TELL},
-	{"toward", W_PREP},
-	{"towards", W_PREP},
-	{"two", W_ANON_DET},
-	{"unnamed", W_ANON_DET},
-	{"we", W_SELF},
-	{"with", W_PREP},
+	{"a", C_DET | C_ANON_DET | C_DESC},
+	{"about", C_PREP},
+	{"against", C_PREP},
+	{"among", C_PREP},
+	{"an", C_DET | C_ANON_DET | C_DESC},
+	{"anonymous", C_ANON_DET},
+	{"another", C_ANON_DET | C_DESC},
+	{"ask", C_TELL},
+	{"asked", C_TELL},
+	{"asks", C_TELL},
+	{"at", C_PREP},
+	{"between", C_PREP},
+	{"by", C_PREP},
+	{"few", C_ANON_DET},
+	{"for", C_PREP},
+	{"from", C_PREP},
+	{"he", C_PRONOUN},
+	{"her", C_DET | C_DESC},
+	{"his", C_DET | C_DESC},
+	{"i", C_SELF},
+	{"in", C_PREP},
+	{"it", C_SELF},
+	{"its", C_DET},
+	{"like", C_PREP},
+	{"many", C_ANON_DET},
+	{"of", C_PREP},
+	{"on", C_PREP},
+	{"one", C_DET | C_ANON_DET | C_DESC},
+	{"other", C_ANON_DET},
+	{"senior", C_ANON_DET},
+	{"several", C_ANON_DET},
+	{"she", C_PRONOUN},
+	{"some", C_ANON_DET},
+	{"tell", C_TELL},
+	{"telling", C_TELL},
+	{"tells", C_TELL},
+	{"than", C_PREP},
+	{"the", C_DET | C_DESC},
+	{"their", C_DET | C_DESC},
+	{"they", C_PRONOUN},
+	{"this", C_DET},
+	{"three", C_ANON_DET},
+	{"to", C_PREP},
+	{"told", C_TELL},
+	{"toward", C_PREP},
+	{"towards", C_PREP},
+	{"two", C_ANON_DET},
+	{"unnamed", C_ANON_DET},
+	{"we", C_SELF},
+	{"with", C_PREP},
 };
-
-static pxi_lexidx small_words_idx = PXI_LEXIDX_INIT(small_words, z, 1);
 
 /* Words before a quote that make it a name, not speech. */
 static const char *const term_cues[] = {
@@ -93,8 +135,8 @@ static const char *const term_cues[] = {
 	"titled", "entitled", NULL
 };
 
-/* Reporting verbs for direct quotes beyond the shared list (lower case,
- * sorted): "..., Viguerie concludes", "a man yelled “...”". */
+/* Reporting verbs for direct quotes beyond the shared list (lower case):
+ * "..., Viguerie concludes", "a man yelled “...”". */
 static const char *const quote_verbs[] = {
 	"accuses", "answer", "answered", "answers", "assured", "barked",
 	"beamed", "bellowed", "blasted", "booms", "boomed", "chanted",
@@ -106,19 +148,248 @@ static const char *const quote_verbs[] = {
 	"recounts", "remembered", "remembers", "retaliated", "retorts",
 	"scoffed", "scolded", "screamed", "screams", "shouts", "sighed",
 	"snapped", "sneered", "teased", "wondered", "wonders", "yelled",
-	"yells",
+	"yells", NULL
 };
 
-static pxi_lexidx quote_verb_idx = PXI_LEXIDX_LIST(quote_verbs, 1);
+/* Nouns of descriptions that speak beyond roles and anonymous sources:
+ * "the judge" is a role, "a man yelled", "the statement reads". */
+static const char *const source_nouns[] = {
+	"man", "woman", "men", "women", "crowd", "group", "groups",
+	"statement", "report", "letter", "tweet", "post", "ad", "ads",
+	"website", "complaint", "transcript", "newspaper", "paper",
+	"editorial", "poll", "memo", "release", "message", "sign",
+	"campaign", "team", "office", "committee", "panel", "board",
+	"court", "magazine", "network", "site", "publication", "blog",
+	"article", "story", "headline", "video", "book", "speech",
+	"filing", "lawsuit", "note", "email", "e-mail", "banner",
+	"reporter", "reporters", "audience", "protesters", "voters",
+	"supporters", "critics", "residents", "people", "child", NULL
+};
 
-static int in_list(const char *const *list, const char *p, size_t n)
+/* The small lists of the rules, each one bit. */
+static const struct {
+	uint64_t bit;
+	const char *const *list;
+} rule_lists[] = {
+	{C_TERM_CUE, term_cues},
+	{C_SPEECH, quote_verbs},
+	{C_SOURCE, source_nouns},
+	{C_THE, (const char *const[]){"the", NULL}},
+	/* "X's office": the office speaks for X */
+	{C_OFFICE, (const char *const[]){"office", "spokesman", "spokeswoman",
+	                                 "spokesperson", "administration",
+	                                 "government", "camp", "team", "aides",
+	                                 NULL}},
+	/* a role word heads the phrase when one of these follows it */
+	{C_HEAD_END, (const char *const[]){"also", "who", "which", "that",
+	                                   "and", "has", "had", "was", "is",
+	                                   "will", "would", "then", "again",
+	                                   "on", NULL}},
+	/* part of a longer name ("Union of Port and Dock Workers") */
+	{C_NAME_LINK, (const char *const[]){"of", "and", "for", NULL}},
+	/* small words of a title-case name ("Coalition of the Willing") */
+	{C_TITLE_LINK, (const char *const[]){"of", "the", "and", "for", NULL}},
+	/* the end of a name after a reporting verb */
+	{C_NAME_STOP, (const char *const[]){"that", "he", "she", "they", "it",
+	                                    NULL}},
+	{C_OF, (const char *const[]){"of", NULL}},
+	/* "...” and that he had seen ...": the sentence goes on */
+	{C_GOES_ON, (const char *const[]){"and", "or", "but", "that",
+	                                  "because", "while", "as", "before",
+	                                  "after", "to", "for", "in", "of",
+	                                  "on", "with", "than", "so", "if",
+	                                  "when", "from", "at", NULL}},
+	{C_ACCORDING, (const char *const[]){"according", NULL}},
+	{C_TO, (const char *const[]){"to", NULL}},
+	/* "will continue to be", "to announce": an infinitive */
+	{C_MODAL, (const char *const[]){"to", "will", "would", "can", "could",
+	                                "may", "might", "should", "must",
+	                                NULL}},
+	{C_AND_BUT, (const char *const[]){"and", "but", NULL}},
+	/* an opening phrase before the subject ("When ..., the ad") */
+	{C_CLAUSE_OPEN, (const char *const[]){"after", "as", "when", "while",
+	                                      "before", "during", NULL}},
+	{C_REL, (const char *const[]){"that", "who", "which", NULL}},
+	{C_DESC_END, (const char *const[]){"who", "which", "that", "and",
+	                                   NULL}},
+	/* listed verbs that report nothing after a speaker */
+	{C_NOT_REPORT, (const char *const[]){"according", "statement",
+	                                     "remarks", "words", NULL}},
+	{C_THAT, (const char *const[]){"that", NULL}},
+	/* verbs that take reported speech without "that" */
+	{C_OBJ_VERB, (const char *const[]){"highlighted", "stressed",
+	                                   "emphasized", "noted",
+	                                   "acknowledged", NULL}},
+	/* two-word reporting verbs: "shot back", "went on", "put it" */
+	{C_BACK_VERB, (const char *const[]){"shot", "fired", "hit", "snapped",
+	                                    "pushed", NULL}},
+	{C_ON_VERB, (const char *const[]){"went", "goes", NULL}},
+	{C_IT_VERB, (const char *const[]){"put", "puts", NULL}},
+	{C_BACK, (const char *const[]){"back", NULL}},
+	{C_ON, (const char *const[]){"on", NULL}},
+	{C_IT, (const char *const[]){"it", NULL}},
+};
+
+/*
+ * The index of every word of the lists above and of the shared lists
+ * the rules read (pxi_lex_speech, _anon_noun, _not_name, _stop, _role),
+ * each with the bits of all the lists that hold it. Words match as the
+ * lists matched them one by one: ASCII capitals of the looked-up word
+ * fold to the lists' lower case. Static, built on first use under its
+ * lock, then only read (the pxi_lexidx pattern, lib/text/lexicon.h).
+ */
+#define QW_SLOTS 4096
+#define QW_BITS 12 /* log2(QW_SLOTS) */
+typedef struct qword {
+	uint64_t key;   /* qw_key() */
+	size_t n;
+	const char *z;
+	uint64_t bits;
+} qword;
+
+static struct {
+	pthread_mutex_t lock;
+	atomic_int ready;
+	size_t n;
+	uint16_t slot[QW_SLOTS]; /* word + 1 by hash, 0 empty */
+	qword w[QW_SLOTS / 4];
+	uint64_t mask[9];        /* the first n bytes of eight, n = 0..8 */
+} qwords = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+#define QW_LOW7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+#define QW_HIGH UINT64_C(0x8080808080808080)
+
+/* The first eight bytes of (p, n) (zeros past n) as a number, ASCII
+ * capitals folded eight at a time: a byte under 0x80 that is at least
+ * 'A' (+0x3F sets its high bit) and not over 'Z' (+0x25 does not) gets
+ * the 0x20 bit. With avail >= 8 bytes readable at p, one load. */
+static inline uint64_t qw_key(const char *p, size_t n, size_t avail)
+{
+	uint64_t x = 0, lo;
+	size_t m = n < 8 ? n : 8;
+
+	if (avail >= 8) {
+		memcpy(&x, p, 8);
+		x &= qwords.mask[m];
+	} else {
+		unsigned char b[8] = {0};
+
+		memcpy(b, p, m);
+		memcpy(&x, b, 8);
+	}
+	lo = x & QW_LOW7;
+	return x | ((lo + UINT64_C(0x3F3F3F3F3F3F3F3F)) &
+	            ~(lo + UINT64_C(0x2525252525252525)) & ~x & QW_HIGH) >> 2;
+}
+
+/* The slot a key and length start at: the top bits of a product. */
+static inline size_t qw_hash(uint64_t key, size_t n)
+{
+	return (size_t)(((key ^ (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15)) *
+	                 UINT64_C(0xD6E8FEB86659FD93)) >> (64 - QW_BITS));
+}
+
+/* Are the bytes of (p, n) past the eighth, folded, those of z? */
+static int qw_tail_same(const char *z, const char *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; list[i]; i++)
-		if (pxi_ieq(p, n, list[i]))
-			return 1;
-	return 0;
+	for (i = 8; i < n; i++) {
+		unsigned u = (unsigned char)p[i];
+
+		if ((unsigned char)z[i] != (u - 'A' < 26u ? u | 0x20u : u))
+			return 0;
+	}
+	return 1;
+}
+
+/* The word of the index that (p, n) is, folded, or NULL; avail bytes
+ * can be read at p. */
+static const qword *qw_slot(const char *p, size_t n, size_t avail)
+{
+	uint64_t key = qw_key(p, n, avail);
+	size_t s = qw_hash(key, n);
+	uint16_t e;
+
+	while ((e = qwords.slot[s]) != 0) {
+		const qword *w = &qwords.w[e - 1];
+
+		if (w->key == key && w->n == n &&
+		    (n <= 8 || qw_tail_same(w->z, p, n)))
+			return w;
+		s = (s + 1) & (QW_SLOTS - 1);
+	}
+	return NULL;
+}
+
+/* Add the word z (lower case) to the index with bits. Under the lock. */
+static void qw_add(const char *z, uint64_t bits)
+{
+	size_t n = strlen(z), i, s;
+	qword *w = (qword *)qw_slot(z, n, 0);
+
+	if (w) {
+		w->bits |= bits;
+		return;
+	}
+	assert(n && qwords.n < QW_SLOTS / 4);
+	for (i = 0; i < n; i++)
+		assert(!(z[i] >= 'A' && z[i] <= 'Z'));
+	w = &qwords.w[qwords.n++];
+	w->key = qw_key(z, n, 0);
+	w->n = n;
+	w->z = z;
+	w->bits = bits;
+	for (s = qw_hash(w->key, n); qwords.slot[s];
+	     s = (s + 1) & (QW_SLOTS - 1))
+		;
+	qwords.slot[s] = (uint16_t)qwords.n;
+}
+
+static void qw_build(void)
+{
+	static const struct {
+		uint64_t bit;
+		const char *const *list;
+		const size_t *n;
+	} shared[] = {
+		{C_SPEECH, pxi_lex_speech, &pxi_lex_speech_n},
+		{C_ANON_NOUN, pxi_lex_anon_noun, &pxi_lex_anon_noun_n},
+		{C_NOT_NAME, pxi_lex_not_name, &pxi_lex_not_name_n},
+		{C_STOP, pxi_lex_stop, &pxi_lex_stop_n},
+		{C_ROLE, pxi_lex_role, &pxi_lex_role_n},
+	};
+	size_t i, k;
+
+	pthread_mutex_lock(&qwords.lock);
+	if (!atomic_load_explicit(&qwords.ready, memory_order_relaxed)) {
+		for (i = 0; i <= 8; i++) {
+			unsigned char b[8] = {0};
+
+			memset(b, 0xFF, i);
+			memcpy(&qwords.mask[i], b, 8);
+		}
+		for (i = 0; i < sizeof(small_words) / sizeof(small_words[0]);
+		     i++)
+			qw_add(small_words[i].z, small_words[i].bits);
+		for (i = 0; i < sizeof(rule_lists) / sizeof(rule_lists[0]); i++)
+			for (k = 0; rule_lists[i].list[k]; k++)
+				qw_add(rule_lists[i].list[k], rule_lists[i].bit);
+		for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
+			for (k = 0; k < *shared[i].n; k++)
+				qw_add(shared[i].list[k], shared[i].bit);
+		atomic_store_explicit(&qwords.ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&qwords.lock);
+}
+
+/* The list bits of the word (p, n), 0 for a word of no list; avail
+ * bytes can be read at p. */
+static uint64_t qword_find(const char *p, size_t n, size_t avail)
+{
+	const qword *w = n ? qw_slot(p, n, avail) : NULL;
+
+	return w ? w->bits : 0;
 }
 
 typedef struct qctx {
@@ -126,10 +397,9 @@ typedef struct qctx {
 	const px_token *tk;
 	size_t nt;
 	size_t *sent_of;      /* token -> sentence */
-	unsigned char *verb;  /* token is a reporting verb */
+	uint64_t *cls;        /* token's C_ bits (0 for all but words) */
 	unsigned char *inq;   /* token is inside quote marks */
-	unsigned char *wcls;  /* token's W_ bits, 0 until asked */
-	size_t *ment;         /* token's mention_of(), UNASKED until asked */
+	size_t *ment;         /* token's mention_of(), or UNASKED */
 } qctx;
 
 /* What qctx.ment holds for a token not yet asked about (no article has
@@ -137,8 +407,8 @@ typedef struct qctx {
 #define UNASKED (SIZE_MAX - 1)
 
 /* The mention overlapping token i (pxi_mention_at), or SIZE_MAX: found
- * once per token, as the speaker rules and the ranker ask again and
- * again about the tokens around each quote. */
+ * once per token (find_mentions), as the speaker rules and the ranker ask
+ * again and again about the tokens around each quote. */
 static size_t mention_of(const qctx *q, size_t i)
 {
 	if (q->ment[i] == UNASKED)
@@ -147,56 +417,125 @@ static size_t mention_of(const qctx *q, size_t i)
 	return q->ment[i];
 }
 
-/* Forget what mention_of() found: a mention added to the article
- * (pxi_entity_add) moves the later ones' indices. */
-static void forget_mentions(const qctx *q)
+/* Find the mention of each token for mention_of(), again whenever a
+ * mention is added to the article (pxi_entity_add moves the later ones'
+ * indices). pxi_mention_at() gives the first mention that ends after the
+ * token starts, when it overlaps the token. When the mentions' starts
+ * and ends ascend (as they do: mentions do not overlap), that is the
+ * first mention that overlaps the token, and marking the tokens of each
+ * mention (the last first, so that a token keeps its first) finds them
+ * all at the cost of the mentions, not of the tokens. Else each token is
+ * left to pxi_mention_at(), when asked. The tokens of no mention hold
+ * SIZE_MAX (classify() sets it) or UNASKED already: mentions are only
+ * ever added. Tokens ascend and do not overlap. */
+static void find_mentions(const qctx *q)
+{
+	const px_mention *ms = q->a->mentions.a;
+	size_t nm = q->a->mentions.n, i, k;
+
+	for (k = 1; k < nm && ms[k].span.start >= ms[k - 1].span.start &&
+	            ms[k].span.end >= ms[k - 1].span.end; k++)
+		;
+	if (k < nm) {
+		for (i = 0; i <= q->nt; i++)
+			q->ment[i] = UNASKED;
+		return;
+	}
+	for (k = nm; k > 0; k--) {
+		const px_mention *m = &ms[k - 1];
+		size_t lo = 0, hi = q->nt;
+
+		/* the first token that ends after the mention starts */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (q->tk[mid].end <= m->span.start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < q->nt && q->tk[i].start < m->span.end; i++)
+			q->ment[i] = k - 1;
+	}
+}
+
+/* Is token i a word of one of the classes bits? */
+static int word_is(const qctx *q, size_t i, uint64_t bits)
+{
+	return i < q->nt && (q->cls[i] & bits) != 0;
+}
+
+/* "He's", "She’s": a pronoun with a contraction. */
+static int pronoun_contracted(const char *p, size_t n)
+{
+	if (n == 4 && p[2] == '\'' && (p[3] == 's' || p[3] == 'd'))
+		return pxi_istarts(p, n, "he");
+	if (n == 5 && p[3] == '\'' && (p[4] == 's' || p[4] == 'd'))
+		return pxi_istarts(p, n, "she");
+	if (n == 6 && !memcmp(p + 2, "\xE2\x80\x99", 3))
+		return pxi_istarts(p, n, "he");
+	if (n == 7 && !memcmp(p + 3, "\xE2\x80\x99", 3))
+		return pxi_istarts(p, n, "she");
+	return 0;
+}
+
+/* A word with a possessive, "Doe's", "Doe’s": the bytes of its ending,
+ * or 0. */
+static size_t possessive_len(const char *p, size_t n)
+{
+	if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4))
+		return 4;
+	if (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's')
+		return 2;
+	return 0;
+}
+
+/* Fill q->cls: each word's bits, one lookup each. Then C_VERB: a
+ * reporting verb, of the lists or of two words read at the first, the
+ * particle after it ("shot back", "fired back", "went on", "put it":
+ * "as the paper put it, “...”"). */
+static void classify(const qctx *q)
 {
 	size_t i;
 
-	for (i = 0; i <= q->nt; i++)
-		q->ment[i] = UNASKED;
-}
+	if (!atomic_load_explicit(&qwords.ready, memory_order_acquire))
+		qw_build();
+	for (i = 0; i < q->nt; i++) {
+		size_t n, pn, avail;
+		const char *p;
+		uint64_t b;
 
-static int word_in(const qctx *q, size_t i, const char *const *list)
-{
-	size_t n;
-	const char *p;
-
-	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
-		return 0;
-	p = pxi_tok_text(q->a, i, &n);
-	return in_list(list, p, n);
-}
-
-/* Is token i a word of the W_ class bit? */
-static int word_is(const qctx *q, size_t i, unsigned bit)
-{
-	size_t n;
-	const char *p;
-	int k;
-
-	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
-		return 0;
-	if (!q->wcls[i]) {
+		q->ment[i] = SIZE_MAX; /* find_mentions() marks the others */
+		if (q->tk[i].kind != PX_TOK_WORD) {
+			q->cls[i] = 0;
+			continue;
+		}
 		p = pxi_tok_text(q->a, i, &n);
-		k = pxi_lexidx_find(&small_words_idx, p, n);
-		q->wcls[i] = (unsigned char)(W_DONE |
-		                             (k < 0 ? 0 : small_words[k].bits));
+		avail = q->a->norm.len - q->tk[i].start;
+		b = qword_find(p, n, avail);
+		if (n >= 4 && n <= 7 && pronoun_contracted(p, n))
+			b |= C_CONTRACTED;
+		pn = possessive_len(p, n);
+		if (pn) {
+			b |= C_POSS;
+			if (qword_find(p, n - pn, avail) & C_ROLE)
+				b |= C_ROLE_STEM;
+		} else if (b & C_ROLE) {
+			b |= C_ROLE_STEM;
+		}
+		q->cls[i] = b;
 	}
-	return (q->wcls[i] & bit) != 0;
-}
+	q->cls[q->nt] = 0;
+	q->ment[q->nt] = UNASKED;
+	for (i = 0; i < q->nt; i++) {
+		uint64_t b = q->cls[i], nb = q->cls[i + 1];
 
-/* Is token i a word of a sorted lexicon? */
-static int lex_at(const qctx *q, size_t i, const char *const *list,
-                  size_t count)
-{
-	size_t n;
-	const char *p;
-
-	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
-		return 0;
-	p = pxi_tok_text(q->a, i, &n);
-	return pxi_lex_has(list, count, p, n);
+		if ((b & C_SPEECH) ||
+		    ((nb & C_BACK) && (b & C_BACK_VERB)) ||
+		    ((nb & C_ON) && (b & C_ON_VERB)) ||
+		    ((nb & C_IT) && (b & C_IT_VERB)))
+			q->cls[i] |= C_VERB;
+	}
 }
 
 static int is_punct(const qctx *q, size_t i, char c)
@@ -256,56 +595,10 @@ static size_t person_before(const qctx *q, size_t i, size_t limit)
 	return SIZE_MAX;
 }
 
-/* "He's", "She’s": a pronoun with a contraction. */
-static int pronoun_contracted(const qctx *q, size_t i)
-{
-	size_t n;
-	const char *p;
-
-	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
-		return 0;
-	p = pxi_tok_text(q->a, i, &n);
-	if (n == 4 && p[2] == '\'' && (p[3] == 's' || p[3] == 'd'))
-		return pxi_istarts(p, n, "he");
-	if (n == 5 && p[3] == '\'' && (p[4] == 's' || p[4] == 'd'))
-		return pxi_istarts(p, n, "she");
-	if (n == 6 && !memcmp(p + 2, "\xE2\x80\x99", 3))
-		return pxi_istarts(p, n, "he");
-	if (n == 7 && !memcmp(p + 3, "\xE2\x80\x99", 3))
-		return pxi_istarts(p, n, "she");
-	return 0;
-}
-
 /* A reporting verb at token i (also "according to"). */
-/* Two-word reporting verbs, read at their first word, the particle
- * after it: "shot back", "fired back", "went on", "put it" ("as the
- * paper put it, “...”"). */
-static int phrasal_verb(const qctx *q, size_t i)
-{
-	static const char *const back[] = {"shot", "fired", "hit", "snapped",
-	                                    "pushed", NULL};
-	static const char *const on[] = {"went", "goes", NULL};
-	static const char *const it[] = {"put", "puts", NULL};
-
-	const char *p;
-	size_t n;
-
-	if (i + 1 >= q->nt || q->tk[i].kind != PX_TOK_WORD ||
-	    q->tk[i + 1].kind != PX_TOK_WORD)
-		return 0;
-	/* the particle has two or four letters */
-	n = q->tk[i + 1].end - q->tk[i + 1].start;
-	if (n != 2 && n != 4)
-		return 0;
-	p = pxi_tok_text(q->a, i + 1, &n);
-	return pxi_ieq(p, n, "back") ? word_in(q, i, back)
-	       : pxi_ieq(p, n, "on") ? word_in(q, i, on)
-	       : pxi_ieq(p, n, "it") ? word_in(q, i, it) : 0;
-}
-
 static int verb_at(const qctx *q, size_t i)
 {
-	return i < q->nt && q->verb[i];
+	return word_is(q, i, C_VERB);
 }
 
 /* A word ending in -ing (a participle: "emphasizing", "adding"). */
@@ -315,22 +608,6 @@ static int is_ing(const qctx *q, size_t i)
 	const char *p = pxi_tok_text(q->a, i, &n);
 
 	return n > 4 && !memcmp(p + n - 3, "ing", 3);
-}
-
-/* Determiners and possessives: a "verb" after one is a noun ("the
- * statement", "his words"); a description opens with one. */
-
-/* A word with a possessive: "Doe's", "Doe’s". */
-static int possessive(const qctx *q, size_t i)
-{
-	size_t n;
-	const char *p;
-
-	if (i >= q->nt || q->tk[i].kind != PX_TOK_WORD)
-		return 0;
-	p = pxi_tok_text(q->a, i, &n);
-	return (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's') ||
-	       (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4));
 }
 
 /* Speaker found at a cue: what kind, which entity, which bytes. */
@@ -397,16 +674,10 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 	size_t j, k, last = SIZE_MAX;
 
 	for (j = i + 1; j < hi && j <= i + 3; j++) {
-		size_t n;
-		const char *p = pxi_tok_text(a, j, &n);
-
 		if (q->tk[j].kind != PX_TOK_WORD)
 			break;
-		if (n > 4 && !memcmp(p + n - 4, "\xE2\x80\x99s", 4))
-			n -= 4;
-		else if (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's')
-			n -= 2;
-		if (pxi_is_role_word(p, n))
+		/* a role word, with a possessive or not */
+		if (word_is(q, j, C_ROLE_STEM))
 			last = j;
 	}
 	if (last == SIZE_MAX)
@@ -421,11 +692,8 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 		if (!(n > 2 && (!memcmp(p + n - 2, "ed", 2) ||
 		                !memcmp(p + n - 2, "ly", 2) ||
 		                p[n - 1] == 's')) &&
-		    !word_is(q, last + 1, W_PREP) &&
-		    !word_in(q, last + 1, (const char *const[]){
-		             "also", "who", "which", "that", "and", "has",
-		             "had", "was", "is", "will", "would", "then",
-		             "again", "on", NULL}))
+		    !word_is(q, last + 1, C_PREP) &&
+		    !word_is(q, last + 1, C_HEAD_END))
 			return SIZE_MAX;
 	}
 	for (k = pxi_mentions_before(a, q->tk[i].start); k > 0; k--) {
@@ -496,25 +764,25 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 			/* "X's office": the office speaks for X. */
 			for (j = i; j < hi && q->tk[j].end <= m->span.end + 4; j++)
 				;
-			if (j < hi && word_in(q, j, (const char *const[]){
-			             "office", "spokesman", "spokeswoman",
-			             "spokesperson", "administration",
-			             "government", "camp", "team", "aides",
-			             NULL}))
+			if (j < hi && word_is(q, j, C_OFFICE))
 				sp->span.end = q->tk[j].end;
 			return 1;
 		}
 		return 0;
 	}
+	/* Every other speaker opens with one of these words. */
+	if (!word_is(q, i, C_THE | C_PRONOUN | C_CONTRACTED | C_SELF |
+	                   C_ANON_DET | C_ANON_NOUN))
+		return 0;
 	/* "the French minister", "the union spokesman": the nearest
 	 * person before whose role shares a word with the description. */
-	if (word_in(q, i, (const char *const[]){"the", NULL})) {
+	if (word_is(q, i, C_THE)) {
 		size_t e = describe(q, i, hi, sp);
 
 		if (e != SIZE_MAX)
 			return 1;
 	}
-	if (word_is(q, i, W_PRONOUN) || pronoun_contracted(q, i)) {
+	if (word_is(q, i, C_PRONOUN) || word_is(q, i, C_CONTRACTED)) {
 		size_t e = person_before(q, i, 400);
 
 		/* A pronoun with no person before it: the speaker as
@@ -526,7 +794,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		sp->span.end = q->tk[i].end;
 		return 1;
 	}
-	if (word_is(q, i, W_SELF) && verb_at(q, i + 1)) {
+	if (word_is(q, i, C_SELF) && verb_at(q, i + 1)) {
 		sp->kind = PX_SPEAKER_UNRESOLVED;
 		sp->entity = SIZE_MAX;
 		sp->span.start = q->tk[i].start;
@@ -536,7 +804,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 	/* Anonymous: a determiner, up to three modifiers and a source noun
 	 * ("a senior official"), or a bare plural ("officials said"); not
 	 * a title before a name ("Minister Radoslav Zhekov"). */
-	if (word_is(q, i, W_ANON_DET)) {
+	if (word_is(q, i, C_ANON_DET)) {
 		for (j = i + 1; j < hi && j < i + 5; j++) {
 			if (q->tk[j].kind != PX_TOK_WORD)
 				break;
@@ -544,10 +812,10 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 			if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
 			                       mi)->type == PX_ENT_PERSON)
 				return 0;
-			if (lex_at(q, j, pxi_lex_anon_noun, pxi_lex_anon_noun_n))
+			if (word_is(q, j, C_ANON_NOUN))
 				break;
 		}
-	} else if (lex_at(q, i, pxi_lex_anon_noun, pxi_lex_anon_noun_n)) {
+	} else if (word_is(q, i, C_ANON_NOUN)) {
 		size_t n;
 		const char *p = pxi_tok_text(a, i, &n);
 
@@ -555,7 +823,7 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 	} else {
 		j = hi;
 	}
-	if (j < hi && j < q->nt && lex_at(q, j, pxi_lex_anon_noun, pxi_lex_anon_noun_n)) {
+	if (j < hi && j < q->nt && word_is(q, j, C_ANON_NOUN)) {
 		mi = j + 1 < q->nt ? mention_of(q, j + 1) : SIZE_MAX;
 		if (mi != SIZE_MAX && ((const px_mention *)a->mentions.a +
 		                       mi)->type == PX_ENT_PERSON)
@@ -582,7 +850,7 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	size_t k, mi;
 	int caps = 1;
 
-	if (l < f || l - f > (word_is(q, f, W_DET) ? 7 : 5))
+	if (l < f || l - f > (word_is(q, f, C_DET) ? 7 : 5))
 		return 0;
 	/* A name already found ("Daravia says"): that entity speaks. */
 	mi = mention_of(q, f);
@@ -600,11 +868,10 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	}
 	/* Title words are the role, not the name. */
 	while (f < l && q->tk[f].kind == PX_TOK_WORD &&
-	       lex_at(q, f, pxi_lex_role, pxi_lex_role_n))
+	       word_is(q, f, C_ROLE))
 		f++;
 	/* Part of a longer name ("Union of Port and Dock Workers"). */
-	if (f > 0 && (word_in(q, f - 1, (const char *const[]){"of", "and",
-	                                                      "for", NULL}) ||
+	if (f > 0 && (word_is(q, f - 1, C_NAME_LINK) ||
 	              (q->tk[f - 1].kind == PX_TOK_WORD &&
 	               (q->tk[f - 1].flags & PX_TF_CAP))))
 		return 0;
@@ -614,9 +881,9 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 	if (f == l && (f == 0 || q->sent_of[f - 1] != q->sent_of[f])) {
 		if (q->tk[f].kind != PX_TOK_WORD || !(q->tk[f].flags & PX_TF_CAP) ||
 		    !verb_at(q, f + 1) ||
-		    lex_at(q, f, pxi_lex_not_name, pxi_lex_not_name_n) ||
-		    lex_at(q, f, pxi_lex_stop, pxi_lex_stop_n) ||
-		    word_is(q, f, W_PRONOUN) || word_is(q, f, W_SELF))
+		    word_is(q, f, C_NOT_NAME) ||
+		    word_is(q, f, C_STOP) ||
+		    word_is(q, f, C_PRONOUN) || word_is(q, f, C_SELF))
 			return 0;
 		sp->kind = PX_SPEAKER_UNRESOLVED;
 		sp->entity = SIZE_MAX;
@@ -628,23 +895,23 @@ static int near_verb(const qctx *q, size_t f, size_t l, speaker *sp)
 		/* "the 46-year-old": a number in a description, joined
 		 * to its words by hyphens */
 		if (q->tk[k].kind != PX_TOK_WORD &&
-		    !(k > f && word_is(q, f, W_DET) &&
+		    !(k > f && word_is(q, f, C_DET) &&
 		      (q->tk[k].kind == PX_TOK_NUMBER ||
 		       (is_punct(q, k, '-') &&
 		        q->tk[k].start == q->tk[k - 1].end))))
 			return 0;
-		if (!(q->tk[k].flags & PX_TF_CAP) || lex_at(q, k, pxi_lex_not_name, pxi_lex_not_name_n))
+		if (!(q->tk[k].flags & PX_TF_CAP) || word_is(q, k, C_NOT_NAME))
 			caps = 0;
 	}
 	if (caps && l - f < 4) {
 		size_t e = pxi_entity_add(q->a, f, l);
 
-		forget_mentions(q);
+		find_mentions(q);
 		if (e == SIZE_MAX)
 			return 0;
 		sp->kind = PX_SPEAKER_NAMED;
 		sp->entity = e;
-	} else if (word_is(q, f, W_DET) && l > f) {
+	} else if (word_is(q, f, C_DET) && l > f) {
 		if (describe(q, f, l + 1, sp) != SIZE_MAX)
 			return 1;
 		sp->kind = PX_SPEAKER_UNRESOLVED;
@@ -680,7 +947,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 	 * them to words: "said the 46-year-old" */
 	while (l < end && l < k + 9 &&
 	       (q->tk[l].kind == PX_TOK_WORD ||
-	        (l > k + 1 && word_is(q, k + 1, W_DET) &&
+	        (l > k + 1 && word_is(q, k + 1, C_DET) &&
 	         (q->tk[l].kind == PX_TOK_NUMBER ||
 	          (is_punct(q, l, '-') && l + 1 < end &&
 	           q->tk[l].start == q->tk[l - 1].end &&
@@ -715,9 +982,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 					m++;
 				continue;
 			}
-			if (word_is(q, m, W_PREP) || word_in(q, m, (const char *
-			            const[]){"that", "he", "she", "they", "it",
-			                     NULL}) || verb_at(q, m) ||
+			if (word_is(q, m, C_PREP) || word_is(q, m, C_NAME_STOP) || verb_at(q, m) ||
 			    (!(q->tk[m].flags & PX_TF_CAP) && is_ing(q, m)))
 				break;
 		}
@@ -739,7 +1004,7 @@ static int near_verb_after(const qctx *q, size_t k, size_t end, speaker *sp)
 	}
 	/* a name the tagger missed, up to "of": "said Jane Doe of Ohio" */
 	for (m = k + 2; m < l; m++)
-		if (word_in(q, m, (const char *const[]){"of", NULL})) {
+		if (word_is(q, m, C_OF)) {
 			l = m;
 			break;
 		}
@@ -794,12 +1059,7 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 		i++;
 	/* "...” and that he had seen ...": the sentence goes on, no
 	 * attribution follows */
-	if (word_in(q, i, (const char *const[]){"and", "or", "but", "that",
-	                                         "because", "while", "as",
-	                                         "before", "after", "to",
-	                                         "for", "in", "of", "on",
-	                                         "with", "than", "so", "if",
-	                                         "when", "from", "at", NULL}))
+	if (word_is(q, i, C_GOES_ON))
 		return 0;
 	lim = i + reach < end ? i + reach : end;
 	/* "..." Jane Doe, director of a long-named institute, said */
@@ -839,24 +1099,24 @@ static int cue_after(const qctx *q, size_t c, size_t end, size_t reach,
 	for (k = i; k < lim; k++) {
 		if (is_punct(q, k, '.') || family(q, k) == 1)
 			break;
-		if (!verb_at(q, k) || (k > i && word_is(q, k - 1, W_DET)))
+		if (!verb_at(q, k) || (k > i && word_is(q, k - 1, C_DET)))
 			continue;
 		/* "he said introducing X": a speaker right before the verb
 		 * comes first */
 		if (k == i + 1 && q->tk[i].kind == PX_TOK_WORD &&
-		    (word_is(q, i, W_PRONOUN) || word_is(q, i, W_SELF)) &&
+		    (word_is(q, i, C_PRONOUN) || word_is(q, i, C_SELF)) &&
 		    speaker_at(q, i, c, k, sp)) {
 			sp->verb.start = q->tk[k].start;
 			sp->verb.end = q->tk[k].end;
 			return 1;
 		}
 		/* said X (not "told X": X listens) */
-		if ((!word_is(q, k, W_TELL) &&
+		if ((!word_is(q, k, C_TELL) &&
 		     ((speaker_at(q, k + 1, c, end, sp) &&
 		       prefer_person(q, k, end, sp)) ||
 		      near_verb_after(q, k, end, sp))) ||
-		    (word_in(q, k, (const char *const[]){"according", NULL}) &&
-		     word_in(q, k + 1, (const char *const[]){"to", NULL}) &&
+		    (word_is(q, k, C_ACCORDING) &&
+		     word_is(q, k + 1, C_TO) &&
 		     speaker_at(q, k + 2, c, end, sp))) {
 			sp->verb.start = q->tk[k].start;
 			sp->verb.end = q->tk[k].end;
@@ -908,17 +1168,13 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		k--;
 		if (family(q, k) == 1)
 			break;
-		if (verb_at(q, k) && k > start && (word_is(q, k - 1, W_DET) ||
-		                                   possessive(q, k - 1)))
+		if (verb_at(q, k) && k > start && (word_is(q, k - 1, C_DET) ||
+		                                   word_is(q, k - 1, C_POSS)))
 			continue; /* "Doe's words", "the statement" */
 		if (verb_at(q, k)) {
 			/* "will continue to be", "to announce": an
 			 * infinitive; the governing verb is further back */
-			if (k > start && word_in(q, k - 1, (const char *
-			                         const[]){"to", "will", "would",
-			                                  "can", "could", "may",
-			                                  "might", "should",
-			                                  "must", NULL})) {
+			if (k > start && word_is(q, k - 1, C_MODAL)) {
 				if (v == SIZE_MAX)
 					v = k;
 				continue;
@@ -932,7 +1188,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		 * the colon. */
 		if (o > start + 1 && is_punct(q, o - 1, ':'))
 			for (j = start; j + 1 < o; j++) {
-				if (j > start && word_is(q, j - 1, W_PREP))
+				if (j > start && word_is(q, j - 1, C_PREP))
 					continue;
 				if (speaker_at(q, j, start, o - 1, sp))
 					return 1;
@@ -940,7 +1196,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		return 0;
 	}
 	/* according to X, "..." */
-	if (word_in(q, v, (const char *const[]){"according", NULL})) {
+	if (word_is(q, v, C_ACCORDING)) {
 		if (speaker_at(q, v + 2, start, o, sp)) {
 			sp->verb.start = q->tk[v].start;
 			sp->verb.end = q->tk[v].end;
@@ -949,7 +1205,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		/* a source that names no entity of the article ("according
 		 * to the newspaper"): as written, up to the comma, and
 		 * unresolved */
-		if (word_in(q, v + 1, (const char *const[]){"to", NULL})) {
+		if (word_is(q, v + 1, C_TO)) {
 			for (j = v + 2; j < o && j < v + 10 &&
 			                q->tk[j].kind == PX_TOK_WORD; j++)
 				;
@@ -969,8 +1225,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 	/* A finite verb ("..., Levine, who backs Rubio, said"): the nearest
 	 * speaker before it that is not inside a phrase ("in talks with
 	 * X", "On ABC's show, Rubio said"). */
-	if (!is_ing(q, v) && !(v > start && word_in(q, v - 1, (const char *
-	                                   const[]){"and", "but", NULL}))) {
+	if (!is_ing(q, v) && !(v > start && word_is(q, v - 1, C_AND_BUT))) {
 		j = v;
 		/* over an apposition or a relative clause: "Dmitry Doe, a
 		 * spokesman for the ministry, warned" */
@@ -985,18 +1240,18 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 		for (; j > start;) {
 			j--;
 			if (q->tk[j].kind != PX_TOK_WORD ||
-			    (j > start && word_is(q, j - 1, W_PREP)))
+			    (j > start && word_is(q, j - 1, C_PREP)))
 				continue;
 			if (speaker_at(q, j, start, v, sp) &&
 			    sp->span.start >= q->tk[start].start &&
-			    (j == start || !word_is(q, j - 1, W_PREP))) {
+			    (j == start || !word_is(q, j - 1, C_PREP))) {
 				size_t f = j;
 
 				/* from the mention's first word */
 				while (f > start && q->tk[f - 1].end >
 				                    sp->span.start)
 					f--;
-				if (f > start && word_is(q, f - 1, W_PREP))
+				if (f > start && word_is(q, f - 1, C_PREP))
 					continue;
 				sp->verb.start = q->tk[v].start;
 				sp->verb.end = q->tk[v].end;
@@ -1008,7 +1263,7 @@ static int cue_before(const qctx *q, size_t o, size_t start, speaker *sp)
 	 * phrase ("in talks with X") - "An aide said X had walked out,
 	 * adding, ..." is the aide's. */
 	for (j = start; j < v; j++) {
-		if (j > start && word_is(q, j - 1, W_PREP))
+		if (j > start && word_is(q, j - 1, C_PREP))
 			continue;
 		if (speaker_at(q, j, start, v, sp)) {
 			sp->verb.start = q->tk[v].start;
@@ -1058,7 +1313,7 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 	for (j = start; j < o; j++) {
 		if (q->tk[j].kind != PX_TOK_WORD)
 			continue;
-		if (j > start && word_is(q, j - 1, W_PREP))
+		if (j > start && word_is(q, j - 1, C_PREP))
 			continue;
 		memset(sp, 0, sizeof(*sp));
 		if (speaker_at(q, j, start, o, sp))
@@ -1069,14 +1324,12 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 	 * calls it"): kept as written, unresolved. After an opening phrase
 	 * up to its comma ("In Iowa, the ad ..."). */
 	j = start;
-	if (word_is(q, j, W_PREP) || word_in(q, j, (const char *const[]){
-	                                    "after", "as", "when", "while",
-	                                    "before", "during", NULL}))
+	if (word_is(q, j, C_PREP) || word_is(q, j, C_CLAUSE_OPEN))
 		while (j < o && !is_punct(q, j, ','))
 			j++;
 	if (j < o && is_punct(q, j, ','))
 		j++;
-	if (j + 2 < o && word_is(q, j, W_DET)) {
+	if (j + 2 < o && word_is(q, j, C_DET)) {
 		size_t m;
 
 		for (m = j + 1; m < o && m < j + 6 &&
@@ -1084,8 +1337,7 @@ static int subject_of(const qctx *q, size_t start, size_t o, speaker *sp)
 			size_t n;
 			const char *p = pxi_tok_text(q->a, m, &n);
 
-			if (word_is(q, m, W_PREP) || word_in(q, m, (const char *
-			            const[]){"that", "who", "which", NULL}))
+			if (word_is(q, m, C_PREP) || word_is(q, m, C_REL))
 				return 0;
 			if (m > j + 1 && (verb_at(q, m) ||
 			                  (!(q->tk[m].flags & PX_TF_CAP) &&
@@ -1114,16 +1366,12 @@ static const char *term_reason(const qctx *q, const pair *pr, size_t s_start,
 	for (i = pr->o + 1; i < pr->c; i++)
 		if (q->tk[i].kind == PX_TOK_WORD ||
 		    q->tk[i].kind == PX_TOK_NUMBER) {
-			size_t n;
-			const char *p = pxi_tok_text(q->a, i, &n);
-
 			words++;
 			if ((q->tk[i].flags & PX_TF_CAP) ||
-			    pxi_ieq(p, n, "of") || pxi_ieq(p, n, "the") ||
-			    pxi_ieq(p, n, "and") || pxi_ieq(p, n, "for"))
+			    word_is(q, i, C_TITLE_LINK))
 				caps++;
 		}
-	if (pr->o > 0 && word_in(q, pr->o - 1, term_cues))
+	if (pr->o > 0 && word_is(q, pr->o - 1, C_TERM_CUE))
 		return "so-called";
 	/* Title case inside the sentence: a name ("Fox News Sunday," the
 	 * show), even with the sentence's comma or stop inside the marks. */
@@ -1151,8 +1399,8 @@ static const char *term_reason(const qctx *q, const pair *pr, size_t s_start,
 	if (words <= 4 && pr->c + 1 < s_end &&
 	    q->tk[pr->c + 1].kind == PX_TOK_WORD &&
 	    !(q->tk[pr->c + 1].flags & PX_TF_CAP) && !verb_at(q, pr->c + 1) &&
-	    !lex_at(q, pr->c + 1, pxi_lex_stop, pxi_lex_stop_n) &&
-	    !lex_at(q, pr->c + 1, pxi_lex_not_name, pxi_lex_not_name_n) &&
+	    !word_is(q, pr->c + 1, C_STOP) &&
+	    !word_is(q, pr->c + 1, C_NOT_NAME) &&
 	    !is_ing(q, pr->c + 1))
 		return "scare quote";
 	/* Short quotes are speech only where speech is reported near them. */
@@ -1189,7 +1437,9 @@ static size_t find_pairs(const qctx *q, pair *out, size_t max)
 					out[n].o = open;
 					out[n].c = i; /* to the paragraph's end */
 					out[n].fam = 1;
-					out[n].cont_prev = out[n].cont_prev;
+					/* its cont_prev was set with the
+					 * slot: at the paragraph's start or
+					 * after the pair before */
 					n++;
 				}
 			}
@@ -1240,24 +1490,6 @@ static size_t find_pairs(const qctx *q, pair *out, size_t max)
 
 /* ---- Speaker ranker (quote_int.h) ------------------------------------ */
 
-/* Nouns of descriptions that speak beyond roles and anonymous sources:
- * "the judge" is a role, "a man yelled", "the statement reads". */
-static const char *const source_nouns[] = {
-	"man", "woman", "men", "women", "crowd", "group", "groups",
-	"statement", "report", "letter", "tweet", "post", "ad", "ads",
-	"website", "complaint", "transcript", "newspaper", "paper",
-	"editorial", "poll", "memo", "release", "message", "sign",
-	"campaign", "team", "office", "committee", "panel", "board",
-	"court", "magazine", "network", "site", "publication", "blog",
-	"article", "story", "headline", "video", "book", "speech",
-	"filing", "lawsuit", "note", "email", "e-mail", "banner",
-	"reporter", "reporters", "audience", "protesters", "voters",
-	"supporters", "critics", "residents", "people", "child", NULL
-};
-
-/* The ranker asks it of every word after a determiner near a quote. */
-static pxi_lexidx source_nouns_idx = PXI_LEXIDX_LIST0(source_nouns, 1);
-
 /* Which rule gave the speaker: a feature of the ranker. */
 enum {
 	RULE_NONE, RULE_AFTER, RULE_BEFORE, RULE_TRANSCRIPT, RULE_COLON,
@@ -1305,24 +1537,25 @@ float pxi_spk_score(const pxi_spk_model *m, const uint32_t *f, size_t n)
 	return s;
 }
 
-/* A feature: a template number and up to three small values, hashed. */
-static void feat(pxi_spk_cand *c, unsigned t, unsigned x, unsigned y,
-                 unsigned z)
+/* One step of FNV-1a over the two low bytes of v. */
+#define FEAT_STEP(h, v)                                 \
+	((((h) ^ ((v) & 0xFFu)) * 16777619u ^ (((v) >> 8) & 0xFFu)) * \
+	 16777619u)
+
+/* A feature: a template number and up to three small values, hashed
+ * (FNV-1a over the two low bytes of each, then mixed; the shipped
+ * model's keys are these hashes). Inline: the ranker calls it some
+ * forty times a candidate, and the template's step folds to a
+ * constant. */
+static inline void feat(pxi_spk_cand *c, unsigned t, unsigned x,
+                        unsigned y, unsigned z)
 {
 	uint32_t h = 2166136261u;
-	unsigned v[4];
-	int i;
 
-	v[0] = t;
-	v[1] = x;
-	v[2] = y;
-	v[3] = z;
-	for (i = 0; i < 4; i++) {
-		h ^= v[i] & 0xFFu;
-		h *= 16777619u;
-		h ^= (v[i] >> 8) & 0xFFu;
-		h *= 16777619u;
-	}
+	h = FEAT_STEP(h, t);
+	h = FEAT_STEP(h, x);
+	h = FEAT_STEP(h, y);
+	h = FEAT_STEP(h, z);
 	h ^= h >> 15;
 	h *= 0x2C1B3C6Du;
 	h ^= h >> 12;
@@ -1445,9 +1678,9 @@ static void cand_features(const qctx *q, const pair *pr, const rank_in *ri,
 	prev = c->entity != SIZE_MAX && c->entity == ri->prev;
 	same = found && c->entity != SIZE_MAX && c->entity == rsp->entity &&
 	       !mine;
-	prep = ti > 0 && word_is(q, ti - 1, W_PREP);
-	tell = ti > 0 && word_is(q, ti - 1, W_TELL);
-	poss = possessive(q, te);
+	prep = ti > 0 && word_is(q, ti - 1, C_PREP);
+	tell = ti > 0 && word_is(q, ti - 1, C_TELL);
+	poss = (unsigned)word_is(q, te, C_POSS);
 	inq = q->inq[ti];
 	feat(c, 1, kind, 0, 0);
 	feat(c, 2, kind, side, sd);
@@ -1550,7 +1783,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 #endif
 	unsigned char subj[PXI_SPK_MAXC];
 	int seen = 0;
-	float best_s, rule_s;
+	float best_s, rule_s, score[PXI_SPK_MAXC];
 	size_t best;
 
 	memset(&cs[0], 0, sizeof(cs[0]));
@@ -1575,7 +1808,6 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 		    (q->tk[i].para != para_o && q->tk[i].para != para_c) ||
 		    q->tk[i].kind != PX_TOK_WORD)
 			continue;
-		memset(c, 0, sizeof(*c));
 		mi = mention_of(q, i);
 		if (mi != SIZE_MAX) {
 			const px_mention *mn = (const px_mention *)
@@ -1584,6 +1816,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			if (mn->span.start < q->tk[i].start ||
 			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG))
 				continue;
+			memset(c, 0, sizeof(*c));
 			c->kind = mn->type == PX_ENT_PERSON ? PXI_SPK_PERSON
 			                                    : PXI_SPK_ORG;
 			c->entity = mn->entity;
@@ -1593,10 +1826,11 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 				;
 			c->tf = i;
 			c->tl = k;
-		} else if (word_is(q, i, W_PRONOUN) || pronoun_contracted(q, i)) {
+		} else if (word_is(q, i, C_PRONOUN) || word_is(q, i, C_CONTRACTED)) {
 			size_t pn;
 			const char *p = pxi_tok_text(q->a, i, &pn);
 
+			memset(c, 0, sizeof(*c));
 			c->kind = (p[0] | 0x20) == 'h' ? PXI_SPK_HE
 			          : (p[0] | 0x20) == 's' ? PXI_SPK_SHE
 			          : PXI_SPK_THEY;
@@ -1604,38 +1838,29 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			c->span.start = q->tk[i].start;
 			c->span.end = q->tk[i].end;
 			c->tf = c->tl = i;
-		} else if (word_is(q, i, W_DESC)) {
+		} else if (word_is(q, i, C_DESC)) {
 			/* a description next to a reporting verb or opening
 			 * its clause ("the judge said", "said a reporter"):
 			 * kept as written, or the person whose role it names;
 			 * not one that holds a person's name */
-			static const char *const ends[] = {"who", "which",
-			                                   "that", "and", NULL};
 			size_t j, l;
 			speaker ds;
 			int person = 0;
 
 			for (j = i + 1; j < hi && j < i + 7 &&
 			                q->tk[j].kind == PX_TOK_WORD &&
-			                !verb_at(q, j) && !word_is(q, j, W_PREP) &&
-			                !word_in(q, j, ends) && !person; j++) {
+			                !verb_at(q, j) && !word_is(q, j, C_PREP) &&
+			                !word_is(q, j, C_DESC_END) && !person; j++) {
 				mi = mention_of(q, j);
 				person = mi != SIZE_MAX &&
 				         ((const px_mention *)q->a->mentions.a +
 				          mi)->type == PX_ENT_PERSON;
 			}
 			/* its head: the last role, source or anonymous noun */
-			for (k = i + 1, l = SIZE_MAX; k < j && !person; k++) {
-				size_t wn;
-				const char *wp = pxi_tok_text(q->a, k, &wn);
-
-				if (pxi_is_role_word(wp, wn) ||
-				    lex_at(q, k, pxi_lex_anon_noun,
-				           pxi_lex_anon_noun_n) ||
-				    pxi_lexidx_find(&source_nouns_idx, wp,
-				                    wn) >= 0)
+			for (k = i + 1, l = SIZE_MAX; k < j && !person; k++)
+				if (word_is(q, k, C_ROLE | C_ANON_NOUN |
+				                  C_SOURCE))
 					l = k;
-			}
 			/* "the increase" is no speaker; "the judge" is one when
 			 * a reporting verb or a comma follows it, or a verb
 			 * comes before it ("said a reporter") */
@@ -1644,10 +1869,11 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			      (i > 0 && verb_at(q, i - 1))))
 				continue;
 			j = l + 1;
+			memset(c, 0, sizeof(*c));
 			c->kind = PXI_SPK_DESC;
 			c->entity = SIZE_MAX;
 			memset(&ds, 0, sizeof(ds));
-			if (word_in(q, i, (const char *const[]){"the", NULL}) &&
+			if (word_is(q, i, C_THE) &&
 			    describe(q, i, j, &ds) != SIZE_MAX)
 				c->entity = ds.entity;
 			c->span.start = q->tk[i].start;
@@ -1658,7 +1884,7 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			continue;
 		}
 		subj[n] = !seen && !q->inq[i] &&
-		          !(i > 0 && word_is(q, i - 1, W_PREP));
+		          !(i > 0 && word_is(q, i - 1, C_PREP));
 		if (!q->inq[i])
 			seen = 1;
 		if (found && c->span.start <= sp->span.start &&
@@ -1704,16 +1930,15 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 #endif
 	if (!m->n)
 		return found;
+	for (i = 0; i < n; i++)
+		score[i] = pxi_spk_score(m, cs[i].f, cs[i].nf);
 	best = rule_at;
-	rule_s = best_s = pxi_spk_score(m, cs[rule_at].f, cs[rule_at].nf);
-	for (i = 0; i < n; i++) {
-		float s = pxi_spk_score(m, cs[i].f, cs[i].nf);
-
-		if (s > best_s) {
-			best_s = s;
+	rule_s = best_s = score[rule_at];
+	for (i = 0; i < n; i++)
+		if (score[i] > best_s) {
+			best_s = score[i];
 			best = i;
 		}
-	}
 	if (best == rule_at || best_s - rule_s <= m->margin)
 		return found;
 	if (cs[best].kind == PXI_SPK_NONE)
@@ -1786,19 +2011,12 @@ static px_status reported(qctx *q, size_t si)
 		            !(q->tk[v].flags & PX_TF_CAP); k++)
 			v++;
 		if (v >= e || !verb_at(q, v) ||
-		    word_in(q, v, (const char *const[]){"according", "statement",
-		                                        "remarks", "words",
-		                                        NULL}))
+		    word_is(q, v, C_NOT_REPORT))
 			continue;
 		c = v + 1;
-		if (word_in(q, c, (const char *const[]){"that", NULL}))
+		if (word_is(q, c, C_THAT))
 			c++;
-		else if (!word_in(q, v, (const char *const[]){"highlighted",
-		                                             "stressed",
-		                                             "emphasized",
-		                                             "noted",
-		                                             "acknowledged",
-		                                             NULL}))
+		else if (!word_is(q, v, C_OBJ_VERB))
 			continue;
 		for (k = c; k < e; k++) {
 			size_t n;
@@ -1884,24 +2102,13 @@ px_status pxi_quote_find(px_article *a)
 		for (k = 0; k < s->tok_count; k++)
 			q.sent_of[s->tok_first + k] = i;
 	}
-	memset(prs, 0, max * sizeof(*prs));
-	q.verb = pxi_arena_alloc(&a->ar, q.nt + 1);
-	q.wcls = pxi_arena_alloc(&a->scratch, q.nt + 1);
+	/* prs is not cleared: find_pairs() writes each pair whole */
+	q.cls = pxi_arena_alloc(&a->scratch, (q.nt + 1) * sizeof(*q.cls));
 	q.ment = pxi_arena_alloc(&a->scratch, (q.nt + 1) * sizeof(*q.ment));
-	if (!q.verb || !q.wcls || !q.ment)
+	if (!q.cls || !q.ment)
 		return PX_ENOMEM;
-	memset(q.wcls, 0, q.nt + 1);
-	forget_mentions(&q);
-	for (i = 0; i < q.nt; i++) {
-		size_t n;
-		const char *p = pxi_tok_text(a, i, &n);
-
-		q.verb[i] = (unsigned char)(q.tk[i].kind == PX_TOK_WORD &&
-		                            (PXI_LEX(speech, p, n) ||
-		                             pxi_lexidx_find(&quote_verb_idx,
-		                                             p, n) >= 0 ||
-		                             phrasal_verb(&q, i)));
-	}
+	classify(&q);
+	find_mentions(&q);
 	np = find_pairs(&q, prs, max);
 	/* tokens inside quote marks */
 	q.inq = pxi_arena_alloc(&a->ar, q.nt + 1);
