@@ -741,9 +741,36 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 }
 
 /*
+ * The person mention right after organization mention mi whose role
+ * holds it ("NATO spokeswoman Oana Lungescu", "Kremlin spokesman Dmitry
+ * Peskov": the entity stage gave the person that role), or SIZE_MAX.
+ */
+static size_t person_of_org(const qctx *q, size_t mi)
+{
+	const px_mention *ms = q->a->mentions.a;
+	const px_mention *org = ms + mi;
+	size_t k;
+
+	for (k = mi + 1; k < q->a->mentions.n && k <= mi + 2; k++) {
+		const px_mention *m = ms + k;
+
+		if (m->sentence != org->sentence)
+			break;
+		if (m->type == PX_ENT_PERSON &&
+		    m->role_span.start <= org->span.start &&
+		    m->role_span.end >= org->span.end &&
+		    m->role_span.end > m->role_span.start &&
+		    m->span.start >= org->span.end)
+			return k;
+	}
+	return SIZE_MAX;
+}
+
+/*
  * Is token i the start of a speaker? A name (the whole mention, and
- * "X's office"), a pronoun (resolved to the nearest person before), or an
- * anonymous phrase ("a senior official", "officials").
+ * "X's office"; an organization in a person's title right before the
+ * name is the person's), a pronoun (resolved to the nearest person
+ * before), or an anonymous phrase ("a senior official", "officials").
  */
 static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
                       speaker *sp)
@@ -756,7 +783,11 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 	mi = mention_of(q, i);
 	if (mi != SIZE_MAX) {
 		const px_mention *m = (const px_mention *)a->mentions.a + mi;
+		size_t pm = m->type == PX_ENT_ORG ? person_of_org(q, mi)
+		                                  : SIZE_MAX;
 
+		if (pm != SIZE_MAX)
+			m = (const px_mention *)a->mentions.a + pm;
 		if (m->type == PX_ENT_PERSON || m->type == PX_ENT_ORG) {
 			sp->kind = PX_SPEAKER_NAMED;
 			sp->entity = m->entity;

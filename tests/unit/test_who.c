@@ -692,6 +692,29 @@ int test_roles_more(void)
 		      "the minister is Radek Novan, not the prime minister");
 		px_article_free(a);
 	}
+	/* An organization in the title right before a name: the person
+	 * speaks, not the organization. */
+	{
+		px_article *a = t_article(
+			"Talks\n\n\"We are ready,\" NATO spokeswoman Oana "
+			"Lungescu said on Monday. \"Never,\" Kremlin spokesman "
+			"Dmitry Peskov told reporters. \"Not now,\" said a NATO "
+			"official.\n");
+		const px_quote *qs = a ? px_article_quotes(a, &n) : NULL;
+		const px_entity *e = a ? px_article_entities(a, NULL) : NULL;
+
+		CHECK(qs && n == 3 && qs[0].speaker != SIZE_MAX &&
+		      !strcmp(e[qs[0].speaker].name, "Oana Lungescu") &&
+		      qs[1].speaker != SIZE_MAX &&
+		      !strcmp(e[qs[1].speaker].name, "Dmitry Peskov") &&
+		      qs[2].speaker_kind == PX_SPEAKER_ANONYMOUS,
+		      "the spokespeople speak, not their organizations: %s, %s",
+		      qs && n > 0 && qs[0].speaker != SIZE_MAX
+		      ? e[qs[0].speaker].name : "-",
+		      qs && n > 1 && qs[1].speaker != SIZE_MAX
+		      ? e[qs[1].speaker].name : "-");
+		px_article_free(a);
+	}
 	return 0;
 }
 
