@@ -1844,8 +1844,12 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			const px_mention *mn = (const px_mention *)
 			                       q->a->mentions.a + mi;
 
+			/* an organization in a person's title is the
+			 * person's ("House Speaker Nancy Pelosi") */
 			if (mn->span.start < q->tk[i].start ||
-			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG))
+			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG) ||
+			    (mn->type == PX_ENT_ORG &&
+			     person_of_org(q, mi) != SIZE_MAX))
 				continue;
 			memset(c, 0, sizeof(*c));
 			c->kind = mn->type == PX_ENT_PERSON ? PXI_SPK_PERSON
