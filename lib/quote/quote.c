@@ -767,6 +767,33 @@ static size_t person_of_org(const qctx *q, size_t mi)
 }
 
 /*
+ * Is organization mention mi a modifier of an unnamed source: "a White
+ * House official", "senior NATO diplomats" - a source noun right after
+ * it and no name after that? Such a source is anonymous, not the
+ * organization.
+ */
+static int org_of_source(const qctx *q, size_t mi)
+{
+	const px_mention *m = (const px_mention *)q->a->mentions.a + mi;
+	size_t lo = 0, hi = q->nt, j;
+
+	/* the first token after the mention: a binary search */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (q->tk[mid].start < m->span.end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	j = lo;
+	if (j >= q->nt)
+		return 0;
+	return word_is(q, j, C_ANON_NOUN) &&
+	       (j + 1 >= q->nt || mention_of(q, j + 1) == SIZE_MAX);
+}
+
+/*
  * Is token i the start of a speaker? A name (the whole mention, and
  * "X's office"; an organization in a person's title right before the
  * name is the person's), a pronoun (resolved to the nearest person
@@ -786,6 +813,11 @@ static int speaker_at(const qctx *q, size_t i, size_t lo, size_t hi,
 		size_t pm = m->type == PX_ENT_ORG ? person_of_org(q, mi)
 		                                  : SIZE_MAX;
 
+		/* "a White House official": the source, from its
+		 * determiner, is anonymous */
+		if (m->type == PX_ENT_ORG && pm == SIZE_MAX &&
+		    org_of_source(q, mi))
+			return 0;
 		if (pm != SIZE_MAX)
 			m = (const px_mention *)a->mentions.a + pm;
 		if (m->type == PX_ENT_PERSON || m->type == PX_ENT_ORG) {
@@ -1849,7 +1881,8 @@ static int rank_speaker(const qctx *q, const pair *pr, const rank_in *ri,
 			if (mn->span.start < q->tk[i].start ||
 			    (mn->type != PX_ENT_PERSON && mn->type != PX_ENT_ORG) ||
 			    (mn->type == PX_ENT_ORG &&
-			     person_of_org(q, mi) != SIZE_MAX))
+			     (person_of_org(q, mi) != SIZE_MAX ||
+			      org_of_source(q, mi))))
 				continue;
 			memset(c, 0, sizeof(*c));
 			c->kind = mn->type == PX_ENT_PERSON ? PXI_SPK_PERSON

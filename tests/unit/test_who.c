@@ -715,6 +715,23 @@ int test_roles_more(void)
 		      ? e[qs[1].speaker].name : "-");
 		px_article_free(a);
 	}
+	/* An organization that modifies a source noun is no speaker: the
+	 * source is anonymous. */
+	{
+		px_article *a = t_article(
+			"Talks\n\nA DOJ official told Fox News that Breuer was "
+			"\"admonished\" by Holder last year. A former senior ICE "
+			"official told BuzzFeed News, \"This policy looks to add "
+			"to the data we hold.\"\n");
+		const px_quote *qs = a ? px_article_quotes(a, &n) : NULL;
+
+		CHECK(qs && n == 2 && qs[0].speaker_kind == PX_SPEAKER_ANONYMOUS &&
+		      qs[1].speaker_kind == PX_SPEAKER_ANONYMOUS,
+		      "a DOJ official, a senior ICE official: anonymous (%d, %d)",
+		      qs && n > 0 ? (int)qs[0].speaker_kind : -1,
+		      qs && n > 1 ? (int)qs[1].speaker_kind : -1);
+		px_article_free(a);
+	}
 	return 0;
 }
 
