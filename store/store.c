@@ -517,7 +517,11 @@ px_status px_store_put_packed(px_store *s, const px_article *a,
 
 	if (!m || !st)
 		return PX_EINVAL;
-	px_store_content_hash(a, hash);
+	/* made with doc where the article was analyzed */
+	if (doc)
+		memcpy(hash, doc->hash, sizeof(hash));
+	else
+		px_store_content_hash(a, hash);
 	rc = lookup(s, m, hash, res, err);
 	if (rc || res->kind == PX_PUT_SAME)
 		return rc;

@@ -121,6 +121,7 @@ px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
 /* Story features made ahead (px_store_doc_make). */
 struct px_store_doc {
 	pxi_doc d;
+	char hash[17]; /* px_store_content_hash() */
 };
 px_status pxs_story_end(px_store *s, pxs_story *ps, int64_t id,
                         px_error *err);
