@@ -28,7 +28,7 @@
 #include "parallax/parallax.h"
 
 /* The schema version a database has once px_store_open() returns. */
-#define PX_STORE_SCHEMA_VERSION 9
+#define PX_STORE_SCHEMA_VERSION 10
 
 /* Open flags. */
 #define PX_STORE_CREATE 0x1u   /* create the file when missing */

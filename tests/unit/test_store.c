@@ -352,8 +352,10 @@ static void upgrade_v3(void)
 }
 
 /* Turn a database ingested now back into version 8: mentions a table
- * again (as version 4 made it) filled from the view, and
- * article_entities without spans. 0 on success. */
+ * again (as version 4 made it) filled from the view, article_entities
+ * without spans, quotes checked with an IN list and entity_names keyed
+ * by (entity, name) with an index on name, as version 4 made them. 0 on
+ * success. */
 static int back_to_v8(const char *path)
 {
 	sqlite3 *db = NULL;
@@ -378,6 +380,39 @@ static int back_to_v8(const char *path)
 	     "DROP VIEW mentions;\n"
 	     "ALTER TABLE mentions_v8 RENAME TO mentions;\n"
 	     "ALTER TABLE article_entities DROP COLUMN spans;\n"
+	     "CREATE TABLE q8 AS SELECT * FROM quotes;\n"
+	     "DROP TABLE quotes;\n"
+	     "CREATE TABLE quotes(\n"
+	     "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	     "    ON DELETE CASCADE,\n"
+	     "  i INTEGER NOT NULL,\n"
+	     "  start INTEGER NOT NULL,\n"
+	     "  \"end\" INTEGER NOT NULL,\n"
+	     "  kind TEXT NOT NULL CHECK (kind IN ('direct', 'reported')),\n"
+	     "  speaker_kind TEXT NOT NULL CHECK (speaker_kind IN\n"
+	     "    ('named', 'anonymous', 'unresolved')),\n"
+	     "  speaker INTEGER REFERENCES entities(id),\n"
+	     "  speaker_n INTEGER,\n"
+	     "  speaker_start INTEGER,\n"
+	     "  speaker_end INTEGER,\n"
+	     "  role TEXT,\n"
+	     "  verb TEXT,\n"
+	     "  verb_start INTEGER,\n"
+	     "  verb_end INTEGER,\n"
+	     "  sentence INTEGER NOT NULL,\n"
+	     "  partial INTEGER NOT NULL DEFAULT 0,\n"
+	     "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	     "INSERT INTO quotes SELECT * FROM q8;\n"
+	     "DROP TABLE q8;\n"
+	     "CREATE TABLE n8 AS SELECT entity, name FROM entity_names;\n"
+	     "DROP TABLE entity_names;\n"
+	     "CREATE TABLE entity_names(\n"
+	     "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	     "  name TEXT NOT NULL COLLATE NOCASE,\n"
+	     "  PRIMARY KEY (entity, name)) WITHOUT ROWID;\n"
+	     "CREATE INDEX entity_names_name ON entity_names(name);\n"
+	     "INSERT INTO entity_names SELECT * FROM n8;\n"
+	     "DROP TABLE n8;\n"
 	     "DELETE FROM schema_migrations WHERE version >= 9;\n"
 	     "PRAGMA user_version = 8;", NULL, NULL, NULL);
 	if (rc)
@@ -395,6 +430,17 @@ static int back_to_v8(const char *path)
 	"quote(role) || ',' || quote(role_start) || ',' || " \
 	"quote(role_end) || ',' || typeof(i) || typeof(start) || " \
 	"typeof(sentence) AS x FROM mentions ORDER BY article, i)"
+
+/* Every quote, and every spelling of an entity, as text. */
+#define QUOTE_ROWS "SELECT group_concat(x, ';') FROM (SELECT " \
+	"article || ',' || i || ',' || start || ',' || \"end\" || ',' || " \
+	"kind || ',' || speaker_kind || ',' || quote(speaker) || ',' || " \
+	"quote(speaker_n) || ',' || quote(speaker_start) || ',' || " \
+	"quote(speaker_end) || ',' || quote(role) || ',' || quote(verb) || " \
+	"',' || quote(verb_start) || ',' || quote(verb_end) || ',' || " \
+	"sentence || ',' || partial AS x FROM quotes ORDER BY article, i)"
+#define NAME_ROWS "SELECT group_concat(entity || ',' || name, ';') " \
+	"FROM (SELECT entity, name FROM entity_names ORDER BY entity, name)"
 
 /* The output of `parallax ARGS` (printf-style), malloc'd, or NULL. */
 static char *out_of(const char *fmt, ...) __attribute__((format(printf, 1,
@@ -423,7 +469,7 @@ static char *out_of(const char *fmt, ...)
 static void upgrade_v8(void)
 {
 	const char *path = tpath("/v8.db");
-	char *rows, *gkg, *ent, *after;
+	char *rows, *quotes, *names, *gkg, *ent, *after;
 	long long n;
 	px_store *s = NULL;
 	px_error err;
@@ -432,11 +478,17 @@ static void upgrade_v8(void)
 	CHECK(run("ingest --db %s --window 14 examples/*.txt", path) == 0,
 	      "ingest");
 	rows = qs(path, MENTION_ROWS);
+	quotes = qs(path, QUOTE_ROWS);
+	names = qs(path, NAME_ROWS);
 	gkg = out_of("export --db %s --format gkg | cut -f 3-", path);
 	ent = out_of("search --db %s --format json --entity Zhekov", path);
 	n = q1(path, "SELECT count(*) FROM mentions");
 	CHECK(rows && gkg && ent && n > 200, "%lld mentions", n);
 	CHECK(back_to_v8(path) == 0, "made a version 8 db: %s", last_err);
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	         "'entity_names_name'") == 1 && q1(path, "SELECT count(*) "
+	         "FROM sqlite_schema WHERE sql LIKE '%speaker_kind IN%'") == 1,
+	      "version 8's quotes and entity_names");
 	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
 	         "'mentions' AND type = 'table'") == 1 &&
 	      q1(path, "SELECT count(*) FROM mentions") == n,
@@ -455,6 +507,16 @@ static void upgrade_v8(void)
 	CHECK(after && rows && !strcmp(after, rows), "the same mention rows "
 	      "after the upgrade");
 	free(after);
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	         "('entity_names_name', 'quotes_v10', 'entity_names_v10') OR "
+	         "sql LIKE '%speaker_kind IN%'") == 0, "version 10's quotes "
+	      "and entity_names");
+	after = qs(path, QUOTE_ROWS);
+	CHECK(after && quotes && !strcmp(after, quotes), "the same quotes");
+	free(after);
+	after = qs(path, NAME_ROWS);
+	CHECK(after && names && !strcmp(after, names), "the same spellings");
+	free(after);
 	after = out_of("export --db %s --format gkg | cut -f 3-", path);
 	CHECK(after && gkg && !strcmp(after, gkg), "the same GKG export");
 	free(after);
@@ -470,6 +532,8 @@ static void upgrade_v8(void)
 	      "after reanalyze");
 	free(after);
 	free(rows);
+	free(quotes);
+	free(names);
 	free(gkg);
 	free(ent);
 }
