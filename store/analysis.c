@@ -126,18 +126,122 @@ static int64_t canonical(px_store *s, const px_entity *e)
 	return id;
 }
 
-/* 1 when an earlier mention of the same entity is written the same way
- * as mention i, or mention i is written as its entity's name. */
-static int seen_spelling(const char *text, const px_mention *m, size_t i)
-{
-	size_t n = m[i].span.end - m[i].span.start, j;
+/* The spans buffer may not grow past this (an article's mentions are far
+ * below). */
+#define SPANS_MAX ((size_t)1 << 28)
 
-	for (j = 0; j < i; j++)
-		if (m[j].entity == m[i].entity &&
-		    m[j].span.end - m[j].span.start == n &&
-		    !memcmp(text + m[j].span.start, text + m[i].span.start, n))
-			return 1;
+/* Append n bytes to the spans buffer; -1 past the cap or out of memory. */
+static int spans_add(px_store *s, const char *p, size_t n)
+{
+	if (s->spans_len + n > s->spans_cap) {
+		size_t cap = s->spans_cap ? s->spans_cap : 4096;
+		char *nb;
+
+		while (cap < s->spans_len + n)
+			cap *= 2;
+		if (cap > SPANS_MAX)
+			return -1;
+		nb = realloc(s->spans, cap);
+		if (!nb)
+			return -1;
+		s->spans = nb;
+		s->spans_cap = cap;
+	}
+	memcpy(s->spans + s->spans_len, p, n);
+	s->spans_len += n;
 	return 0;
+}
+
+/* Append ",N" (or "N" when first), or ",null" for a negative n. Digits
+ * by hand: snprintf took a twentieth of the writer's time. */
+static int spans_num(px_store *s, int first, long long n)
+{
+	char z[24];
+	size_t k = sizeof(z);
+	unsigned long long v = (unsigned long long)n;
+
+	if (n < 0)
+		return first ? spans_add(s, "null", 4)
+		             : spans_add(s, ",null", 5);
+	do {
+		z[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (!first)
+		z[--k] = ',';
+	return spans_add(s, z + k, sizeof(z) - k);
+}
+
+/* Append ",z" as a JSON string, or ",null". */
+static int spans_str(px_store *s, const char *z)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *p;
+	char u[6] = {'\\', 'u', '0', '0', 0, 0};
+
+	if (!z)
+		return spans_add(s, ",null", 5);
+	if (spans_add(s, ",\"", 2))
+		return -1;
+	for (p = z; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"' || c == '\\') {
+			if (spans_add(s, "\\", 1) || spans_add(s, p, 1))
+				return -1;
+		} else if (c < 0x20) {
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			if (spans_add(s, u, 6))
+				return -1;
+		} else if (spans_add(s, p, 1)) {
+			return -1;
+		}
+	}
+	return spans_add(s, "\"", 1);
+}
+
+/* Entity n's mentions as the JSON of article_entities.spans (schema 9):
+ * [[i, start, end, sentence], ...], with role, role_start, role_end
+ * (null when absent) after a mention that has a role, and its type
+ * after those when it is not the entity's. In s->spans, spans_len. */
+static int pack_mentions(px_store *s, const px_entity *e, size_t n,
+                         const px_mention *m, size_t nm)
+{
+	size_t i;
+	int first = 1;
+
+	s->spans_len = 0;
+	if (spans_add(s, "[", 1))
+		return -1;
+	for (i = 0; i < nm; i++) {
+		int other = m[i].type != e[n].type;
+		int role = m[i].role || m[i].role_span.end >
+		           m[i].role_span.start;
+		int empty = m[i].role_span.end <= m[i].role_span.start;
+
+		if (m[i].entity != n)
+			continue;
+		if (spans_add(s, first ? "[" : ",[", first ? 1 : 2) ||
+		    spans_num(s, 1, (long long)i) ||
+		    spans_num(s, 0, (long long)m[i].span.start) ||
+		    spans_num(s, 0, (long long)m[i].span.end) ||
+		    spans_num(s, 0, (long long)m[i].sentence))
+			return -1;
+		if ((role || other) &&
+		    (spans_str(s, m[i].role) ||
+		     spans_num(s, 0, empty ? -1
+		               : (long long)m[i].role_span.start) ||
+		     spans_num(s, 0, empty ? -1
+		               : (long long)m[i].role_span.end)))
+			return -1;
+		if (other && spans_str(s, px_entity_type_name(m[i].type)))
+			return -1;
+		if (spans_add(s, "]", 1))
+			return -1;
+		first = 0;
+	}
+	return spans_add(s, "]", 1);
 }
 
 static px_status put_entities(px_store *s, const px_article *a, int64_t id,
@@ -157,6 +261,8 @@ static px_status put_entities(px_store *s, const px_article *a, int64_t id,
 		if (put_name(s, canon[i], e[i].name ? e[i].name : "",
 		             e[i].name ? strlen(e[i].name) : 0))
 			return fail(s, err, "cannot store an entity name");
+		if (pack_mentions(s, e, i, m, nm))
+			return PX_ENOMEM;
 		st = s->st[ST_ART_ENTITY];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
@@ -168,29 +274,19 @@ static px_status put_entities(px_store *s, const px_article *a, int64_t id,
 			sqlite3_bind_double(st, 7, et[i].compound);
 		else
 			sqlite3_bind_null(st, 7);
+		/* The buffer is not touched until the step is done. */
+		sqlite3_bind_text64(st, 8, s->spans, s->spans_len,
+		                    SQLITE_STATIC, SQLITE_UTF8);
 		if (pxs_run(st))
 			return fail(s, err, "cannot store an entity");
 	}
+	/* Every spelling: search --entity finds short forms too. A spelling
+	 * seen before (most are, within an article and across) is in the
+	 * name cache: no statement. */
 	for (i = 0; i < nm; i++) {
 		if (m[i].entity >= ne)
 			continue;
-		st = s->st[ST_MENTION];
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)m[i].span.start);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)m[i].span.end);
-		pxs_bind_z(st, 4, px_entity_type_name(m[i].type));
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)m[i].entity);
-		sqlite3_bind_int64(st, 6, canon[m[i].entity]);
-		sqlite3_bind_int64(st, 7, (sqlite3_int64)m[i].sentence);
-		pxs_bind_z(st, 8, m[i].role);
-		bind_off(st, 9, m[i].role_span);
-		sqlite3_bind_int64(st, 11, (sqlite3_int64)i);
-		if (pxs_run(st))
-			return fail(s, err, "cannot store a mention");
-		/* Every spelling: search --entity finds short forms too
-		 * (each once per article). */
 		if (m[i].span.end <= len && m[i].span.end > m[i].span.start &&
-		    !seen_spelling(text, m, i) &&
 		    put_name(s, canon[m[i].entity], text + m[i].span.start,
 		             m[i].span.end - m[i].span.start))
 			return fail(s, err, "cannot store an entity name");
@@ -489,6 +585,7 @@ px_status px_store_doc_make(const px_article *a, px_store_doc **out)
 		free(d);
 		return rc;
 	}
+	px_store_content_hash(a, d->hash);
 	*out = d;
 	return PX_OK;
 }

@@ -38,10 +38,7 @@ static const char *const st_sql[ST_COUNT] = {
 	"UPDATE entities SET name = ?1 WHERE id = ?2 AND ?1 <> upper(?1)",
 	"INSERT OR IGNORE INTO entity_names(entity, name) VALUES (?, ?)",
 	"INSERT INTO article_entities(article, n, entity, name, role, "
-	"mentions, portrayal) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	"INSERT INTO mentions(article, start, \"end\", type, n, entity, "
-	"sentence, role, role_start, role_end, i) VALUES (?, ?, ?, ?, ?, ?, "
-	"?, ?, ?, ?, ?)",
+	"mentions, portrayal, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	"INSERT INTO quotes(article, start, \"end\", kind, speaker_kind, "
 	"speaker, speaker_n, speaker_start, speaker_end, role, verb, "
 	"verb_start, verb_end, sentence, partial, i) VALUES (?, ?, ?, ?, ?, "
@@ -55,7 +52,7 @@ static const char *const st_sql[ST_COUNT] = {
 	"INSERT INTO tone(article, voice, tone, positive, negative, "
 	"polarity, activity, self_group, words, compound) VALUES (?, ?, ?, "
 	"?, ?, ?, ?, ?, ?, ?)",
-	"INSERT OR REPLACE INTO story_docs(article, day, keys, facts) "
+	"INSERT INTO story_docs(article, day, keys, facts) "
 	"VALUES (?, ?, ?, ?)",
 	"INSERT INTO stories(created_at) VALUES "
 	"(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
@@ -72,7 +69,6 @@ static const char *const st_sql[ST_COUNT] = {
 	"WHERE id = ?7",
 	"DELETE FROM sentences WHERE article = ?",
 	"DELETE FROM residue WHERE article = ?",
-	"DELETE FROM mentions WHERE article = ?",
 	"DELETE FROM article_entities WHERE article = ?",
 	"DELETE FROM quotes WHERE article = ?",
 	"DELETE FROM amounts WHERE article = ?",
@@ -244,6 +240,7 @@ void px_store_close(px_store *s)
 	free(s->num_art);
 	free(s->story_db);
 	free(s->body);
+	free(s->spans);
 	free(s->path);
 	free(s);
 }
@@ -520,7 +517,11 @@ px_status px_store_put_packed(px_store *s, const px_article *a,
 
 	if (!m || !st)
 		return PX_EINVAL;
-	px_store_content_hash(a, hash);
+	/* made with doc where the article was analyzed */
+	if (doc)
+		memcpy(hash, doc->hash, sizeof(hash));
+	else
+		px_store_content_hash(a, hash);
 	rc = lookup(s, m, hash, res, err);
 	if (rc || res->kind == PX_PUT_SAME)
 		return rc;

@@ -28,7 +28,7 @@
 #include "parallax/parallax.h"
 
 /* The schema version a database has once px_store_open() returns. */
-#define PX_STORE_SCHEMA_VERSION 8
+#define PX_STORE_SCHEMA_VERSION 10
 
 /* Open flags. */
 #define PX_STORE_CREATE 0x1u   /* create the file when missing */
@@ -104,8 +104,9 @@ px_status px_store_pack(const char *json, size_t len, unsigned char **out,
                         size_t *out_len);
 
 /* An article's story features (its words, entity keys, facts and word
- * vector, lib/story), made by px_store_doc_make() where the article is
- * analyzed, off the single writer, and handed to px_store_put_packed(). */
+ * vector, lib/story) and its content hash, made by px_store_doc_make()
+ * where the article is analyzed, off the single writer, and handed to
+ * px_store_put_packed(). */
 typedef struct px_store_doc px_store_doc;
 px_status px_store_doc_make(const px_article *a, px_store_doc **out);
 void px_store_doc_free(px_store_doc *d);

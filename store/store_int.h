@@ -40,8 +40,7 @@ enum {
 	ST_ENTITY_FIND, /* a canonical entity by type and key */
 	ST_ENTITY_RENAME,
 	ST_ENTITY_NAME,
-	ST_ART_ENTITY,
-	ST_MENTION,
+	ST_ART_ENTITY,  /* with its mentions packed (spans) */
 	ST_QUOTE,
 	ST_AMOUNT,
 	ST_DATE,
@@ -55,7 +54,7 @@ enum {
 	ST_COPY,
 	ST_REANALYZED,  /* new analysis of a stored article */
 	ST_DEL_FIRST,   /* the deletes of re-analysis, in order ... */
-	ST_DEL_LAST = ST_DEL_FIRST + 8,
+	ST_DEL_LAST = ST_DEL_FIRST + 7,
 	ST_STORY_OF,
 	ST_FTS_DEL,     /* an article's full-text entry, before it changes */
 	ST_COUNT
@@ -70,6 +69,8 @@ struct px_store {
 	sqlite3_stmt *st[ST_COUNT];
 	char *body; /* the full-text body being built */
 	size_t body_len, body_cap;
+	char *spans; /* an entity's mentions as JSON, being built */
+	size_t spans_len, spans_cap;
 
 	/* Stories (px_store_stories_load): the live set, and what its
 	 * numbers are in the database. */
@@ -120,6 +121,7 @@ px_status pxs_story_begin(px_store *s, const px_article *a, int assign,
 /* Story features made ahead (px_store_doc_make). */
 struct px_store_doc {
 	pxi_doc d;
+	char hash[17]; /* px_store_content_hash() */
 };
 px_status pxs_story_end(px_store *s, pxs_story *ps, int64_t id,
                         px_error *err);

@@ -351,6 +351,193 @@ static void upgrade_v3(void)
 	      "02 joins 01's story, a near-copy of it");
 }
 
+/* Turn a database ingested now back into version 8: mentions a table
+ * again (as version 4 made it) filled from the view, article_entities
+ * without spans, quotes checked with an IN list and entity_names keyed
+ * by (entity, name) with an index on name, as version 4 made them. 0 on
+ * success. */
+static int back_to_v8(const char *path)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open(path, &db) || sqlite3_exec(db,
+	     "CREATE TABLE mentions_v8(\n"
+	     "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	     "    ON DELETE CASCADE,\n"
+	     "  i INTEGER NOT NULL,\n"
+	     "  start INTEGER NOT NULL,\n"
+	     "  \"end\" INTEGER NOT NULL,\n"
+	     "  type TEXT NOT NULL,\n"
+	     "  n INTEGER NOT NULL,\n"
+	     "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	     "  sentence INTEGER NOT NULL,\n"
+	     "  role TEXT,\n"
+	     "  role_start INTEGER,\n"
+	     "  role_end INTEGER,\n"
+	     "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	     "INSERT INTO mentions_v8 SELECT * FROM mentions;\n"
+	     "DROP VIEW mentions;\n"
+	     "ALTER TABLE mentions_v8 RENAME TO mentions;\n"
+	     "ALTER TABLE article_entities DROP COLUMN spans;\n"
+	     "CREATE TABLE q8 AS SELECT * FROM quotes;\n"
+	     "DROP TABLE quotes;\n"
+	     "CREATE TABLE quotes(\n"
+	     "  article INTEGER NOT NULL REFERENCES articles(id)\n"
+	     "    ON DELETE CASCADE,\n"
+	     "  i INTEGER NOT NULL,\n"
+	     "  start INTEGER NOT NULL,\n"
+	     "  \"end\" INTEGER NOT NULL,\n"
+	     "  kind TEXT NOT NULL CHECK (kind IN ('direct', 'reported')),\n"
+	     "  speaker_kind TEXT NOT NULL CHECK (speaker_kind IN\n"
+	     "    ('named', 'anonymous', 'unresolved')),\n"
+	     "  speaker INTEGER REFERENCES entities(id),\n"
+	     "  speaker_n INTEGER,\n"
+	     "  speaker_start INTEGER,\n"
+	     "  speaker_end INTEGER,\n"
+	     "  role TEXT,\n"
+	     "  verb TEXT,\n"
+	     "  verb_start INTEGER,\n"
+	     "  verb_end INTEGER,\n"
+	     "  sentence INTEGER NOT NULL,\n"
+	     "  partial INTEGER NOT NULL DEFAULT 0,\n"
+	     "  PRIMARY KEY (article, i)) WITHOUT ROWID;\n"
+	     "INSERT INTO quotes SELECT * FROM q8;\n"
+	     "DROP TABLE q8;\n"
+	     "CREATE TABLE n8 AS SELECT entity, name FROM entity_names;\n"
+	     "DROP TABLE entity_names;\n"
+	     "CREATE TABLE entity_names(\n"
+	     "  entity INTEGER NOT NULL REFERENCES entities(id),\n"
+	     "  name TEXT NOT NULL COLLATE NOCASE,\n"
+	     "  PRIMARY KEY (entity, name)) WITHOUT ROWID;\n"
+	     "CREATE INDEX entity_names_name ON entity_names(name);\n"
+	     "INSERT INTO entity_names SELECT * FROM n8;\n"
+	     "DROP TABLE n8;\n"
+	     "DELETE FROM schema_migrations WHERE version >= 9;\n"
+	     "PRAGMA user_version = 8;", NULL, NULL, NULL);
+	if (rc)
+		snprintf(last_err, sizeof(last_err), "%s",
+		         db ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Every mention row as text, in (article, i) order, with the types of
+ * the columns (malloc'd). */
+#define MENTION_ROWS "SELECT group_concat(x, ';') FROM (SELECT " \
+	"article || ',' || i || ',' || start || ',' || \"end\" || ',' || " \
+	"type || ',' || n || ',' || entity || ',' || sentence || ',' || " \
+	"quote(role) || ',' || quote(role_start) || ',' || " \
+	"quote(role_end) || ',' || typeof(i) || typeof(start) || " \
+	"typeof(sentence) AS x FROM mentions ORDER BY article, i)"
+
+/* Every quote, and every spelling of an entity, as text. */
+#define QUOTE_ROWS "SELECT group_concat(x, ';') FROM (SELECT " \
+	"article || ',' || i || ',' || start || ',' || \"end\" || ',' || " \
+	"kind || ',' || speaker_kind || ',' || quote(speaker) || ',' || " \
+	"quote(speaker_n) || ',' || quote(speaker_start) || ',' || " \
+	"quote(speaker_end) || ',' || quote(role) || ',' || quote(verb) || " \
+	"',' || quote(verb_start) || ',' || quote(verb_end) || ',' || " \
+	"sentence || ',' || partial AS x FROM quotes ORDER BY article, i)"
+#define NAME_ROWS "SELECT group_concat(entity || ',' || name, ';') " \
+	"FROM (SELECT entity, name FROM entity_names ORDER BY entity, name)"
+
+/* The output of `parallax ARGS` (printf-style), malloc'd, or NULL. */
+static char *out_of(const char *fmt, ...) __attribute__((format(printf, 1,
+                                                                2)));
+static char *out_of(const char *fmt, ...)
+{
+	char args[2048], cmd[2600], *out = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "%s %s", bin(), args);
+	if (t_run(cmd, &out, NULL) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* A version 8 database (the examples stored, a row per mention in the
+ * table mentions) opened by the new code: the mentions are packed into
+ * article_entities.spans, the view mentions gives the same rows, and the
+ * GKG export and search --entity print the same; so do they after a
+ * re-analysis, which packs them again from the analysis. */
+static void upgrade_v8(void)
+{
+	const char *path = tpath("/v8.db");
+	char *rows, *quotes, *names, *gkg, *ent, *after;
+	long long n;
+	px_store *s = NULL;
+	px_error err;
+
+	rm_db(path);
+	CHECK(run("ingest --db %s --window 14 examples/*.txt", path) == 0,
+	      "ingest");
+	rows = qs(path, MENTION_ROWS);
+	quotes = qs(path, QUOTE_ROWS);
+	names = qs(path, NAME_ROWS);
+	gkg = out_of("export --db %s --format gkg | cut -f 3-", path);
+	ent = out_of("search --db %s --format json --entity Zhekov", path);
+	n = q1(path, "SELECT count(*) FROM mentions");
+	CHECK(rows && gkg && ent && n > 200, "%lld mentions", n);
+	CHECK(back_to_v8(path) == 0, "made a version 8 db: %s", last_err);
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	         "'entity_names_name'") == 1 && q1(path, "SELECT count(*) "
+	         "FROM sqlite_schema WHERE sql LIKE '%speaker_kind IN%'") == 1,
+	      "version 8's quotes and entity_names");
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	         "'mentions' AND type = 'table'") == 1 &&
+	      q1(path, "SELECT count(*) FROM mentions") == n,
+	      "version 8 has a table of %lld mentions", n);
+	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v8: %s",
+	      err.msg);
+	px_store_close(s);
+	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
+	      q1(path, "SELECT count(*) FROM schema_migrations") ==
+	      PX_STORE_SCHEMA_VERSION, "upgraded");
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	         "'mentions' AND type = 'view'") == 1 &&
+	      q1(path, "SELECT count(*) FROM article_entities WHERE spans = "
+	         "'[]'") == 0, "mentions packed, the table a view");
+	after = qs(path, MENTION_ROWS);
+	CHECK(after && rows && !strcmp(after, rows), "the same mention rows "
+	      "after the upgrade");
+	free(after);
+	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	         "('entity_names_name', 'quotes_v10', 'entity_names_v10') OR "
+	         "sql LIKE '%speaker_kind IN%'") == 0, "version 10's quotes "
+	      "and entity_names");
+	after = qs(path, QUOTE_ROWS);
+	CHECK(after && quotes && !strcmp(after, quotes), "the same quotes");
+	free(after);
+	after = qs(path, NAME_ROWS);
+	CHECK(after && names && !strcmp(after, names), "the same spellings");
+	free(after);
+	after = out_of("export --db %s --format gkg | cut -f 3-", path);
+	CHECK(after && gkg && !strcmp(after, gkg), "the same GKG export");
+	free(after);
+	after = out_of("search --db %s --format json --entity Zhekov", path);
+	CHECK(after && ent && !strcmp(after, ent), "the same search --entity");
+	free(after);
+	/* Re-analysis deletes the rows and packs them again. */
+	CHECK(q1(path, "INSERT INTO store_meta(key, value) VALUES "
+	         "('reanalysis_gen', 9)") == -1, "a generation");
+	CHECK(run("reanalyze --db %s --window 14", path) == 0, "reanalyze");
+	after = qs(path, MENTION_ROWS);
+	CHECK(after && rows && !strcmp(after, rows), "the same mention rows "
+	      "after reanalyze");
+	free(after);
+	free(rows);
+	free(quotes);
+	free(names);
+	free(gkg);
+	free(ent);
+}
+
 /* A version 6 database (the examples 01 and 02 stored, with the three
  * indexes version 7 drops) opened by the new code: the indexes go, every
  * row stays, and search --entity finds the articles through
@@ -377,6 +564,7 @@ static void upgrade_v6(void)
 	          "dolgovets-strike-second-week.txt examples/02_"
 	          "coastlineherald_dolgovets-strike-ships-queue.txt", path) ==
 	      0, "ingest");
+	CHECK(back_to_v8(path) == 0, "back to version 8: %s", last_err);
 	CHECK(q1(path, "CREATE INDEX mentions_entity ON mentions(entity, "
 	         "article)") == -1 &&
 	      q1(path, "CREATE INDEX entities_key ON entities(key)") == -1 &&
@@ -470,6 +658,7 @@ static void upgrade_v7(void)
 		CHECK(before[i] && strstr(before[i], "\"snippet\""),
 		      "hits for %s", queries[i]);
 	}
+	CHECK(back_to_v8(path) == 0, "back to version 8: %s", last_err);
 	CHECK(sqlite3_open(path, &db) == 0 && sqlite3_exec(db,
 	      "DROP TABLE articles_fts; DROP VIEW articles_fts_text;",
 	      NULL, NULL, NULL) == 0 && sqlite3_exec(db,
@@ -1552,6 +1741,7 @@ int test_store(void)
 	upgrade_v3();
 	upgrade_v6();
 	upgrade_v7();
+	upgrade_v8();
 	idempotent();
 	analysis_tables();
 	stories_across();
