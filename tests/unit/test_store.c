@@ -1478,7 +1478,7 @@ static void export(void)
 
 /* ---- Nothing lost -------------------------------------------------- */
 
-#define KILL_RECORDS 400
+#define KILL_RECORDS 1000
 #define KILLS 50
 
 static double now(void)
