@@ -840,18 +840,48 @@ static void analysis_tables(void)
 	CHECK(run("show --db %s story:999", db) == 1, "no such story");
 }
 
+/* The stored stories as a partition: each story's idents, sorted. */
+static const char part_sql[] =
+	"SELECT group_concat(g, ' ') FROM (SELECT group_concat(ident, ',') "
+	"AS g FROM (SELECT ident, story_id FROM articles ORDER BY ident) "
+	"GROUP BY story_id ORDER BY g)";
+
+/* The stories stored in db group the articles (by ident) as `parallax
+ * cluster ARGS` groups them (by input). */
+static void stored_as_cluster(const char *db, const char *args)
+{
+	char cmd[4608], *out = NULL, *a = NULL;
+	sqlite3 *g = NULL;
+	sqlite3_stmt *st = NULL;
+
+	snprintf(cmd, sizeof(cmd), "%s cluster --format json %s", bin(), args);
+	CHECK(t_run(cmd, &out, NULL) == 0 && out, "cluster %s", args);
+	CHECK(out && sqlite3_open(":memory:", &g) == 0 &&
+	      sqlite3_prepare_v2(g, "SELECT group_concat(g, ' ') FROM (SELECT "
+	      "(SELECT group_concat(x, ',') FROM (SELECT json_extract(a.value, "
+	      "'$.input') AS x FROM json_each(s.value, '$.articles') a ORDER "
+	      "BY x)) AS g FROM json_each(?1, '$.stories') s ORDER BY g)", -1,
+	      &st, NULL) == 0, "cluster partition");
+	if (st) {
+		sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
+		a = qs(db, part_sql);
+		CHECK(sqlite3_step(st) == SQLITE_ROW && a &&
+		      !strcmp(a, (const char *)sqlite3_column_text(st, 0)),
+		      "stored stories as cluster %s's:\n%s\n%s", args,
+		      a ? a : "", (const char *)sqlite3_column_text(st, 0));
+	}
+	free(a);
+	sqlite3_finalize(st);
+	sqlite3_close(g);
+	free(out);
+}
+
 /* The stories of one ingest, split in runs: the later join the stories
  * of the earlier; the partition is the one run's and `cluster`'s. */
 static void stories_across(void)
 {
-	static const char part_sql[] =
-		"SELECT group_concat(g, ' ') FROM (SELECT group_concat(ident, "
-		"',') AS g FROM (SELECT ident, story_id FROM articles ORDER BY "
-		"ident) GROUP BY story_id ORDER BY g)";
 	const char *one = tpath("/st1.db"), *two = tpath("/st2.db");
-	char cmd[512], *out = NULL, *a, *b;
-	sqlite3 *g = NULL;
-	sqlite3_stmt *st = NULL;
+	char *a, *b;
 	int i;
 
 	rm_db(one);
@@ -872,27 +902,7 @@ static void stories_across(void)
 	free(b);
 	CHECK(q1(two, "SELECT count(*) FROM articles") == 15, "15 once");
 	/* and the stories `parallax cluster` finds in one pass */
-	snprintf(cmd, sizeof(cmd), "%s cluster --window 14 --format json "
-	         "examples", bin());
-	CHECK(t_run(cmd, &out, NULL) == 0 && out, "cluster");
-	CHECK(out && sqlite3_open(":memory:", &g) == 0 &&
-	      sqlite3_prepare_v2(g, "SELECT group_concat(g, ' ') FROM (SELECT "
-	      "(SELECT group_concat(x, ',') FROM (SELECT json_extract(a.value, "
-	      "'$.input') AS x FROM json_each(s.value, '$.articles') a ORDER "
-	      "BY x)) AS g FROM json_each(?1, '$.stories') s ORDER BY g)", -1,
-	      &st, NULL) == 0, "cluster partition");
-	if (st) {
-		sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
-		a = qs(two, part_sql);
-		CHECK(sqlite3_step(st) == SQLITE_ROW && a &&
-		      !strcmp(a, (const char *)sqlite3_column_text(st, 0)),
-		      "stories as cluster's:\n%s\n%s", a ? a : "",
-		      (const char *)sqlite3_column_text(st, 0));
-		free(a);
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(g);
-	free(out);
+	stored_as_cluster(two, "--window 14 examples");
 	CHECK(q1(two, "SELECT count(DISTINCT story_id) FROM articles") >= 3,
 	      "three stories or more");
 }
@@ -928,14 +938,8 @@ static void stories_late(void)
 		"examples/04_continentaldigest_daravia-port-talks-open.txt",
 		"examples/15_coastlineherald_tarnovets-steel-town-waits.txt",
 	};
-	static const char part_sql[] =
-		"SELECT group_concat(g, ' ') FROM (SELECT group_concat(ident, "
-		"',') AS g FROM (SELECT ident, story_id FROM articles ORDER BY "
-		"ident) GROUP BY story_id ORDER BY g)";
 	const char *db = tpath("/late.db"), *sh = t_shared();
-	char files[4096], cmd[4608], *out = NULL, *a = NULL;
-	sqlite3 *g = NULL;
-	sqlite3_stmt *st = NULL;
+	char files[4096], cmd[4608];
 	size_t i, n = 0;
 
 	if (!sh) {
@@ -950,27 +954,8 @@ static void stories_late(void)
 		                      order[i] + (order[i][0] == '@'));
 	CHECK(run("ingest --late-binding --db %s%s", db, files) == 0,
 	      "ingest --late-binding");
-	snprintf(cmd, sizeof(cmd), "%s cluster --late-binding --format json%s",
-	         bin(), files);
-	CHECK(t_run(cmd, &out, NULL) == 0 && out, "cluster --late-binding");
-	CHECK(out && sqlite3_open(":memory:", &g) == 0 &&
-	      sqlite3_prepare_v2(g, "SELECT group_concat(g, ' ') FROM (SELECT "
-	      "(SELECT group_concat(x, ',') FROM (SELECT json_extract(a.value, "
-	      "'$.input') AS x FROM json_each(s.value, '$.articles') a ORDER "
-	      "BY x)) AS g FROM json_each(?1, '$.stories') s ORDER BY g)", -1,
-	      &st, NULL) == 0, "cluster partition");
-	if (st) {
-		sqlite3_bind_text(st, 1, out, -1, SQLITE_STATIC);
-		a = qs(db, part_sql);
-		CHECK(sqlite3_step(st) == SQLITE_ROW && a &&
-		      !strcmp(a, (const char *)sqlite3_column_text(st, 0)),
-		      "stored stories as cluster's:\n%s\n%s", a ? a : "",
-		      (const char *)sqlite3_column_text(st, 0));
-	}
-	free(a);
-	sqlite3_finalize(st);
-	sqlite3_close(g);
-	free(out);
+	snprintf(cmd, sizeof(cmd), "--late-binding%s", files);
+	stored_as_cluster(db, cmd);
 	CHECK(q1(db, "SELECT count(DISTINCT story_id) FROM articles") == 4,
 	      "four stories");
 }
