@@ -707,7 +707,9 @@ static int hyphenated(const char *p, size_t n, double *v, size_t *hn)
 	return 1;
 }
 
-/* Parts of a whole: "a fifth", "two thirds" (singular after one). */
+/* Parts of a whole: "a fifth", "two thirds" (singular after one). The
+ * nine singulars first, then their plurals in the same order:
+ * fraction_at() reads the denominator at k % 9. */
 static const char *const fractions[] = {
 	"half", "third", "quarter", "fifth", "sixth", "seventh", "eighth",
 	"ninth", "tenth", "halves", "thirds", "quarters", "fifths", "sixths",

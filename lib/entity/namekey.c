@@ -102,34 +102,24 @@ static const struct {
 	{NULL, NULL}
 };
 
-/* Can a digraph above open at letter c (the first letters of digraphs[]:
- * c, d, h, k, p, q, s, t, w, x, z)? Most letters cannot, and skip the
- * table. */
-static int digraph_opener(char c)
-{
-	static const uint32_t letters =
-		1u << ('c' - 'a') | 1u << ('d' - 'a') | 1u << ('h' - 'a') |
-		1u << ('k' - 'a') | 1u << ('p' - 'a') | 1u << ('q' - 'a') |
-		1u << ('s' - 'a') | 1u << ('t' - 'a') | 1u << ('w' - 'a') |
-		1u << ('x' - 'a') | 1u << ('z' - 'a');
-	unsigned k = (unsigned)(unsigned char)c - 'a';
-
-	return k < 26u && (letters >> k & 1u);
-}
-
 size_t px_name_key(const char *p, size_t n, char *out, size_t cap)
 {
 	char buf[512], sub[1024];
-	size_t len, i, sl = 0, ol = 0;
+	size_t len, i, d, sl = 0, ol = 0;
+	uint32_t openers = 0;
 
 	if (!p || !out || cap == 0)
 		return 0;
 	len = fold(p, n, buf, sizeof(buf));
+	/* The letters a digraph opens with: most letters open none and
+	 * skip the table below. */
+	for (d = 0; digraphs[d].from; d++)
+		openers |= 1u << (digraphs[d].from[0] - 'a');
 	/* Digraphs first, then consonant skeletons per word. */
 	for (i = 0; i < len && sl + 3 < sizeof(sub);) {
-		size_t d;
+		unsigned k = (unsigned)(unsigned char)buf[i] - 'a';
 
-		if (!digraph_opener(buf[i])) {
+		if (k >= 26u || !(openers >> k & 1u)) {
 			sub[sl++] = buf[i++];
 			continue;
 		}

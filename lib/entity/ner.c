@@ -710,7 +710,6 @@ static void widen(const pxi_ner_model *m)
 static void sum_rows(const int16_t *const *rw, size_t k, int32_t *sc)
 {
 	size_t j;
-	int t;
 #ifdef __SSE2__
 	__m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
 	int32_t s8 = 0;
@@ -728,8 +727,9 @@ static void sum_rows(const int16_t *const *rw, size_t k, int32_t *sc)
 	_mm_storeu_si128((__m128i *)(void *)sc, lo);
 	_mm_storeu_si128((__m128i *)(void *)(sc + 4), hi);
 	sc[8] = s8;
-	(void)t;
 #else
+	int t;
+
 	for (t = 0; t < NT; t++)
 		sc[t] = 0;
 	for (j = 0; j < k; j++)

@@ -740,6 +740,23 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
 	return SIZE_MAX;
 }
 
+/* The first token that starts at or after byte off (q->nt: none): a
+ * binary search. */
+static size_t token_from(const qctx *q, size_t off)
+{
+	size_t lo = 0, hi = q->nt;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (q->tk[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * The person mention right after organization mention mi whose role
  * holds it ("NATO spokeswoman Oana Lungescu", "Kremlin spokesman Dmitry
@@ -775,18 +792,8 @@ static size_t person_of_org(const qctx *q, size_t mi)
 static int org_of_source(const qctx *q, size_t mi)
 {
 	const px_mention *m = (const px_mention *)q->a->mentions.a + mi;
-	size_t lo = 0, hi = q->nt, j;
+	size_t j = token_from(q, m->span.end);
 
-	/* the first token after the mention: a binary search */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (q->tk[mid].start < m->span.end)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	j = lo;
 	if (j >= q->nt)
 		return 0;
 	return word_is(q, j, C_ANON_NOUN) &&
@@ -1671,17 +1678,9 @@ static unsigned punct_kind(const qctx *q, size_t i)
 /* The token that starts at byte off, or SIZE_MAX. */
 static size_t token_at(const qctx *q, size_t off)
 {
-	size_t lo = 0, hi = q->nt;
+	size_t i = token_from(q, off);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (q->tk[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < q->nt && q->tk[lo].start == off ? lo : SIZE_MAX;
+	return i < q->nt && q->tk[i].start == off ? i : SIZE_MAX;
 }
 
 static void cand_features(const qctx *q, const pair *pr, const rank_in *ri,

@@ -905,6 +905,7 @@ static void twords_build(void)
 {
 	size_t i, k;
 	int ok = 1, stem;
+	const char *z;
 
 	pthread_mutex_lock(&twords.lock);
 	if (atomic_load_explicit(&twords.ready, memory_order_relaxed))
@@ -932,8 +933,8 @@ static void twords_build(void)
 	for (i = 0; ok && pxi_marker_word(i); i++)
 		ok = tword_add(pxi_marker_word(i), strlen(pxi_marker_word(i)),
 		               "", 0);
-	for (i = 0; ok && pxi_portray_word(i, &stem); i++)
-		ok = tword_add_verb(pxi_portray_word(i, &stem), stem);
+	for (i = 0; ok && (z = pxi_portray_word(i, &stem)) != NULL; i++)
+		ok = tword_add_verb(z, stem);
 	twords.complete = ok;
 	atomic_store_explicit(&twords.ready, 1, memory_order_release);
 out:
