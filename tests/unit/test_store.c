@@ -123,6 +123,22 @@ static int run(const char *fmt, ...)
 	return t_run(cmd, NULL, NULL);
 }
 
+/* Opening the older database at path (version what) upgrades it to the
+ * current version, a row per migration. */
+static void opened_upgraded(const char *path, const char *what)
+{
+	px_store *s = NULL;
+	px_error err;
+
+	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open %s: %s", what,
+	      err.msg);
+	px_store_close(s);
+	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
+	      q1(path, "SELECT count(*) FROM schema_migrations") ==
+	      PX_STORE_SCHEMA_VERSION, "%s upgraded to the current version",
+	      what);
+}
+
 static void write_file(const char *path, const char *z)
 {
 	FILE *f = fopen(path, "wb");
@@ -273,8 +289,6 @@ static void upgrade_v3(void)
 	size_t len = 0;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
-	px_store *s = NULL;
-	px_error err;
 	int i;
 
 	rm_db(path);
@@ -314,12 +328,7 @@ static void upgrade_v3(void)
 	free(json);
 	free(text);
 	CHECK(q1(path, "SELECT count(*) FROM sentences") > 10, "sentences");
-	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v3: %s",
-	      err.msg);
-	px_store_close(s);
-	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
-	      q1(path, "SELECT count(*) FROM schema_migrations") ==
-	      PX_STORE_SCHEMA_VERSION, "upgraded to the current version");
+	opened_upgraded(path, "v3");
 	CHECK(q1(path, "SELECT count(*) FROM store_meta WHERE key = "
 	         "'needs_reanalysis'") == 1 &&
 	      q1(path, "SELECT count(*) FROM mentions") == 0 &&
@@ -471,8 +480,6 @@ static void upgrade_v8(void)
 	const char *path = tpath("/v8.db");
 	char *rows, *quotes, *names, *gkg, *ent, *after;
 	long long n;
-	px_store *s = NULL;
-	px_error err;
 
 	rm_db(path);
 	CHECK(run("ingest --db %s --window 14 examples/*.txt", path) == 0,
@@ -493,12 +500,7 @@ static void upgrade_v8(void)
 	         "'mentions' AND type = 'table'") == 1 &&
 	      q1(path, "SELECT count(*) FROM mentions") == n,
 	      "version 8 has a table of %lld mentions", n);
-	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v8: %s",
-	      err.msg);
-	px_store_close(s);
-	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
-	      q1(path, "SELECT count(*) FROM schema_migrations") ==
-	      PX_STORE_SCHEMA_VERSION, "upgraded");
+	opened_upgraded(path, "v8");
 	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
 	         "'mentions' AND type = 'view'") == 1 &&
 	      q1(path, "SELECT count(*) FROM article_entities WHERE spans = "
@@ -555,8 +557,6 @@ static void upgrade_v6(void)
 	const char *path = tpath("/v6.db");
 	long long before[10];
 	char out[4096];
-	px_store *s = NULL;
-	px_error err;
 	size_t i;
 
 	rm_db(path);
@@ -576,12 +576,7 @@ static void upgrade_v6(void)
 	for (i = 0; i < 10; i++)
 		before[i] = q1(path, counts[i]);
 	CHECK(before[2] > 10, "mentions stored");
-	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v6: %s",
-	      err.msg);
-	px_store_close(s);
-	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
-	      q1(path, "SELECT count(*) FROM schema_migrations") ==
-	      PX_STORE_SCHEMA_VERSION, "upgraded");
+	opened_upgraded(path, "v6");
 	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
 	         "('mentions_entity', 'entities_key', 'quotes_speaker')") == 0,
 	      "indexes dropped");
@@ -644,8 +639,6 @@ static void upgrade_v7(void)
 	char *before[NQ], *after;
 	long long articles;
 	sqlite3 *db = NULL;
-	px_store *s = NULL;
-	px_error err;
 	size_t i;
 
 	rm_db(path);
@@ -669,12 +662,7 @@ static void upgrade_v7(void)
 	sqlite3_close(db);
 	CHECK(q1(path, "SELECT count(*) FROM articles_fts_content") ==
 	      articles, "version 7 keeps a copy of the text");
-	CHECK(px_store_open(path, 0, &s, &err) == PX_OK, "open v7: %s",
-	      err.msg);
-	px_store_close(s);
-	CHECK(q1(path, "PRAGMA user_version") == PX_STORE_SCHEMA_VERSION &&
-	      q1(path, "SELECT count(*) FROM schema_migrations") ==
-	      PX_STORE_SCHEMA_VERSION, "upgraded");
+	opened_upgraded(path, "v7");
 	CHECK(q1(path, "SELECT count(*) FROM sqlite_schema WHERE name = "
 	         "'articles_fts_content'") == 0, "no copy of the text");
 	CHECK(q1(path, "SELECT count(*) FROM articles_fts_docsize") ==
