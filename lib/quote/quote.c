@@ -744,17 +744,7 @@ static size_t describe(const qctx *q, size_t i, size_t hi, speaker *sp)
  * binary search. */
 static size_t token_from(const qctx *q, size_t off)
 {
-	size_t lo = 0, hi = q->nt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (q->tk[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return pxi_token_from(q->tk, 0, q->nt, off);
 }
 
 /*

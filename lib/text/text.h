@@ -56,6 +56,22 @@ size_t pxi_word_count(const char *p, size_t n);
  * exact up to max, and max + 1 for any more. */
 size_t pxi_word_count_max(const char *p, size_t n, size_t max);
 
+/* The first of the tokens t[lo, hi) that starts at or after byte off
+ * (hi when none): a binary search over tokens in text order. */
+static inline size_t pxi_token_from(const px_token *t, size_t lo, size_t hi,
+                                    size_t off)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Case-insensitive ASCII comparison of (p, n) with the literal z. Byte
  * by byte rather than strlen() + strncasecmp(): most calls fail at the
  * first byte. Inline: stages call it for every word against short lists,

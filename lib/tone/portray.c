@@ -20,6 +20,7 @@
 
 #include "../article/article.h"
 #include "../text/lexicon.h"
+#include "../text/text.h"
 #include "tone.h"
 #include "tone_int.h"
 
@@ -234,17 +235,7 @@ static size_t tok_word(const pxi_toward_in *in, size_t i, char *w)
  * pos (tok_end when none): a binary search. */
 static size_t first_token(const pxi_toward_in *in, size_t pos)
 {
-	size_t lo = in->tok_first, hi = in->tok_end;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (in->tk[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return pxi_token_from(in->tk, in->tok_first, in->tok_end, pos);
 }
 
 /* The class bits of token i, from in->cls when there (0: not yet). */
